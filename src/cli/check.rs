@@ -1,0 +1,413 @@
+//! `tadqiq check`: collect inputs, find their configurations, lint in parallel, render in order.
+
+use super::{CheckArgs, ExitStatus, FailOn};
+use crate::config::{Config, Selection};
+use crate::diagnostic::Severity;
+use crate::lint::{Engine, FixMode};
+use crate::render::json::FileError;
+use crate::render::{self, Format, Resolved};
+use crate::source::{self, SourceFile};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+
+/// Extensions linted when walking folders, unless the configuration says otherwise.
+pub const DEFAULT_EXTENSIONS: &[&str] = &["txt", "md", "markdown"];
+
+#[derive(Clone, Debug)]
+enum Input {
+    Stdin,
+    File(PathBuf),
+}
+
+impl Input {
+    fn display(&self) -> String {
+        match self {
+            Input::Stdin => "<stdin>".to_string(),
+            Input::File(p) => SourceFile::display_path(p),
+        }
+    }
+}
+
+/// What linting one input produced, kept until its turn to be printed.
+struct FileOutcome {
+    path: String,
+    findings: Vec<Resolved>,
+    rendered_text: String,
+    error: Option<FileError>,
+    diff: Option<String>,
+    fixed_stdout: Option<String>,
+}
+
+fn parse_shard(s: &str) -> Result<(u64, u64), String> {
+    let (i, n) = s
+        .split_once('/')
+        .ok_or_else(|| format!("--shard `{s}`: expected I/N, such as 2/8"))?;
+    let i: u64 = i
+        .trim()
+        .parse()
+        .map_err(|_| format!("--shard `{s}`: I is not a number"))?;
+    let n: u64 = n
+        .trim()
+        .parse()
+        .map_err(|_| format!("--shard `{s}`: N is not a number"))?;
+    if n == 0 || i == 0 || i > n {
+        return Err(format!("--shard `{s}`: need 1 ≤ I ≤ N"));
+    }
+    Ok((i, n))
+}
+
+/// The shard (0-based) a path belongs to: FNV-1a of its display form, so every machine that
+/// sees the same paths splits them the same way.
+pub fn shard_of(path: &str, shards: u64) -> u64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in path.replace('\\', "/").bytes() {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    h % shards
+}
+
+fn collect_inputs(args: &CheckArgs, extensions: &[String], errors: &mut Vec<FileError>) -> Vec<Input> {
+    let mut inputs = Vec::new();
+    let stdin_piped = !std::io::stdin().is_terminal();
+    let paths: Vec<PathBuf> = if args.paths.is_empty() {
+        if stdin_piped {
+            return vec![Input::Stdin];
+        }
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
+    for p in paths {
+        if p.as_os_str() == "-" {
+            inputs.push(Input::Stdin);
+        } else if p.is_dir() {
+            let mut found = Vec::new();
+            let walker = ignore::WalkBuilder::new(&p).require_git(false).build();
+            for entry in walker {
+                match entry {
+                    Ok(e) => {
+                        let path = e.path();
+                        let wanted = e.file_type().is_some_and(|t| t.is_file())
+                            && path
+                                .extension()
+                                .and_then(|x| x.to_str())
+                                .is_some_and(|x| extensions.iter().any(|w| w.eq_ignore_ascii_case(x)));
+                        if wanted {
+                            found.push(path.to_path_buf());
+                        }
+                    }
+                    Err(e) => errors.push(FileError {
+                        path: SourceFile::display_path(&p),
+                        message: e.to_string(),
+                        byte: None,
+                    }),
+                }
+            }
+            found.sort();
+            inputs.extend(found.into_iter().map(Input::File));
+        } else if p.exists() {
+            inputs.push(Input::File(p));
+        } else {
+            errors.push(FileError {
+                path: SourceFile::display_path(&p),
+                message: "no such file or folder".to_string(),
+                byte: None,
+            });
+        }
+    }
+    inputs
+}
+
+fn read_input(input: &Input) -> Result<SourceFile, FileError> {
+    let path = input.display();
+    let bytes = match input {
+        Input::Stdin => {
+            let mut buf = Vec::new();
+            std::io::stdin().read_to_end(&mut buf).map(|_| buf)
+        }
+        Input::File(p) => std::fs::read(p),
+    }
+    .map_err(|e| FileError {
+        path: path.clone(),
+        message: format!("cannot read: {e}"),
+        byte: None,
+    })?;
+    let text = source::decode(bytes).map_err(|e| FileError {
+        path: path.clone(),
+        message: e.to_string(),
+        byte: e.byte(),
+    })?;
+    Ok(SourceFile::new(path, text))
+}
+
+pub fn run(args: CheckArgs) -> ExitStatus {
+    let mut errors: Vec<FileError> = Vec::new();
+    let fail = |msg: String| {
+        eprintln!("tadqiq: {msg}");
+        ExitStatus::Error
+    };
+    let shard = match args.shard.as_deref().map(parse_shard).transpose() {
+        Ok(s) => s,
+        Err(e) => return fail(e),
+    };
+    let default_date = match args.date.as_deref().map(|d| d.parse::<jiff::civil::Date>()).transpose() {
+        Ok(d) => d,
+        Err(e) => return fail(format!("--date: {e} (expected YYYY-MM-DD)")),
+    };
+    if args.baseline.is_some() || args.write_baseline.is_some() {
+        return fail("baselines are not available in this build yet".to_string());
+    }
+    let cli_selection = Selection {
+        select: args.select.clone(),
+        ignore: args.ignore.clone(),
+        ..Selection::default()
+    };
+
+    // Configurations: the one named, or every one the inputs can reach.
+    let forced = args.config.clone();
+    let extensions: Vec<String> = DEFAULT_EXTENSIONS.iter().map(|s| s.to_string()).collect();
+    let mut inputs = collect_inputs(&args, &extensions, &mut errors);
+    if let Some((i, n)) = shard {
+        inputs.retain(|inp| shard_of(&inp.display(), n) == i - 1);
+    }
+    let discovered: Vec<PathBuf> = if forced.is_some() {
+        Vec::new()
+    } else {
+        let mut dirs: Vec<PathBuf> = inputs
+            .iter()
+            .map(|i| match i {
+                Input::Stdin => PathBuf::from("."),
+                Input::File(p) => p.parent().map(Path::to_path_buf).unwrap_or_default(),
+            })
+            .map(|d| {
+                if d.as_os_str().is_empty() {
+                    PathBuf::from(".")
+                } else {
+                    d
+                }
+            })
+            .map(|d| std::fs::canonicalize(&d).unwrap_or(d))
+            .collect();
+        dirs.sort();
+        dirs.dedup();
+        let mut found: Vec<PathBuf> = dirs.iter().filter_map(|d| Config::discover(d)).collect();
+        found.sort();
+        found.dedup();
+        found
+    };
+    let mut engine = match Engine::new(forced.as_deref(), &discovered, cli_selection) {
+        Ok(e) => e,
+        Err(e) => return fail(e.to_string()),
+    };
+    engine.default_date = default_date;
+
+    let fix_mode = match (args.fix || args.diff, args.unsafe_fixes) {
+        (false, _) => FixMode::None,
+        (true, false) => FixMode::Safe,
+        (true, true) => FixMode::All,
+    };
+    let color = args.format == Format::Text
+        && !args.no_color
+        && std::env::var_os("NO_COLOR").is_none()
+        && std::io::stdout().is_terminal();
+
+    let outcomes: Vec<FileOutcome> = inputs
+        .par_iter()
+        .map(|input| lint_one(&engine, input, &args, fix_mode, color))
+        .collect();
+
+    let files = outcomes.len();
+    let mut all: Vec<Resolved> = Vec::new();
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for o in &outcomes {
+        for f in &o.findings {
+            *counts.entry(f.rule.clone()).or_default() += 1;
+        }
+    }
+    for o in outcomes {
+        if let Some(e) = o.error {
+            errors.push(e);
+            continue;
+        }
+        if let Some(text) = &o.fixed_stdout {
+            let _ = out.write_all(text.as_bytes());
+            continue;
+        }
+        if let Some(diff) = &o.diff {
+            let _ = out.write_all(diff.as_bytes());
+        }
+        if !args.statistics && !args.diff {
+            match args.format {
+                Format::Text => {
+                    let _ = out.write_all(o.rendered_text.as_bytes());
+                }
+                Format::Concise => {
+                    let _ = out.write_all(render::concise::render(&o.findings).as_bytes());
+                }
+                Format::Github => {
+                    let _ = out.write_all(render::github::render(&o.findings).as_bytes());
+                }
+                Format::Json | Format::Sarif => {}
+            }
+        }
+        let _ = o.path;
+        all.extend(o.findings);
+    }
+    errors.sort_by(|a, b| a.path.cmp(&b.path));
+    match args.format {
+        Format::Json => {
+            let stats = args.statistics.then_some(&counts);
+            let _ = out.write_all(render::json::render(files, &all, &errors, stats).as_bytes());
+        }
+        Format::Sarif => {
+            let _ = out.write_all(render::sarif::render(&engine.registry, &all, &errors).as_bytes());
+        }
+        _ => {
+            if args.statistics {
+                let mut rows: Vec<(&String, &usize)> = counts.iter().collect();
+                rows.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+                for (rule, n) in rows {
+                    let _ = writeln!(out, "{n:>7}  {rule}");
+                }
+            }
+            let _ = out.flush();
+            for e in &errors {
+                eprintln!("error: {}: {}", e.path, e.message);
+            }
+            if !args.quiet && matches!(args.format, Format::Text | Format::Concise) {
+                let by_sev = |s: Severity| all.iter().filter(|f| f.severity == s).count();
+                eprintln!(
+                    "{} finding{} ({} error, {} warning, {} info) in {} file{}",
+                    all.len(),
+                    if all.len() == 1 { "" } else { "s" },
+                    by_sev(Severity::Error),
+                    by_sev(Severity::Warning),
+                    by_sev(Severity::Info),
+                    files,
+                    if files == 1 { "" } else { "s" }
+                );
+            }
+        }
+    }
+    let _ = out.flush();
+    if !errors.is_empty() {
+        return ExitStatus::Error;
+    }
+    let threshold = match args.fail_on {
+        FailOn::Error => Severity::Error,
+        FailOn::Warning => Severity::Warning,
+        FailOn::Info => Severity::Info,
+    };
+    if all.iter().any(|f| f.severity >= threshold) {
+        ExitStatus::Findings
+    } else {
+        ExitStatus::Clean
+    }
+}
+
+fn lint_one(engine: &Engine, input: &Input, args: &CheckArgs, fix_mode: FixMode, color: bool) -> FileOutcome {
+    let mut outcome = FileOutcome {
+        path: input.display(),
+        findings: Vec::new(),
+        rendered_text: String::new(),
+        error: None,
+        diff: None,
+        fixed_stdout: None,
+    };
+    let source = match read_input(input) {
+        Ok(s) => s,
+        Err(e) => {
+            outcome.error = Some(e);
+            return outcome;
+        }
+    };
+    let path_for_config = match input {
+        Input::Stdin => PathBuf::from("./<stdin>"),
+        Input::File(p) => p.clone(),
+    };
+    let loaded = engine.loaded_for(&path_for_config);
+    let settings = engine.settings_for(&loaded, &path_for_config);
+    let (final_source, diags) = if fix_mode == FixMode::None {
+        let diags = engine.lint(&source, &loaded, &settings);
+        (None, diags)
+    } else {
+        let (fixed, diags, _applied) = engine.fix(&source, &loaded, &settings, fix_mode);
+        if fixed != source.text {
+            if args.diff {
+                outcome.diff = Some(unified_diff(&source.path, &source.text, &fixed));
+            } else {
+                match input {
+                    Input::Stdin => outcome.fixed_stdout = Some(fixed.clone()),
+                    Input::File(p) => {
+                        if let Err(e) = crate::fsutil::write_atomic(p, fixed.as_bytes()) {
+                            outcome.error = Some(FileError {
+                                path: source.path.clone(),
+                                message: format!("cannot write the fixes: {e}"),
+                                byte: None,
+                            });
+                            return outcome;
+                        }
+                    }
+                }
+            }
+        }
+        (Some(SourceFile::new(source.path.clone(), fixed)), diags)
+    };
+    // Findings are reported against the text they were found in: the fixed text when fixing.
+    let shown = if args.diff { None } else { final_source };
+    let src = match &shown {
+        Some(s) => s,
+        None => &source,
+    };
+    let diags = if args.diff {
+        engine.lint(&source, &loaded, &settings)
+    } else {
+        diags
+    };
+    outcome.findings = diags.iter().map(|d| render::resolve(src, d)).collect();
+    if args.format == Format::Text && !args.statistics {
+        outcome.rendered_text = render::text::render_file(src, &diags, color);
+    }
+    outcome
+}
+
+fn unified_diff(path: &str, old: &str, new: &str) -> String {
+    similar::TextDiff::from_lines(old, new)
+        .unified_diff()
+        .context_radius(2)
+        .header(&format!("a/{path}"), &format!("b/{path}"))
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shards_partition_paths() {
+        let paths: Vec<String> = (0..500).map(|i| format!("corpus/{i:05}.txt")).collect();
+        let n = 7;
+        let mut seen = vec![0usize; paths.len()];
+        for shard in 0..n {
+            for (i, p) in paths.iter().enumerate() {
+                if shard_of(p, n) == shard {
+                    seen[i] += 1;
+                }
+            }
+        }
+        assert!(seen.iter().all(|&c| c == 1));
+    }
+
+    #[test]
+    fn shard_syntax() {
+        assert_eq!(parse_shard("2/8"), Ok((2, 8)));
+        assert!(parse_shard("0/8").is_err());
+        assert!(parse_shard("9/8").is_err());
+        assert!(parse_shard("x").is_err());
+    }
+}

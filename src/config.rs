@@ -1,0 +1,485 @@
+//! Configuration: `tadqiq.toml` (or `.tadqiq.toml`) found from a file's folder upwards to the
+//! repository root, or named with `--config`. Raw options are all optional and strict (an unknown
+//! key or rule id is an error naming file, line and key); they resolve into [`Settings`].
+
+use crate::diagnostic::Severity;
+use crate::rules::{OptionKind, Registry};
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fmt;
+use std::path::{Path, PathBuf};
+use toml::Spanned;
+
+pub const CONFIG_NAMES: &[&str] = &["tadqiq.toml", ".tadqiq.toml"];
+
+/// A configuration or rule-pack problem, located in its file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub path: PathBuf,
+    pub line: Option<usize>,
+    pub key: Option<String>,
+    pub message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.path.display())?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+        }
+        write!(f, ": ")?;
+        if let Some(key) = &self.key {
+            write!(f, "key `{key}`: ")?;
+        }
+        write!(f, "{}", self.message)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+impl ConfigError {
+    pub fn at(path: &Path, text: &str, offset: Option<usize>, key: Option<&str>, message: impl Into<String>) -> Self {
+        ConfigError {
+            path: path.to_path_buf(),
+            line: offset.map(|o| line_of(text, o)),
+            key: key.map(str::to_string),
+            message: message.into(),
+        }
+    }
+
+    /// From a TOML parse or schema error, with the offending key pulled out of serde's message.
+    pub fn from_toml(path: &Path, text: &str, e: &toml::de::Error) -> Self {
+        let message = e.message().trim().to_string();
+        let key = message
+            .strip_prefix("unknown field `")
+            .and_then(|r| r.split('`').next())
+            .map(str::to_string);
+        ConfigError {
+            path: path.to_path_buf(),
+            line: e.span().map(|s| line_of(text, s.start)),
+            key,
+            message,
+        }
+    }
+}
+
+pub fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].bytes().filter(|&b| b == b'\n').count() + 1
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawSelection {
+    select: Option<Vec<Spanned<String>>>,
+    extend_select: Option<Vec<Spanned<String>>>,
+    ignore: Option<Vec<Spanned<String>>>,
+    severity: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
+    rules: Option<BTreeMap<Spanned<String>, Spanned<toml::Table>>>,
+    preferred: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawConfig {
+    #[serde(flatten)]
+    selection: RawSelection,
+    rules_dirs: Option<Vec<Spanned<String>>>,
+    profile: Option<Spanned<String>>,
+    extensions: Option<Vec<String>>,
+    overrides: Option<Vec<RawOverride>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawOverride {
+    paths: Vec<Spanned<String>>,
+    #[serde(flatten)]
+    selection: RawSelection,
+}
+
+/// Options of every rule, as given in `[rules.RULE]`.
+#[derive(Clone, Debug, Default)]
+pub struct RuleOptions {
+    tables: HashMap<String, toml::Table>,
+}
+
+impl RuleOptions {
+    pub fn int(&self, rule: &str, name: &str) -> Option<i64> {
+        self.tables.get(rule)?.get(name)?.as_integer()
+    }
+
+    pub fn bool(&self, rule: &str, name: &str) -> Option<bool> {
+        self.tables.get(rule)?.get(name)?.as_bool()
+    }
+
+    pub fn strings(&self, rule: &str, name: &str) -> Option<Vec<String>> {
+        let arr = self.tables.get(rule)?.get(name)?.as_array()?;
+        Some(arr.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
+    }
+}
+
+/// What one configuration layer says about rule selection.
+#[derive(Clone, Debug, Default)]
+pub struct Selection {
+    pub select: Option<Vec<String>>,
+    pub extend_select: Vec<String>,
+    pub ignore: Vec<String>,
+    pub severity: HashMap<String, Severity>,
+    pub options: HashMap<String, toml::Table>,
+    /// (wrong, right) pairs: the house's preferred spellings.
+    pub preferred: Vec<(String, String)>,
+}
+
+impl Selection {
+    /// Lays `other` over `self`: a later `select` replaces, ignores and options accumulate.
+    pub fn merge(&mut self, other: &Selection) {
+        if other.select.is_some() {
+            self.select = other.select.clone();
+        }
+        self.extend_select.extend(other.extend_select.iter().cloned());
+        self.ignore.extend(other.ignore.iter().cloned());
+        self.severity
+            .extend(other.severity.iter().map(|(k, v)| (k.clone(), *v)));
+        for (rule, table) in &other.options {
+            let entry = self.options.entry(rule.clone()).or_default();
+            for (k, v) in table {
+                entry.insert(k.clone(), v.clone());
+            }
+        }
+        self.preferred.extend(other.preferred.iter().cloned());
+    }
+}
+
+#[derive(Debug)]
+pub struct Override {
+    pub globs: GlobSet,
+    pub selection: Selection,
+}
+
+/// A parsed, validated configuration file.
+#[derive(Debug, Default)]
+pub struct Config {
+    pub path: Option<PathBuf>,
+    /// The folder the config's relative paths and globs are taken from.
+    pub root: PathBuf,
+    pub base: Selection,
+    pub rules_dirs: Vec<PathBuf>,
+    pub profile: Option<String>,
+    pub extensions: Option<Vec<String>>,
+    pub overrides: Vec<Override>,
+}
+
+/// Names a rule selector may use: a rule id, a family, or `all`.
+pub fn selector_is_known(registry: &Registry, name: &str) -> bool {
+    name == "all" || registry.get(name).is_some() || registry.families().any(|f| f == name)
+}
+
+impl Config {
+    pub fn load(path: &Path, registry: &Registry) -> Result<Config, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+            path: path.to_path_buf(),
+            line: None,
+            key: None,
+            message: format!("cannot read: {e}"),
+        })?;
+        Self::parse(path, &text, registry)
+    }
+
+    pub fn parse(path: &Path, text: &str, registry: &Registry) -> Result<Config, ConfigError> {
+        let raw: RawConfig = toml::from_str(text).map_err(|e| ConfigError::from_toml(path, text, &e))?;
+        let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let base = resolve_selection(path, text, &raw.selection, registry)?;
+        let mut overrides = Vec::new();
+        for o in raw.overrides.unwrap_or_default() {
+            let mut b = GlobSetBuilder::new();
+            for g in &o.paths {
+                let glob = Glob::new(g.get_ref()).map_err(|e| {
+                    ConfigError::at(
+                        path,
+                        text,
+                        Some(g.span().start),
+                        Some("paths"),
+                        format!("bad glob: {e}"),
+                    )
+                })?;
+                b.add(glob);
+            }
+            let globs = b
+                .build()
+                .map_err(|e| ConfigError::at(path, text, None, Some("paths"), e.to_string()))?;
+            overrides.push(Override {
+                globs,
+                selection: resolve_selection(path, text, &o.selection, registry)?,
+            });
+        }
+        let profile = match raw.profile {
+            Some(p) => {
+                if !crate::rules::packs::PROFILES.contains(&p.get_ref().as_str()) {
+                    return Err(ConfigError::at(
+                        path,
+                        text,
+                        Some(p.span().start),
+                        Some("profile"),
+                        format!(
+                            "unknown profile `{}` (known: {})",
+                            p.get_ref(),
+                            crate::rules::packs::PROFILES.join(", ")
+                        ),
+                    ));
+                }
+                Some(p.into_inner())
+            }
+            None => None,
+        };
+        Ok(Config {
+            path: Some(path.to_path_buf()),
+            rules_dirs: raw
+                .rules_dirs
+                .unwrap_or_default()
+                .into_iter()
+                .map(|d| root.join(d.into_inner()))
+                .collect(),
+            root,
+            base,
+            profile,
+            extensions: raw.extensions,
+            overrides,
+        })
+    }
+
+    /// The selection in force for one file: the base, then every override whose glob matches the
+    /// file's path relative to the config's folder.
+    pub fn selection_for(&self, file: &Path) -> Selection {
+        let mut sel = self.base.clone();
+        let rel = file.strip_prefix(&self.root).unwrap_or(file);
+        for o in &self.overrides {
+            if o.globs.is_match(rel) {
+                sel.merge(&o.selection);
+            }
+        }
+        sel
+    }
+
+    /// Finds the config governing `dir`: the nearest `tadqiq.toml`/`.tadqiq.toml` upwards,
+    /// stopping at the repository root (a folder holding `.git`).
+    pub fn discover(dir: &Path) -> Option<PathBuf> {
+        let mut cur = Some(dir);
+        while let Some(d) = cur {
+            for name in CONFIG_NAMES {
+                let candidate = d.join(name);
+                if candidate.is_file() {
+                    return Some(candidate);
+                }
+            }
+            if d.join(".git").exists() {
+                return None;
+            }
+            cur = d.parent();
+        }
+        None
+    }
+}
+
+fn resolve_selection(
+    path: &Path,
+    text: &str,
+    raw: &RawSelection,
+    registry: &Registry,
+) -> Result<Selection, ConfigError> {
+    let check_names = |names: &Option<Vec<Spanned<String>>>, key: &str| -> Result<Option<Vec<String>>, ConfigError> {
+        let Some(names) = names else { return Ok(None) };
+        let mut out = Vec::new();
+        for n in names {
+            if !selector_is_known(registry, n.get_ref()) {
+                return Err(ConfigError::at(
+                    path,
+                    text,
+                    Some(n.span().start),
+                    Some(key),
+                    format!("unknown rule or family `{}`", n.get_ref()),
+                ));
+            }
+            out.push(n.get_ref().clone());
+        }
+        Ok(Some(out))
+    };
+    let select = check_names(&raw.select, "select")?;
+    let extend_select = check_names(&raw.extend_select, "extend-select")?.unwrap_or_default();
+    let ignore = check_names(&raw.ignore, "ignore")?.unwrap_or_default();
+    let mut severity = HashMap::new();
+    for (rule, sev) in raw.severity.iter().flatten() {
+        if registry.get(rule.get_ref()).is_none() {
+            return Err(ConfigError::at(
+                path,
+                text,
+                Some(rule.span().start),
+                Some(rule.get_ref()),
+                format!("unknown rule `{}` in [severity]", rule.get_ref()),
+            ));
+        }
+        let Some(s) = Severity::parse(sev.get_ref()) else {
+            return Err(ConfigError::at(
+                path,
+                text,
+                Some(sev.span().start),
+                Some(rule.get_ref()),
+                format!("severity must be error, warning or info, not `{}`", sev.get_ref()),
+            ));
+        };
+        severity.insert(rule.get_ref().clone(), s);
+    }
+    let mut options = HashMap::new();
+    for (rule, table) in raw.rules.iter().flatten() {
+        let Some(r) = registry.get(rule.get_ref()) else {
+            return Err(ConfigError::at(
+                path,
+                text,
+                Some(rule.span().start),
+                Some(rule.get_ref()),
+                format!("unknown rule `{}` in [rules]", rule.get_ref()),
+            ));
+        };
+        let meta = r.meta();
+        for (k, v) in table.get_ref() {
+            let Some(spec) = meta.options.iter().find(|o| o.name == k) else {
+                return Err(ConfigError::at(
+                    path,
+                    text,
+                    Some(table.span().start),
+                    Some(&format!("rules.{}.{k}", rule.get_ref())),
+                    format!(
+                        "unknown option `{k}` for rule `{}` (options: {})",
+                        rule.get_ref(),
+                        if meta.options.is_empty() {
+                            "none".to_string()
+                        } else {
+                            meta.options.iter().map(|o| o.name).collect::<Vec<_>>().join(", ")
+                        }
+                    ),
+                ));
+            };
+            let ok = match spec.kind {
+                OptionKind::Integer => v.is_integer(),
+                OptionKind::Boolean => v.is_bool(),
+                OptionKind::Strings => v.as_array().is_some_and(|a| a.iter().all(|x| x.is_str())),
+            };
+            if !ok {
+                return Err(ConfigError::at(
+                    path,
+                    text,
+                    Some(table.span().start),
+                    Some(&format!("rules.{}.{k}", rule.get_ref())),
+                    format!("option `{k}` must be {:?}", spec.kind).to_lowercase(),
+                ));
+            }
+        }
+        options.insert(rule.get_ref().clone(), table.get_ref().clone());
+    }
+    let preferred = raw
+        .preferred
+        .iter()
+        .flatten()
+        .map(|(w, r)| (w.get_ref().clone(), r.get_ref().clone()))
+        .collect();
+    Ok(Selection {
+        select,
+        extend_select,
+        ignore,
+        severity,
+        options,
+        preferred,
+    })
+}
+
+/// Which rules run for a file, at which severity, with which options.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    pub enabled: Vec<bool>,
+    pub severity: HashMap<String, Severity>,
+    pub options: RuleOptions,
+    pub preferred: Vec<(String, String)>,
+}
+
+impl Settings {
+    /// Resolves a selection (config layers merged, then the command line's) against the registry.
+    pub fn resolve(registry: &Registry, sel: &Selection) -> Settings {
+        let expand = |names: &[String]| -> HashSet<String> {
+            let mut out = HashSet::new();
+            for n in names {
+                for r in registry.rules() {
+                    let m = r.meta();
+                    if n == "all" || *n == m.id || *n == m.family {
+                        out.insert(m.id.to_string());
+                    }
+                }
+            }
+            out
+        };
+        let selected = match &sel.select {
+            Some(s) => expand(s),
+            None => registry
+                .rules()
+                .iter()
+                .filter(|r| registry.default_enabled(&r.meta().id))
+                .map(|r| r.meta().id.to_string())
+                .collect(),
+        };
+        let extend = expand(&sel.extend_select);
+        let ignored = expand(&sel.ignore);
+        let enabled = registry
+            .rules()
+            .iter()
+            .map(|r| {
+                let id = r.meta().id.as_ref();
+                (selected.contains(id) || extend.contains(id)) && !ignored.contains(id)
+            })
+            .collect();
+        Settings {
+            enabled,
+            severity: sel.severity.clone(),
+            options: RuleOptions {
+                tables: sel.options.clone(),
+            },
+            preferred: sel.preferred.clone(),
+        }
+    }
+}
+
+/// The commented starter written by `tadqiq init`.
+pub const STARTER: &str = r#"# tadqiq configuration. Every key is optional; an unknown key is an error.
+# Rules can be named by id (spelling-variant) or by family (consistency); `tadqiq rules` lists them.
+
+# Replace the default set of rules (all of them):
+# select = ["all"]
+# Add to the set, or take away from it:
+# extend-select = []
+# ignore = ["trailing-whitespace"]
+
+# Change a rule's severity (error, warning or info):
+# [severity]
+# repeated-space = "info"
+
+# A rule's options (`tadqiq explain RULE` lists them):
+# [rules.spelling-variant]
+# min-length = 4
+
+# The house's preferred spellings, reported and fixed by preferred-spelling:
+# [preferred]
+# "أمريكي" = "أميركي"
+# "الثلثاء" = "الثلاثاء"
+
+# A region profile: levant, egypt, gulf or maghreb.
+# profile = "levant"
+
+# Folders with the house's own rule packs (TOML, see rules/README.md):
+# rules-dirs = ["house-rules"]
+
+# File extensions linted when walking folders:
+# extensions = ["txt", "md", "markdown"]
+
+# Settings for some paths only (globs relative to this file):
+# [[overrides]]
+# paths = ["archive/**"]
+# ignore = ["web-residue"]
+"#;

@@ -1,0 +1,152 @@
+//! Findings: rule id, severity, message, primary span, related spans, optional fix.
+
+use crate::source::Span;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Severity> {
+        match s {
+            "info" => Some(Severity::Info),
+            "warning" => Some(Severity::Warning),
+            "error" => Some(Severity::Error),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A replacement of one byte range. Safe fixes preserve meaning (Persian ی → Arabic ي); unsafe
+/// ones are a judgement (choosing one of two spellings) and need `--unsafe-fixes`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fix {
+    pub span: Span,
+    pub replacement: String,
+    pub safe: bool,
+}
+
+impl Fix {
+    pub fn safe(span: Span, replacement: impl Into<String>) -> Self {
+        Fix {
+            span,
+            replacement: replacement.into(),
+            safe: true,
+        }
+    }
+
+    pub fn unsafe_(span: Span, replacement: impl Into<String>) -> Self {
+        Fix {
+            span,
+            replacement: replacement.into(),
+            safe: false,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Related {
+    pub span: Span,
+    pub message: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub rule: String,
+    pub severity: Severity,
+    pub message: String,
+    pub span: Span,
+    pub related: Vec<Related>,
+    pub fix: Option<Fix>,
+}
+
+impl Diagnostic {
+    pub fn new(rule: &str, severity: Severity, span: Span, message: impl Into<String>) -> Self {
+        Diagnostic {
+            rule: rule.to_string(),
+            severity,
+            message: message.into(),
+            span,
+            related: Vec::new(),
+            fix: None,
+        }
+    }
+
+    pub fn with_related(mut self, span: Span, message: impl Into<String>) -> Self {
+        self.related.push(Related {
+            span,
+            message: message.into(),
+        });
+        self
+    }
+
+    pub fn with_fix(mut self, fix: Fix) -> Self {
+        self.fix = Some(fix);
+        self
+    }
+}
+
+/// Applies non-overlapping fixes to `text`, in order; a fix that overlaps one already taken waits
+/// for a later pass. Returns the new text and how many fixes were applied. Bytes outside the
+/// applied spans are copied unchanged.
+pub fn apply_fixes<'a>(text: &str, fixes: impl IntoIterator<Item = &'a Fix>) -> (String, usize) {
+    let mut fixes: Vec<&Fix> = fixes.into_iter().collect();
+    fixes.sort_by_key(|f| (f.span.start, f.span.end));
+    let mut out = String::with_capacity(text.len());
+    let mut cursor = 0usize;
+    let mut applied = 0;
+    for fix in fixes {
+        let r = fix.span.range();
+        if r.start < cursor || r.end > text.len() {
+            continue;
+        }
+        if !text.is_char_boundary(r.start) || !text.is_char_boundary(r.end) {
+            continue;
+        }
+        if text[r.clone()] == fix.replacement {
+            continue;
+        }
+        out.push_str(&text[cursor..r.start]);
+        out.push_str(&fix.replacement);
+        cursor = r.end;
+        applied += 1;
+    }
+    out.push_str(&text[cursor..]);
+    (out, applied)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn overlapping_fixes_wait() {
+        let text = "abcdef";
+        let a = Fix::safe(Span::new(1, 3), "X");
+        let b = Fix::safe(Span::new(2, 4), "Y");
+        let c = Fix::safe(Span::new(5, 6), "Z");
+        let (out, n) = apply_fixes(text, [&a, &b, &c]);
+        assert_eq!(out, "aXdeZ");
+        assert_eq!(n, 2);
+    }
+}

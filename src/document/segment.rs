@@ -1,0 +1,184 @@
+//! Splitting prose into paragraphs, sentences and tokens. Copes with the shapes of real crawled
+//! articles: CRLF, blank lines made of NBSP, indented lines, bodies on one line whose paragraphs
+//! are separated by " \u{a0} " (sabq) or by two spaces after a full stop (Jawhara FM).
+
+use super::TokenKind;
+use crate::source::Span;
+use crate::text::chars::{self, is_blank, is_sentence_end, is_space, is_word_char};
+
+/// Paragraph spans inside a region, trimmed of surrounding whitespace; blank ones dropped.
+pub fn paragraphs(text: &str, region: Span) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut line_start = region.start as usize;
+    let end = region.end as usize;
+    while line_start < end {
+        let line_end = text[line_start..end].find('\n').map_or(end, |i| line_start + i);
+        split_inline_paragraphs(text, line_start, line_end, &mut out);
+        line_start = line_end + 1;
+    }
+    out
+}
+
+/// One line may hold several paragraphs: a whitespace run that mixes NBSP with other spaces, or
+/// two or more spaces after sentence-final punctuation, separates them.
+fn split_inline_paragraphs(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
+    let line = &text[start..end];
+    let mut para_start = 0;
+    let mut prev_non_space: Option<char> = None;
+    let mut iter = line.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        if is_space(c) {
+            let run_start = i;
+            let mut run_end = i + c.len_utf8();
+            let mut has_nbsp = c == '\u{a0}';
+            let mut count = 1;
+            while let Some(&(j, d)) = iter.peek() {
+                if !is_space(d) {
+                    break;
+                }
+                has_nbsp |= d == '\u{a0}';
+                count += 1;
+                run_end = j + d.len_utf8();
+                iter.next();
+            }
+            let after_stop = prev_non_space.is_some_and(|p| is_sentence_end(p) || p == '"' || p == '»' || p == '”');
+            let breaks = count >= 2 && (has_nbsp || after_stop) && iter.peek().is_some() && prev_non_space.is_some();
+            if breaks {
+                push_trimmed(text, start + para_start, start + run_start, out);
+                para_start = run_end;
+            }
+        } else {
+            prev_non_space = Some(c);
+        }
+    }
+    push_trimmed(text, start + para_start, end, out);
+}
+
+fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
+    let s = &text[start..end];
+    let trimmed_start = s.len() - s.trim_start_matches(is_blank).len();
+    let trimmed = s.trim_matches(is_blank);
+    if !trimmed.is_empty() {
+        let a = start + trimmed_start;
+        out.push(Span::new(a, a + trimmed.len()));
+    }
+}
+
+/// Sentence spans in a paragraph. A sentence ends after a run of . ! ? ؟ … (with closing quotes
+/// and brackets after it) that is followed by whitespace or the paragraph's end; not inside a
+/// number (1.5) nor after a one-letter abbreviation (د. محمد).
+pub fn sentences(text: &str, para: Span) -> Vec<Span> {
+    let s = &text[para.range()];
+    let base = para.start as usize;
+    let mut out = Vec::new();
+    let mut sent_start = 0;
+    let bytes_chars: Vec<(usize, char)> = s.char_indices().collect();
+    let mut i = 0;
+    while i < bytes_chars.len() {
+        let (_, c) = bytes_chars[i];
+        if is_sentence_end(c) {
+            let mut j = i;
+            while j < bytes_chars.len() && is_sentence_end(bytes_chars[j].1) {
+                j += 1;
+            }
+            while j < bytes_chars.len() && matches!(bytes_chars[j].1, '"' | '»' | '”' | '“' | ')' | ']') {
+                j += 1;
+            }
+            let at_end = j == bytes_chars.len();
+            let followed_by_space = !at_end && is_blank(bytes_chars[j].1);
+            if (at_end || followed_by_space) && !is_abbreviation(&bytes_chars, i) {
+                let end = if at_end { s.len() } else { bytes_chars[j].0 };
+                push_sentence(s, base, sent_start, end, &mut out);
+                sent_start = end;
+            }
+            i = j.max(i + 1);
+        } else {
+            i += 1;
+        }
+    }
+    if sent_start < s.len() {
+        push_sentence(s, base, sent_start, s.len(), &mut out);
+    }
+    out
+}
+
+fn push_sentence(s: &str, base: usize, start: usize, end: usize, out: &mut Vec<Span>) {
+    let piece = &s[start..end];
+    let lead = piece.len() - piece.trim_start_matches(is_blank).len();
+    let trimmed = piece.trim_matches(is_blank);
+    if !trimmed.is_empty() {
+        out.push(Span::new(base + start + lead, base + start + lead + trimmed.len()));
+    }
+}
+
+/// A full stop right after a single letter that starts a word (د. م. أ.) abbreviates a title.
+fn is_abbreviation(chars: &[(usize, char)], dot: usize) -> bool {
+    if chars[dot].1 != '.' || dot == 0 {
+        return false;
+    }
+    let prev = chars[dot - 1].1;
+    let before_prev = dot.checked_sub(2).map(|k| chars[k].1);
+    chars::is_arabic_letter(prev) && before_prev.is_none_or(|b| !is_word_char(b))
+}
+
+/// Word and punctuation tokens of a sentence. Whitespace separates; a run of word characters is
+/// one token; a run of the same punctuation character is one token (so ".." and "،،" can be
+/// seen), except quotes and brackets, which are always single.
+pub fn tokens(text: &str, sent: Span) -> Vec<(Span, TokenKind)> {
+    let s = &text[sent.range()];
+    let base = sent.start as usize;
+    let mut out = Vec::new();
+    let mut iter = s.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        if is_blank(c) || (chars::is_invisible(c) && !is_word_char(c)) {
+            continue;
+        }
+        if is_word_char(c) {
+            let mut end = i + c.len_utf8();
+            let (mut arabic, mut other, mut digit) = (false, false, false);
+            classify(c, &mut arabic, &mut other, &mut digit);
+            while let Some(&(j, d)) = iter.peek() {
+                if !is_word_char(d) {
+                    break;
+                }
+                classify(d, &mut arabic, &mut other, &mut digit);
+                end = j + d.len_utf8();
+                iter.next();
+            }
+            // A decimal or thousands separator between digits stays inside the number.
+            let kind = match (arabic, other, digit) {
+                (true, false, false) => TokenKind::Arabic,
+                (false, true, false) => TokenKind::Latin,
+                (false, false, true) => TokenKind::Number,
+                (false, false, false) => TokenKind::Arabic,
+                _ => TokenKind::Mixed,
+            };
+            out.push((Span::new(base + i, base + end), kind));
+        } else {
+            let mut end = i + c.len_utf8();
+            if !chars::is_quote_char(c) && !matches!(c, '(' | ')' | '[' | ']') {
+                while let Some(&(j, d)) = iter.peek() {
+                    if d != c {
+                        break;
+                    }
+                    end = j + d.len_utf8();
+                    iter.next();
+                }
+            }
+            out.push((Span::new(base + i, base + end), TokenKind::Punct));
+        }
+    }
+    out
+}
+
+fn classify(c: char, arabic: &mut bool, other: &mut bool, digit: &mut bool) {
+    if chars::is_arabic_mark(c) || c == chars::TATWEEL {
+        // Marks belong to the letter before them; Unicode calls some of them alphabetic.
+    } else if chars::is_digit(c) {
+        *digit = true;
+    } else if chars::is_arabic_letter(c) {
+        *arabic = true;
+    } else if c.is_alphabetic() {
+        *other = true;
+    }
+}

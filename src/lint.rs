@@ -1,0 +1,237 @@
+//! The linting engine: configuration per file, one document build per file, every enabled rule
+//! over it, severities applied, findings sorted; and fixing, pass after pass until nothing changes.
+
+use crate::config::{Config, ConfigError, Selection, Settings};
+use crate::diagnostic::{Diagnostic, Fix, apply_fixes};
+use crate::document::Document;
+use crate::rules::packs::{self, CompiledPacks, Pack};
+use crate::rules::{Context, Registry};
+use crate::source::SourceFile;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+/// A configuration and the packs it brings, loaded once per run.
+#[derive(Debug)]
+pub struct Loaded {
+    pub config: Config,
+    pub packs: CompiledPacks,
+}
+
+/// Everything a run needs that does not change from file to file.
+pub struct Engine {
+    pub registry: Registry,
+    /// The configuration named with `--config`, if any: it governs every file.
+    forced: Option<Arc<Loaded>>,
+    /// Configurations found by discovery, by config path; `None` key = no config found.
+    discovered: Mutex<HashMap<Option<PathBuf>, Arc<Loaded>>>,
+    /// Folder → config path, so discovery walks each folder once.
+    dir_cache: Mutex<HashMap<PathBuf, Option<PathBuf>>>,
+    /// The command line's selection, laid over every configuration.
+    pub cli: Selection,
+    /// Publication date from `--date`, used where the file states none.
+    pub default_date: Option<jiff::civil::Date>,
+}
+
+/// Most passes `--fix` makes: fixes that overlap wait for the next pass, and each pass lints the
+/// fixed text again.
+pub const MAX_FIX_PASSES: usize = 10;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FixMode {
+    None,
+    Safe,
+    All,
+}
+
+impl FixMode {
+    fn takes(self, fix: &Fix) -> bool {
+        match self {
+            FixMode::None => false,
+            FixMode::Safe => fix.safe,
+            FixMode::All => true,
+        }
+    }
+}
+
+/// The house packs named by a config's `rules-dirs`, read before the config itself is validated
+/// (the rule ids those packs define are valid names in the config).
+fn house_packs_of(path: &Path) -> Result<Vec<Arc<Pack>>, ConfigError> {
+    #[derive(serde::Deserialize)]
+    struct DirsOnly {
+        #[serde(rename = "rules-dirs")]
+        rules_dirs: Option<Vec<String>>,
+    }
+    let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+        path: path.to_path_buf(),
+        line: None,
+        key: None,
+        message: format!("cannot read: {e}"),
+    })?;
+    let dirs: DirsOnly = toml::from_str(&text).map_err(|e| ConfigError::from_toml(path, &text, &e))?;
+    let root = path.parent().unwrap_or(Path::new("."));
+    let mut out = Vec::new();
+    for d in dirs.rules_dirs.unwrap_or_default() {
+        out.extend(packs::load_dir(&root.join(d))?);
+    }
+    Ok(out)
+}
+
+impl Engine {
+    /// Sets up a run. `config_paths` are every configuration the run will use (the forced one, or
+    /// those discovered for the inputs), loaded now so that their house rules join the registry.
+    pub fn new(forced: Option<&Path>, discovered: &[PathBuf], cli: Selection) -> Result<Engine, ConfigError> {
+        let all: Vec<PathBuf> = forced
+            .map(Path::to_path_buf)
+            .into_iter()
+            .chain(discovered.iter().cloned())
+            .collect();
+        let mut house: HashMap<PathBuf, Vec<Arc<Pack>>> = HashMap::new();
+        for p in &all {
+            house.insert(p.clone(), house_packs_of(p)?);
+        }
+        let registry = Registry::with_packs(house.values().flatten())?;
+        for name in cli.select.iter().flatten().chain(&cli.ignore).chain(&cli.extend_select) {
+            if !crate::config::selector_is_known(&registry, name) {
+                return Err(ConfigError {
+                    path: PathBuf::from("<command line>"),
+                    line: None,
+                    key: None,
+                    message: format!("unknown rule or family `{name}` (see `tadqiq rules`)"),
+                });
+            }
+        }
+        let load = |p: &PathBuf| -> Result<Arc<Loaded>, ConfigError> {
+            let config = Config::load(p, &registry)?;
+            let packs = CompiledPacks::new(config.profile.as_deref(), house.get(p).cloned().unwrap_or_default());
+            Ok(Arc::new(Loaded { config, packs }))
+        };
+        let forced_loaded = forced.map(|p| load(&p.to_path_buf())).transpose()?;
+        let mut disc = HashMap::new();
+        for p in discovered {
+            disc.insert(Some(p.clone()), load(p)?);
+        }
+        disc.insert(
+            None,
+            Arc::new(Loaded {
+                config: Config::default(),
+                packs: CompiledPacks::new(None, Vec::new()),
+            }),
+        );
+        Ok(Engine {
+            registry,
+            forced: forced_loaded,
+            discovered: Mutex::new(disc),
+            dir_cache: Mutex::new(HashMap::new()),
+            cli,
+            default_date: None,
+        })
+    }
+
+    /// The configuration path governing a file (discovery from its folder upwards), cached.
+    pub fn config_path_for(&self, file: &Path) -> Option<PathBuf> {
+        let dir = file
+            .parent()
+            .map(|d| if d.as_os_str().is_empty() { Path::new(".") } else { d })
+            .unwrap_or(Path::new("."));
+        let dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+        if let Ok(cache) = self.dir_cache.lock()
+            && let Some(hit) = cache.get(&dir)
+        {
+            return hit.clone();
+        }
+        let found = Config::discover(&dir);
+        if let Ok(mut cache) = self.dir_cache.lock() {
+            cache.insert(dir, found.clone());
+        }
+        found
+    }
+
+    /// The loaded configuration for a file. Discovery results not seen at start-up fall back to
+    /// running without a config (start-up loads every config the inputs can reach).
+    pub fn loaded_for(&self, file: &Path) -> Arc<Loaded> {
+        if let Some(f) = &self.forced {
+            return f.clone();
+        }
+        let key = self.config_path_for(file);
+        let map = match self.discovered.lock() {
+            Ok(m) => m,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        map.get(&key).or_else(|| map.get(&None)).cloned().unwrap_or_else(|| {
+            Arc::new(Loaded {
+                config: Config::default(),
+                packs: CompiledPacks::new(None, Vec::new()),
+            })
+        })
+    }
+
+    pub fn settings_for(&self, loaded: &Loaded, file: &Path) -> Settings {
+        let mut sel = loaded.config.selection_for(file);
+        sel.merge(&self.cli);
+        Settings::resolve(&self.registry, &sel)
+    }
+
+    /// Lints one decoded file.
+    pub fn lint(&self, source: &SourceFile, loaded: &Loaded, settings: &Settings) -> Vec<Diagnostic> {
+        let mut doc = crate::document::build(source);
+        if doc.meta.date.is_none() {
+            doc.meta.date = self.default_date;
+        }
+        self.lint_document(&doc, loaded, settings)
+    }
+
+    pub fn lint_document(&self, doc: &Document<'_>, loaded: &Loaded, settings: &Settings) -> Vec<Diagnostic> {
+        let cx = Context {
+            doc,
+            options: &settings.options,
+            packs: &loaded.packs,
+        };
+        let mut out = Vec::new();
+        for (i, rule) in self.registry.rules().iter().enumerate() {
+            if !settings.enabled[i] {
+                continue;
+            }
+            let start = out.len();
+            rule.check(&cx, &mut out);
+            if let Some(&sev) = settings.severity.get(rule.id()) {
+                for d in &mut out[start..] {
+                    d.severity = sev;
+                }
+            }
+        }
+        let mut out = crate::document::suppress::apply(doc, out);
+        out.sort_by(|a, b| (a.span.start, &a.rule, a.span.end).cmp(&(b.span.start, &b.rule, b.span.end)));
+        out.dedup_by(|a, b| a.span == b.span && a.rule == b.rule && a.message == b.message);
+        out
+    }
+
+    /// Applies fixes pass after pass until none applies (or `MAX_FIX_PASSES`). Returns the fixed
+    /// text, the findings on it, and how many fixes were applied.
+    pub fn fix(
+        &self,
+        source: &SourceFile,
+        loaded: &Loaded,
+        settings: &Settings,
+        mode: FixMode,
+    ) -> (String, Vec<Diagnostic>, usize) {
+        let mut current = SourceFile::new(source.path.clone(), source.text.clone());
+        let mut total = 0;
+        for _ in 0..MAX_FIX_PASSES {
+            let diags = self.lint(&current, loaded, settings);
+            let fixes: Vec<&Fix> = diags
+                .iter()
+                .filter_map(|d| d.fix.as_ref())
+                .filter(|f| mode.takes(f))
+                .collect();
+            let (text, applied) = apply_fixes(&current.text, fixes);
+            if applied == 0 {
+                return (current.text, diags, total);
+            }
+            total += applied;
+            current = SourceFile::new(source.path.clone(), text);
+        }
+        let diags = self.lint(&current, loaded, settings);
+        (current.text, diags, total)
+    }
+}

@@ -1,0 +1,313 @@
+//! Hygiene: what pasted and crawled copy leaves behind that a reader never meant to see.
+
+use super::packs::PackKind;
+use super::{Context, Rule, RuleMeta, quote};
+use crate::diagnostic::{Diagnostic, Fix, Severity};
+use crate::document::{Document, TokenKind};
+use crate::source::Span;
+use crate::text::chars::{invisible_name, is_arabic_letter, is_arabic_mark, is_bidi_control, is_invisible, is_space};
+
+pub struct TrailingWhitespace;
+pub struct InvisibleChar;
+pub struct WebResidue;
+
+static TRAILING: RuleMeta = RuleMeta::builtin(
+    "trailing-whitespace",
+    "hygiene",
+    Severity::Info,
+    "Spaces, tabs or NBSP at the end of a line, or a line of nothing but whitespace",
+    r#"## What it does
+Reports whitespace at the end of a line (spaces, tabs, NBSP and the other Unicode spaces), and
+lines that hold nothing but whitespace, such as the NBSP-only lines a web page leaves between
+paragraphs. The safe fix deletes it.
+
+## Why it matters
+Invisible on screen, it still shows in diffs, breaks "is this line empty?" checks in layout tools,
+and an NBSP-only line turns into an empty paragraph in print.
+
+## Example
+```text
+الوسط – المحرر السياسي 
+```
+
+## Use instead
+```text
+الوسط – المحرر السياسي
+```
+
+## Options
+None.
+"#,
+);
+
+static INVISIBLE: RuleMeta = RuleMeta::builtin(
+    "invisible-char",
+    "hygiene",
+    Severity::Warning,
+    "An invisible character (ZWNJ, ZWJ, RLM, soft hyphen, bidi override…) where it does nothing",
+    r#"## What it does
+Reports invisible characters that do nothing useful where they stand:
+
+- any invisible character inside an Arabic word (it breaks search and sometimes joining): error;
+- a bidi embedding or override (U+202A–U+202E), which reorders everything after it;
+- a zero-width space, word joiner, soft hyphen, stray BOM, or a direction mark (LRM, RLM, ALM)
+  with no Latin letter or digit next to it.
+
+A direction mark beside Latin text, digits or neutral punctuation between them is kept: that is
+what it is for. The safe fix deletes the character.
+
+## Why it matters
+Readers cannot see these characters, but search engines, spell checkers and the site's own search
+can: a word with a ZWNJ inside is not found.
+
+## Example
+```text
+قال الوزير‌ إن الحكومة ستواصل الدعم.
+```
+
+## Use instead
+```text
+قال الوزير إن الحكومة ستواصل الدعم.
+```
+
+## Options
+None.
+"#,
+);
+
+static RESIDUE: RuleMeta = RuleMeta::builtin(
+    "web-residue",
+    "hygiene",
+    Severity::Error,
+    "Web-page chrome left in the article (comment box, read-also links, share buttons)",
+    r#"## What it does
+Finds the phrases of web pages (the `existence` packs of this rule: التعليقات، أضف تعليق،
+اقرأ أيضاً، طباعة، جميع الحقوق محفوظة …) where page chrome sits: in the lines after the article's
+last paragraph of prose, or on a short line of their own. The same words inside a sentence of the
+story are left alone.
+
+## Why it matters
+The comment box or the "read also" links of the page a story was copied from, published at the
+bottom of the article, tell every reader the copy was pasted without a look.
+
+## Example
+```text
+وقال الوزير إن الحكومة ستواصل الدعم خلال العام المقبل، وإن الميزانية ستعرض على البرلمان قريباً جداً.
+
+التعليقات
+أضف تعليق
+```
+
+## Use instead
+```text
+وقال الوزير إن الحكومة ستواصل الدعم خلال العام المقبل، وإن الميزانية ستعرض على البرلمان قريباً جداً.
+```
+
+## Options
+None.
+"#,
+);
+
+impl Rule for TrailingWhitespace {
+    fn meta(&self) -> &RuleMeta {
+        &TRAILING
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let src = cx.doc.source;
+        let text = src.text.as_str();
+        for line in 0..src.lines.line_count() {
+            let span = src.lines.line_span(text, line);
+            let s = &text[span.range()];
+            let trimmed = s.trim_end_matches(|c: char| is_space(c) || c == '\u{200B}');
+            if trimmed.len() == s.len() {
+                continue;
+            }
+            let ws = Span::new(span.start as usize + trimmed.len(), span.end as usize);
+            if !cx.doc.prose_line(ws.start as usize) {
+                continue;
+            }
+            let names = whitespace_names(&text[ws.range()]);
+            let message = if trimmed.trim_start_matches('\u{feff}').is_empty() {
+                format!("line holds only whitespace ({names})")
+            } else {
+                format!("trailing whitespace ({names}) after {}", quote(last_words(trimmed)))
+            };
+            out.push(self.diag(ws, message).with_fix(Fix::safe(ws, "")));
+        }
+    }
+}
+
+fn last_words(s: &str) -> &str {
+    let mut count = 0;
+    for (i, c) in s.char_indices().rev() {
+        if c.is_whitespace() {
+            count += 1;
+            if count == 3 {
+                return &s[i + 1..];
+            }
+        }
+    }
+    s
+}
+
+fn whitespace_names(s: &str) -> String {
+    let mut names: Vec<&str> = Vec::new();
+    for c in s.chars() {
+        let n = match c {
+            ' ' => "space",
+            '\t' => "tab",
+            c => invisible_name(c),
+        };
+        let n = if n == "?" { "Unicode space" } else { n };
+        if !names.contains(&n) {
+            names.push(n);
+        }
+    }
+    names.join(", ")
+}
+
+impl Rule for InvisibleChar {
+    fn meta(&self) -> &RuleMeta {
+        &INVISIBLE
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let doc = cx.doc;
+        let text = doc.text();
+        for region in &doc.regions {
+            let s = &text[region.range()];
+            let mut prev: Option<char> = None;
+            for (i, c) in s.char_indices() {
+                if !is_invisible(c) {
+                    prev = Some(c);
+                    continue;
+                }
+                // Look past a run of invisibles to the next visible character.
+                let next = s[i..].chars().find(|&n| !is_invisible(n));
+                let at = region.start as usize + i;
+                if at == 0 && c == '\u{feff}' {
+                    prev = Some(c);
+                    continue;
+                }
+                let span = Span::new(at, at + c.len_utf8());
+                let name = invisible_name(c);
+                let arabic_side = |x: Option<char>| x.is_some_and(|x| is_arabic_letter(x) || is_arabic_mark(x));
+                let strong_other = |x: Option<char>| {
+                    x.is_some_and(|x| {
+                        x.is_ascii_alphanumeric()
+                            || (x.is_alphabetic() && !is_arabic_letter(x))
+                            || crate::text::chars::is_digit(x)
+                    })
+                };
+                let (severity, why) = if arabic_side(prev) && arabic_side(next) {
+                    (
+                        Severity::Error,
+                        format!("inside the word {}", quote(&word_around(s, i))),
+                    )
+                } else if matches!(c, '\u{202A}'..='\u{202E}') {
+                    (
+                        Severity::Warning,
+                        "a bidi embedding or override reorders the text after it".to_string(),
+                    )
+                } else if is_bidi_control(c) && (strong_other(prev) || strong_other(next)) {
+                    // A direction mark beside Latin letters or digits is doing its job.
+                    prev = Some(c);
+                    continue;
+                } else if matches!(c, '\u{2066}'..='\u{2069}') {
+                    prev = Some(c);
+                    continue;
+                } else {
+                    (Severity::Warning, "with nothing for it to do here".to_string())
+                };
+                out.push(
+                    Diagnostic::new(
+                        &INVISIBLE.id,
+                        severity,
+                        span,
+                        format!("invisible {name} (U+{:04X}) {why}", c as u32),
+                    )
+                    .with_fix(Fix::safe(span, "")),
+                );
+                prev = Some(c);
+            }
+        }
+    }
+}
+
+fn word_around(s: &str, i: usize) -> String {
+    let start = s[..i].rfind(|c: char| c.is_whitespace()).map_or(0, |p| p + 1);
+    let end = s[i..].find(|c: char| c.is_whitespace()).map_or(s.len(), |p| i + p);
+    s[start..end].chars().filter(|c| !is_invisible(*c)).collect()
+}
+
+/// Where the article's prose ends: the end of its last paragraph of at least `MIN_PROSE_WORDS`
+/// words that ends like a sentence. What comes after is where page chrome sits.
+const MIN_PROSE_WORDS: usize = 12;
+/// A paragraph this short, mostly made of a residue phrase, is chrome wherever it stands.
+const SHORT_LINE_WORDS: usize = 5;
+
+fn prose_end(doc: &Document<'_>) -> u32 {
+    doc.paragraphs
+        .iter()
+        .rev()
+        .find(|p| {
+            let words = doc
+                .paragraph_tokens(p)
+                .iter()
+                .filter(|t| t.kind != TokenKind::Punct)
+                .count();
+            let last = doc.slice(p.span).trim_end().chars().last();
+            words >= MIN_PROSE_WORDS && last.is_some_and(|c| matches!(c, '.' | '"' | '»' | '”' | '!' | '؟' | '?' | ')'))
+        })
+        .map_or(0, |p| p.span.end)
+}
+
+impl Rule for WebResidue {
+    fn meta(&self) -> &RuleMeta {
+        &RESIDUE
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let doc = cx.doc;
+        let tail_start = prose_end(doc);
+        let mut reported_paragraphs: Vec<usize> = Vec::new();
+        for pack in cx.packs.for_rule(&RESIDUE.id).filter(|p| p.kind == PackKind::Existence) {
+            for m in pack.find(doc) {
+                let Some(pi) = doc.paragraphs.iter().position(|p| p.tokens.contains(&m.first_token)) else {
+                    continue;
+                };
+                if reported_paragraphs.contains(&pi) {
+                    continue;
+                }
+                let para = &doc.paragraphs[pi];
+                let words = doc
+                    .paragraph_tokens(para)
+                    .iter()
+                    .filter(|t| t.kind != TokenKind::Punct)
+                    .count();
+                let matched = doc.tokens[m.first_token..=m.last_token]
+                    .iter()
+                    .filter(|t| t.kind != TokenKind::Punct)
+                    .count();
+                let in_tail = para.span.start >= tail_start && doc.paragraphs.len() > 1;
+                let own_line = words <= SHORT_LINE_WORDS && matched * 2 >= words;
+                if !(in_tail || own_line) {
+                    continue;
+                }
+                reported_paragraphs.push(pi);
+                let what = pack.entries[m.entry].message.as_deref().unwrap_or("page chrome");
+                out.push(
+                    self.diag(
+                        para.span,
+                        format!(
+                            "web-page residue ({what}): {} is not part of the article",
+                            quote(doc.slice(para.span))
+                        ),
+                    )
+                    .with_fix(Fix::unsafe_(para.span, "")),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,133 @@
+//! Rules: the trait every rule implements, its metadata and documentation, and the registry.
+//!
+//! A rule is a stateless value: it reads the shared [`Document`] and pushes findings. Its
+//! documentation has fixed headings (What it does, Why it matters, Example, Use instead, Options);
+//! `tadqiq explain` prints it and the test suite runs its Example (must fire) and Use instead
+//! (must stay silent), so the text cannot drift from the behaviour.
+
+pub mod hygiene;
+pub mod orthography;
+pub mod pack_rule;
+pub mod packs;
+pub mod quotes;
+pub mod registry;
+pub mod variants;
+
+use crate::config::RuleOptions;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::Document;
+use std::borrow::Cow;
+
+pub use registry::Registry;
+
+/// One option a rule accepts in `[rules.RULE]` of `tadqiq.toml`.
+#[derive(Clone, Copy, Debug)]
+pub struct OptionSpec {
+    pub name: &'static str,
+    pub kind: OptionKind,
+    pub help: &'static str,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OptionKind {
+    Integer,
+    Boolean,
+    Strings,
+}
+
+#[derive(Clone, Debug)]
+pub struct RuleMeta {
+    pub id: Cow<'static, str>,
+    pub family: Cow<'static, str>,
+    pub severity: Severity,
+    pub summary: Cow<'static, str>,
+    /// Markdown with the fixed headings.
+    pub doc: Cow<'static, str>,
+    pub options: &'static [OptionSpec],
+}
+
+impl RuleMeta {
+    pub const fn builtin(
+        id: &'static str,
+        family: &'static str,
+        severity: Severity,
+        summary: &'static str,
+        doc: &'static str,
+    ) -> Self {
+        RuleMeta {
+            id: Cow::Borrowed(id),
+            family: Cow::Borrowed(family),
+            severity,
+            summary: Cow::Borrowed(summary),
+            doc: Cow::Borrowed(doc),
+            options: &[],
+        }
+    }
+
+    pub const fn with_options(mut self, options: &'static [OptionSpec]) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// The text of the first fenced block under a `## heading` of the documentation.
+    pub fn doc_example(&self, heading: &str) -> Option<String> {
+        doc_block(&self.doc, heading)
+    }
+}
+
+/// What a rule sees: the document, and the options and packs in force for this file.
+pub struct Context<'a> {
+    pub doc: &'a Document<'a>,
+    pub options: &'a RuleOptions,
+    pub packs: &'a packs::CompiledPacks,
+}
+
+impl Context<'_> {
+    pub fn int_option(&self, rule: &str, name: &str, default: i64) -> i64 {
+        self.options.int(rule, name).unwrap_or(default)
+    }
+}
+
+pub trait Rule: Send + Sync {
+    fn meta(&self) -> &RuleMeta;
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>);
+
+    fn id(&self) -> &str {
+        &self.meta().id
+    }
+
+    /// A finding of this rule at its default severity.
+    fn diag(&self, span: crate::source::Span, message: String) -> Diagnostic {
+        Diagnostic::new(&self.meta().id, self.meta().severity, span, message)
+    }
+}
+
+/// Extracts the first fenced code block after `## heading`.
+pub fn doc_block(doc: &str, heading: &str) -> Option<String> {
+    let marker = format!("## {heading}\n");
+    let start = doc.find(&marker)? + marker.len();
+    let rest = &doc[start..];
+    let section_end = rest.find("\n## ").unwrap_or(rest.len());
+    let section = &rest[..section_end];
+    let open = section.find("```")?;
+    let after_open = &section[open + 3..];
+    let body_start = after_open.find('\n')? + 1;
+    let body = &after_open[body_start..];
+    let close = body.find("```")?;
+    Some(body[..close].to_string())
+}
+
+/// The headings every rule's documentation carries, in order.
+pub const DOC_HEADINGS: &[&str] = &["What it does", "Why it matters", "Example", "Use instead", "Options"];
+
+/// Quotes a span's text for a message, shortened to a readable length.
+pub fn quote(s: &str) -> String {
+    const MAX: usize = 60;
+    let s = s.trim();
+    if s.chars().count() <= MAX {
+        format!("«{s}»")
+    } else {
+        let head: String = s.chars().take(MAX).collect();
+        format!("«{head}…»")
+    }
+}

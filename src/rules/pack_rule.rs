@@ -1,0 +1,239 @@
+//! How each pack kind turns matches into findings, shared by the built-in rules that read packs
+//! and by house rules (a pack whose `rule` is a new id).
+
+use super::packs::{EntryBody, FixKind, Pack, PackKind};
+use super::{Context, Rule, RuleMeta, quote, variants};
+use crate::diagnostic::{Diagnostic, Fix};
+use crate::document::Document;
+use crate::source::Span;
+use crate::text::chars::{TATWEEL, is_arabic_mark};
+
+/// A rule defined by a house pack alone.
+pub struct PackRule {
+    pub meta: RuleMeta,
+}
+
+impl Rule for PackRule {
+    fn meta(&self) -> &RuleMeta {
+        &self.meta
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        for pack in cx.packs.for_rule(&self.meta.id) {
+            check_pack(&self.meta, cx.doc, pack, out);
+        }
+    }
+}
+
+/// The findings of one pack in a document, whatever its kind.
+pub fn check_pack(meta: &RuleMeta, doc: &Document<'_>, pack: &Pack, out: &mut Vec<Diagnostic>) {
+    match pack.kind {
+        PackKind::Variants => variants::pack_findings(meta, doc, pack, out),
+        PackKind::Substitution => substitution_findings(meta, doc, pack, out),
+        PackKind::Existence => {
+            for m in pack.find(doc) {
+                let entry = &pack.entries[m.entry];
+                let text = doc.slice(m.span);
+                let why = entry.message.as_deref().unwrap_or("phrase not to be used");
+                out.push(Diagnostic::new(
+                    &meta.id,
+                    meta.severity,
+                    m.span,
+                    format!("{} ({why})", quote(text)),
+                ));
+            }
+        }
+        PackKind::Pattern => pattern_findings(meta, doc, pack, out),
+    }
+}
+
+pub fn substitution_findings(meta: &RuleMeta, doc: &Document<'_>, pack: &Pack, out: &mut Vec<Diagnostic>) {
+    for m in pack.find(doc) {
+        let entry = &pack.entries[m.entry];
+        let EntryBody::Substitution { right, fix, wrong } = &entry.body else {
+            continue;
+        };
+        let text = doc.slice(m.span);
+        let replacement = transfer_letters(text, &wrong[m.form], right);
+        if replacement == text {
+            continue;
+        }
+        let why = entry.message.as_deref().map(|w| format!(" ({w})")).unwrap_or_default();
+        let mut d = Diagnostic::new(
+            &meta.id,
+            meta.severity,
+            m.span,
+            format!("{} should be written {}{why}", quote(text), quote(&replacement)),
+        );
+        match fix {
+            FixKind::Safe => d = d.with_fix(Fix::safe(m.span, replacement)),
+            FixKind::Unsafe => d = d.with_fix(Fix::unsafe_(m.span, replacement)),
+            FixKind::None => {}
+        }
+        out.push(d);
+    }
+}
+
+fn pattern_findings(meta: &RuleMeta, doc: &Document<'_>, pack: &Pack, out: &mut Vec<Diagnostic>) {
+    for para in &doc.paragraphs {
+        let text = doc.slice(para.span);
+        for entry in &pack.entries {
+            let EntryBody::Pattern { regex, replacement } = &entry.body else {
+                continue;
+            };
+            for caps in regex.captures_iter(text) {
+                let Some(m) = caps.get(0) else { continue };
+                if m.is_empty() {
+                    continue;
+                }
+                let span = Span::new(para.span.start as usize + m.start(), para.span.start as usize + m.end());
+                let why = entry.message.as_deref().unwrap_or("pattern");
+                let mut d = Diagnostic::new(&meta.id, meta.severity, span, format!("{} ({why})", quote(m.as_str())));
+                if let Some(rep) = replacement {
+                    let mut expanded = String::new();
+                    caps.expand(rep, &mut expanded);
+                    d = d.with_fix(Fix::unsafe_(span, expanded));
+                }
+                out.push(d);
+            }
+        }
+    }
+}
+
+/// Builds the replacement for `text`, which matched `wrong`: where both spellings have the same
+/// number of letters, the letters of `right` are written over those of `text` and its marks
+/// stay where they were (ايضاً → أيضاً, ايضا → أيضا); otherwise `right` as given.
+pub fn transfer_letters(text: &str, wrong: &str, right: &str) -> String {
+    let is_letter = |c: &char| !is_arabic_mark(*c) && *c != TATWEEL && !c.is_whitespace();
+    let right_letters: Vec<char> = right.chars().filter(is_letter).collect();
+    let text_letters = text.chars().filter(is_letter).count();
+    let wrong_letters = wrong.chars().filter(is_letter).count();
+    if text_letters != right_letters.len() || wrong_letters != right_letters.len() || text.contains(char::is_whitespace)
+    {
+        return right.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + 4);
+    let mut next = right_letters.into_iter();
+    for c in text.chars() {
+        if is_letter(&c) {
+            out.push(next.next().unwrap_or(c));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Documentation for a house rule, with the fixed headings, built from its pack.
+pub fn house_doc(pack: &Pack) -> String {
+    let first = pack.entries.first().and_then(|e| e.examples.first());
+    let (wrong, right) = first.map_or(("", ""), |e| (e.wrong.as_str(), e.right.as_str()));
+    format!(
+        "## What it does\n{}\n\n## Why it matters\nIt is the house's own rule, from `{}`.\n\n## Example\n```text\n{wrong}\n```\n\n## Use instead\n```text\n{right}\n```\n\n## Options\nNone.\n",
+        pack.description
+            .as_deref()
+            .unwrap_or("A house rule defined by a rule pack."),
+        pack.path.display()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn letters_move_marks_stay() {
+        assert_eq!(transfer_letters("ايضاً", "ايضا", "أيضا"), "أيضاً");
+        assert_eq!(transfer_letters("ايضا", "ايضا", "أيضا"), "أيضا");
+        assert_eq!(
+            transfer_letters("إنشاء الله", "إنشاء الله", "إن شاء الله"),
+            "إن شاء الله"
+        );
+    }
+}
+
+/// Whether entry `entry` of `pack` fires on a document: the test of a pack's examples (the wrong
+/// sentence must make it fire, the right one must not).
+pub fn entry_fires(pack: &Pack, entry: usize, doc: &Document<'_>) -> bool {
+    match &pack.entries[entry].body {
+        EntryBody::Variants { .. } => {
+            let mut forms: Vec<usize> = pack
+                .find(doc)
+                .into_iter()
+                .filter(|m| m.entry == entry)
+                .map(|m| m.form)
+                .collect();
+            forms.sort_unstable();
+            forms.dedup();
+            forms.len() > 1
+        }
+        EntryBody::Substitution { wrong, right, .. } => pack
+            .find(doc)
+            .into_iter()
+            .filter(|m| m.entry == entry)
+            .any(|m| transfer_letters(doc.slice(m.span), &wrong[m.form], right) != doc.slice(m.span)),
+        EntryBody::Existence { .. } => pack.find(doc).iter().any(|m| m.entry == entry),
+        EntryBody::Pattern { regex, .. } => doc.paragraphs.iter().any(|p| regex.is_match(doc.slice(p.span))),
+    }
+}
+
+/// One failed example of a pack entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExampleFailure {
+    pub path: std::path::PathBuf,
+    pub line: usize,
+    pub which: &'static str,
+    pub text: String,
+}
+
+/// Runs every example of a pack. Where the pack feeds a built-in rule that filters its matches
+/// (web-residue only reports chrome where chrome sits), the rule must fire too, on a span that
+/// overlaps one of the entry's matches. Returns (examples run, failures).
+pub fn run_examples(pack: &Pack, registry: &super::Registry) -> (usize, Vec<ExampleFailure>) {
+    let mut run = 0;
+    let mut failures = Vec::new();
+    let rule = registry.get(&pack.rule).filter(|r| r.meta().family != "house");
+    let only_this = super::packs::CompiledPacks {
+        packs: vec![std::sync::Arc::new(
+            Pack::parse(&pack.path, &pack.source).expect("parsed once already"),
+        )],
+    };
+    let options = crate::config::RuleOptions::default();
+    for (ei, entry) in pack.entries.iter().enumerate() {
+        for ex in &entry.examples {
+            for (which, text, should_fire) in [("wrong", &ex.wrong, true), ("right", &ex.right, false)] {
+                run += 1;
+                let src = crate::source::SourceFile::new("example", text.clone());
+                let doc = Document::plain(&src);
+                let mut fires = entry_fires(pack, ei, &doc);
+                if let (true, Some(rule)) = (fires, rule) {
+                    let matches: Vec<Span> = pack
+                        .find(&doc)
+                        .into_iter()
+                        .filter(|m| m.entry == ei)
+                        .map(|m| Span::new(doc.tokens[m.first_token].span.start as usize, m.span.end as usize))
+                        .collect();
+                    let cx = Context {
+                        doc: &doc,
+                        options: &options,
+                        packs: &only_this,
+                    };
+                    let mut out = Vec::new();
+                    rule.check(&cx, &mut out);
+                    fires = out.iter().any(|d| {
+                        d.rule == pack.rule && matches.iter().any(|m| m.start < d.span.end && d.span.start < m.end)
+                    });
+                }
+                if fires != should_fire {
+                    failures.push(ExampleFailure {
+                        path: pack.path.clone(),
+                        line: entry.line,
+                        which,
+                        text: text.clone(),
+                    });
+                }
+            }
+        }
+    }
+    (run, failures)
+}

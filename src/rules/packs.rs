@@ -1,0 +1,638 @@
+//! Data-driven rules: packs of entries in TOML, of four kinds.
+//!
+//! - *variants*: groups of spellings not to be mixed in one article (optionally a preferred one);
+//! - *substitution*: wrong → right;
+//! - *existence*: phrases that should not appear;
+//! - *pattern*: a regular expression.
+//!
+//! Built-in packs live in `rules/` and are compiled into the binary; a house adds its own with
+//! `rules-dirs`. Every entry carries wrong/right examples that `tadqiq test-rules` runs. Packs are
+//! parsed and their automata compiled once per run. Words are matched on tokens, with clitics
+//! split off the first word of a phrase, at the level of sameness the kind needs: substitution
+//! compares letters exactly (ايضا is wrong, أيضاً is right), variants ignore hamza on alef only
+//! (أمريكي and امريكي are one member), existence folds everything.
+
+use crate::config::ConfigError;
+use crate::document::{Document, Token, TokenKind};
+use crate::source::Span;
+use crate::text::{FoldMap, bare, clitics, fold};
+use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
+use regex::Regex;
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
+use toml::Spanned;
+
+/// Region profiles a config can select with `profile = "…"`.
+pub const PROFILES: &[&str] = &["levant", "egypt", "gulf", "maghreb"];
+
+/// The built-in packs, compiled into the binary. A test checks this list against `rules/`.
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("rules/variants.toml", include_str!("../../rules/variants.toml")),
+    ("rules/misspellings.toml", include_str!("../../rules/misspellings.toml")),
+    ("rules/web-residue.toml", include_str!("../../rules/web-residue.toml")),
+];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PackKind {
+    Variants,
+    Substitution,
+    Existence,
+    Pattern,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Example {
+    pub wrong: String,
+    pub right: String,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MatchMode {
+    /// The form is the whole word (after clitics).
+    #[default]
+    Word,
+    /// The form starts the word (أمريك matches أمريكي, أمريكا, الأمريكيين).
+    Prefix,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FixKind {
+    #[default]
+    Safe,
+    Unsafe,
+    None,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawEntry {
+    forms: Option<Vec<String>>,
+    prefer: Option<String>,
+    wrong: Option<Vec<String>>,
+    right: Option<String>,
+    phrases: Option<Vec<String>>,
+    regex: Option<Spanned<String>>,
+    replacement: Option<String>,
+    #[serde(rename = "match")]
+    match_mode: Option<MatchMode>,
+    fix: Option<FixKind>,
+    message: Option<String>,
+    #[serde(default)]
+    examples: Vec<Example>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawPack {
+    kind: PackKind,
+    rule: Spanned<String>,
+    description: Option<String>,
+    profile: Option<String>,
+    /// How strictly words are compared; each kind has a default.
+    level: Option<Level>,
+    #[serde(rename = "entry", default)]
+    entries: Vec<Spanned<RawEntry>>,
+}
+
+#[derive(Debug)]
+pub enum EntryBody {
+    Variants {
+        forms: Vec<String>,
+        prefer: Option<String>,
+        mode: MatchMode,
+    },
+    Substitution {
+        wrong: Vec<String>,
+        right: String,
+        fix: FixKind,
+    },
+    Existence {
+        phrases: Vec<String>,
+    },
+    Pattern {
+        regex: Regex,
+        replacement: Option<String>,
+    },
+}
+
+#[derive(Debug)]
+pub struct Entry {
+    pub body: EntryBody,
+    pub message: Option<String>,
+    pub examples: Vec<Example>,
+    pub line: usize,
+}
+
+/// One pack file, parsed and compiled.
+#[derive(Debug)]
+pub struct Pack {
+    pub path: PathBuf,
+    pub kind: PackKind,
+    pub rule: String,
+    pub description: Option<String>,
+    pub profile: Option<String>,
+    pub entries: Vec<Entry>,
+    pub matcher: PhraseMatcher,
+    /// The pack's text, kept so a pack can be re-read on its own (test-rules runs one at a time).
+    pub source: String,
+}
+
+fn is_kebab(s: &str) -> bool {
+    !s.is_empty()
+        && s.split('-')
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()))
+}
+
+impl Pack {
+    pub fn parse(path: &Path, text: &str) -> Result<Pack, ConfigError> {
+        let raw: RawPack = toml::from_str(text).map_err(|e| ConfigError::from_toml(path, text, &e))?;
+        let err = |offset: usize, key: &str, msg: String| ConfigError::at(path, text, Some(offset), Some(key), msg);
+        if !is_kebab(raw.rule.get_ref()) {
+            return Err(err(
+                raw.rule.span().start,
+                "rule",
+                format!("rule id `{}` must be kebab-case", raw.rule.get_ref()),
+            ));
+        }
+        let mut entries = Vec::new();
+        for e in raw.entries {
+            let offset = e.span().start;
+            let line = crate::config::line_of(text, offset);
+            let raw_e = e.into_inner();
+            let need = |v: Option<Vec<String>>, key: &str| -> Result<Vec<String>, ConfigError> {
+                match v {
+                    Some(v) if !v.is_empty() && v.iter().all(|s| !s.trim().is_empty()) => Ok(v),
+                    _ => Err(err(
+                        offset,
+                        key,
+                        format!("a {:?} entry needs a non-empty `{key}` list", raw.kind).to_lowercase(),
+                    )),
+                }
+            };
+            let body = match raw.kind {
+                PackKind::Variants => {
+                    let forms = need(raw_e.forms, "forms")?;
+                    if forms.len() < 2 {
+                        return Err(err(offset, "forms", "a variants entry needs at least two forms".into()));
+                    }
+                    if let Some(p) = &raw_e.prefer
+                        && !forms.contains(p)
+                    {
+                        return Err(err(offset, "prefer", format!("`{p}` is not one of the entry's forms")));
+                    }
+                    EntryBody::Variants {
+                        forms,
+                        prefer: raw_e.prefer,
+                        mode: raw_e.match_mode.unwrap_or_default(),
+                    }
+                }
+                PackKind::Substitution => EntryBody::Substitution {
+                    wrong: need(raw_e.wrong, "wrong")?,
+                    right: raw_e
+                        .right
+                        .ok_or_else(|| err(offset, "right", "a substitution entry needs `right`".into()))?,
+                    fix: raw_e.fix.unwrap_or_default(),
+                },
+                PackKind::Existence => EntryBody::Existence {
+                    phrases: need(raw_e.phrases, "phrases")?,
+                },
+                PackKind::Pattern => {
+                    let r = raw_e
+                        .regex
+                        .ok_or_else(|| err(offset, "regex", "a pattern entry needs `regex`".into()))?;
+                    let regex = Regex::new(r.get_ref())
+                        .map_err(|e| err(r.span().start, "regex", format!("invalid regex: {e}")))?;
+                    EntryBody::Pattern {
+                        regex,
+                        replacement: raw_e.replacement,
+                    }
+                }
+            };
+            if raw_e.examples.is_empty() {
+                return Err(err(
+                    offset,
+                    "examples",
+                    "every entry needs at least one {wrong, right} example".into(),
+                ));
+            }
+            entries.push(Entry {
+                body,
+                message: raw_e.message,
+                examples: raw_e.examples,
+                line,
+            });
+        }
+        let matcher = PhraseMatcher::build(raw.level.unwrap_or(Level::of(raw.kind)), &entries);
+        Ok(Pack {
+            path: path.to_path_buf(),
+            kind: raw.kind,
+            rule: raw.rule.into_inner(),
+            description: raw.description,
+            profile: raw.profile,
+            entries,
+            matcher,
+            source: text.to_string(),
+        })
+    }
+
+    /// All matches of this pack's word entries in a document, in text order.
+    pub fn find(&self, doc: &Document<'_>) -> Vec<PhraseMatch> {
+        self.matcher.find(doc)
+    }
+}
+
+/// The built-in packs, parsed once per process.
+pub fn builtin() -> &'static [Arc<Pack>] {
+    static PACKS: OnceLock<Vec<Arc<Pack>>> = OnceLock::new();
+    PACKS.get_or_init(|| {
+        BUILTIN
+            .iter()
+            .map(|(path, text)| match Pack::parse(Path::new(path), text) {
+                Ok(p) => Arc::new(p),
+                // The built-in packs are tested; a broken one is a bug in this build.
+                Err(e) => panic!("built-in rule pack is invalid: {e}"),
+            })
+            .collect()
+    })
+}
+
+/// Loads every `*.toml` pack in a folder, sorted by name.
+pub fn load_dir(dir: &Path) -> Result<Vec<Arc<Pack>>, ConfigError> {
+    let read_err = |e: std::io::Error| ConfigError {
+        path: dir.to_path_buf(),
+        line: None,
+        key: None,
+        message: format!("cannot read rule pack folder: {e}"),
+    };
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(read_err)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(&p).map_err(|e| ConfigError {
+                path: p.clone(),
+                line: None,
+                key: None,
+                message: format!("cannot read: {e}"),
+            })?;
+            Pack::parse(&p, &text).map(Arc::new)
+        })
+        .collect()
+}
+
+/// The packs in force for one configuration: the built-ins (those of its profile included) and
+/// the house's own.
+#[derive(Debug, Default, Clone)]
+pub struct CompiledPacks {
+    pub packs: Vec<Arc<Pack>>,
+}
+
+impl CompiledPacks {
+    pub fn new(profile: Option<&str>, house: Vec<Arc<Pack>>) -> Self {
+        let packs = builtin()
+            .iter()
+            .filter(|p| p.profile.is_none() || p.profile.as_deref() == profile)
+            .cloned()
+            .chain(house)
+            .collect();
+        CompiledPacks { packs }
+    }
+
+    pub fn for_rule<'a>(&'a self, rule: &'a str) -> impl Iterator<Item = &'a Arc<Pack>> + 'a {
+        self.packs.iter().filter(move |p| p.rule == rule)
+    }
+}
+
+/// How strictly a word of a pack is compared with a word of the text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// Letters exactly as written (marks and tatweel aside).
+    Bare,
+    /// As Bare, but أ إ آ ٱ count as ا.
+    Loose,
+    /// Fully folded.
+    Folded,
+}
+
+impl Level {
+    fn of(kind: PackKind) -> Level {
+        match kind {
+            PackKind::Substitution => Level::Bare,
+            PackKind::Variants => Level::Loose,
+            PackKind::Existence | PackKind::Pattern => Level::Folded,
+        }
+    }
+
+    pub fn key(self, s: &str) -> String {
+        match self {
+            Level::Bare => bare(s),
+            Level::Loose => bare(s)
+                .chars()
+                .map(|c| {
+                    if matches!(c, 'أ' | 'إ' | 'آ' | 'ٱ') {
+                        'ا'
+                    } else {
+                        c
+                    }
+                })
+                .collect(),
+            Level::Folded => fold(s),
+        }
+    }
+}
+
+#[derive(Debug)]
+struct Phrase {
+    entry: u32,
+    /// Index of the form within the entry (variants: which member).
+    form: u32,
+    /// Per word: the key at the pack's level.
+    words: Vec<String>,
+    prefix: bool,
+}
+
+/// Finds the word phrases of one pack. The first word is looked up by its folded form (a hash
+/// map for whole words, one anchored automaton for prefixes) for every way of splitting its
+/// clitics; a hit is then verified at the pack's level, word by word.
+#[derive(Debug)]
+pub struct PhraseMatcher {
+    level: Level,
+    phrases: Vec<Phrase>,
+    by_first: HashMap<String, Vec<u32>>,
+    prefix_ac: Option<AhoCorasick>,
+    prefix_ids: Vec<Vec<u32>>,
+}
+
+/// A match: which entry and form, the tokens it covers, and its exact span (the first word's
+/// clitics left out).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PhraseMatch {
+    pub entry: usize,
+    pub form: usize,
+    pub first_token: usize,
+    pub last_token: usize,
+    pub span: Span,
+}
+
+impl PhraseMatcher {
+    fn build(level: Level, entries: &[Entry]) -> Self {
+        let mut phrases = Vec::new();
+        for (ei, e) in entries.iter().enumerate() {
+            let (list, prefix): (&[String], bool) = match &e.body {
+                EntryBody::Variants { forms, mode, .. } => (forms, *mode == MatchMode::Prefix),
+                EntryBody::Substitution { wrong, .. } => (wrong, false),
+                EntryBody::Existence { phrases } => (phrases, false),
+                EntryBody::Pattern { .. } => (&[], false),
+            };
+            for (fi, form) in list.iter().enumerate() {
+                let words: Vec<String> = form.split_whitespace().map(|w| level.key(w)).collect();
+                phrases.push(Phrase {
+                    entry: ei as u32,
+                    form: fi as u32,
+                    words,
+                    prefix,
+                });
+            }
+        }
+        let mut by_first: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut prefix_keys: Vec<String> = Vec::new();
+        let mut prefix_ids: Vec<Vec<u32>> = Vec::new();
+        for (pi, p) in phrases.iter().enumerate() {
+            let Some(first) = p.words.first() else { continue };
+            let key = fold(first);
+            if p.prefix && p.words.len() == 1 {
+                match prefix_keys.iter().position(|k| *k == key) {
+                    Some(i) => prefix_ids[i].push(pi as u32),
+                    None => {
+                        prefix_keys.push(key);
+                        prefix_ids.push(vec![pi as u32]);
+                    }
+                }
+            } else {
+                by_first.entry(key).or_default().push(pi as u32);
+            }
+        }
+        let prefix_ac = (!prefix_keys.is_empty()).then(|| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .start_kind(StartKind::Anchored)
+                .build(&prefix_keys)
+                .expect("prefix automaton of a few words always builds")
+        });
+        PhraseMatcher {
+            level,
+            phrases,
+            by_first,
+            prefix_ac,
+            prefix_ids,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.phrases.is_empty()
+    }
+
+    pub fn find(&self, doc: &Document<'_>) -> Vec<PhraseMatch> {
+        let mut out = Vec::new();
+        if self.phrases.is_empty() {
+            return out;
+        }
+        for sent in &doc.sentences {
+            let toks = &doc.tokens[sent.tokens.clone()];
+            for (i, tok) in toks.iter().enumerate() {
+                if !matches!(tok.kind, TokenKind::Arabic | TokenKind::Mixed) {
+                    continue;
+                }
+                let folded = doc.folded(tok);
+                let mut best: Option<PhraseMatch> = None;
+                for cand in clitics::stem_candidates(folded) {
+                    let skip = folded.len() - cand.len();
+                    let try_phrase = |pi: u32, best: &mut Option<PhraseMatch>| {
+                        let p = &self.phrases[pi as usize];
+                        if let Some(m) = self.verify(doc, toks, i, skip, p) {
+                            let m = PhraseMatch {
+                                first_token: sent.tokens.start + m.0,
+                                last_token: sent.tokens.start + m.1,
+                                span: m.2,
+                                entry: p.entry as usize,
+                                form: p.form as usize,
+                            };
+                            // Prefer the longest phrase, then the fewest clitics split off.
+                            if best.as_ref().is_none_or(|b| m.last_token > b.last_token) {
+                                *best = Some(m);
+                            }
+                        }
+                    };
+                    if let Some(ids) = self.by_first.get(cand) {
+                        for &pi in ids {
+                            try_phrase(pi, &mut best);
+                        }
+                    }
+                    if let Some(ac) = &self.prefix_ac
+                        && let Some(m) = ac.find(Input::new(cand).anchored(Anchored::Yes))
+                    {
+                        for &pi in &self.prefix_ids[m.pattern().as_usize()] {
+                            try_phrase(pi, &mut best);
+                        }
+                    }
+                    if best.is_some() {
+                        break;
+                    }
+                }
+                if let Some(m) = best {
+                    out.push(m);
+                }
+            }
+        }
+        // A multi-word match swallows matches that start inside it.
+        let mut kept: Vec<PhraseMatch> = Vec::with_capacity(out.len());
+        for m in out {
+            if kept.last().is_some_and(|k| m.first_token <= k.last_token) {
+                continue;
+            }
+            kept.push(m);
+        }
+        kept
+    }
+
+    /// Checks phrase `p` at token `i`, whose first `skip` folded bytes are clitics. Returns the
+    /// first and last token (sentence-relative) and the span.
+    fn verify(
+        &self,
+        doc: &Document<'_>,
+        toks: &[Token],
+        i: usize,
+        skip: usize,
+        p: &Phrase,
+    ) -> Option<(usize, usize, Span)> {
+        let first = &toks[i];
+        let surface = doc.surface(first);
+        let start = if skip == 0 {
+            0
+        } else {
+            FoldMap::new(surface)
+                .original_range(surface, skip, doc.folded(first).len())
+                .start
+        };
+        let stem_surface = &surface[start..];
+        let key = self.level.key(stem_surface);
+        let first_ok = if p.prefix {
+            key.starts_with(p.words[0].as_str())
+        } else {
+            key == p.words[0]
+        };
+        if !first_ok {
+            return None;
+        }
+        let mut last = i;
+        for w in &p.words[1..] {
+            last += 1;
+            let t = toks.get(last)?;
+            if !t.is_word() || self.level.key(doc.surface(t)) != *w {
+                return None;
+            }
+        }
+        let span = Span::new(first.span.start as usize + start, toks[last].span.end as usize);
+        Some((i, last, span))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::SourceFile;
+
+    fn pack(text: &str) -> Pack {
+        Pack::parse(Path::new("t.toml"), text).unwrap()
+    }
+
+    #[test]
+    fn builtin_packs_parse() {
+        assert!(!builtin().is_empty());
+    }
+
+    #[test]
+    fn builtin_list_matches_rules_folder() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+        let mut on_disk: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().to_string())
+            .filter(|n| n.ends_with(".toml"))
+            .map(|n| format!("rules/{n}"))
+            .collect();
+        on_disk.sort();
+        let mut listed: Vec<String> = BUILTIN.iter().map(|(p, _)| p.to_string()).collect();
+        listed.sort();
+        assert_eq!(on_disk, listed, "BUILTIN in packs.rs is stale");
+    }
+
+    #[test]
+    fn prefix_forms_match_with_clitics() {
+        let p = pack(
+            r#"kind = "variants"
+rule = "spelling-variant"
+[[entry]]
+forms = ["أمريك", "أميرك"]
+match = "prefix"
+examples = [{ wrong = "x", right = "y" }]
+"#,
+        );
+        let src = SourceFile::new("t", "قال الأمريكي وللأميركيين وأمريكا".to_string());
+        let doc = Document::plain(&src);
+        let m = p.find(&doc);
+        let forms: Vec<(usize, &str)> = m.iter().map(|m| (m.form, doc.slice(m.span))).collect();
+        assert_eq!(forms, [(0, "أمريكي"), (1, "أميركيين"), (0, "أمريكا")]);
+    }
+
+    #[test]
+    fn substitution_is_exact_and_phrases_span_tokens() {
+        let p = pack(
+            r#"kind = "substitution"
+rule = "common-misspelling"
+[[entry]]
+wrong = ["ايضا"]
+right = "أيضاً"
+examples = [{ wrong = "x", right = "y" }]
+[[entry]]
+wrong = ["إنشاء الله"]
+right = "إن شاء الله"
+examples = [{ wrong = "x", right = "y" }]
+"#,
+        );
+        let src = SourceFile::new("t", "وايضاً أيضاً إنشاء الله".to_string());
+        let doc = Document::plain(&src);
+        let m = p.find(&doc);
+        let got: Vec<&str> = m.iter().map(|m| doc.slice(m.span)).collect();
+        assert_eq!(got, ["ايضاً", "إنشاء الله"]);
+    }
+
+    #[test]
+    fn pack_errors_name_line_and_key() {
+        let e = Pack::parse(
+            Path::new("house.toml"),
+            "kind = \"variants\"\nrule = \"x\"\n[[entry]]\nformz = [\"a\"]\n",
+        )
+        .unwrap_err();
+        assert_eq!(e.line, Some(4));
+        assert_eq!(e.key.as_deref(), Some("formz"));
+        let e = Pack::parse(
+            Path::new("house.toml"),
+            "kind = \"pattern\"\nrule = \"x\"\n[[entry]]\nregex = \"(\"\nexamples = [{wrong=\"a\", right=\"b\"}]\n",
+        )
+        .unwrap_err();
+        assert_eq!(e.line, Some(4));
+        assert_eq!(e.key.as_deref(), Some("regex"));
+    }
+}

@@ -1,0 +1,353 @@
+//! spelling-variant: one word spelled two ways in one article.
+
+use super::pack_rule::check_pack;
+use super::packs::{EntryBody, Pack};
+use super::{Context, OptionKind, OptionSpec, Rule, RuleMeta, quote};
+use crate::diagnostic::{Diagnostic, Fix, Severity};
+use crate::document::{Document, TokenKind};
+use crate::source::Span;
+use crate::text::chars::{TATWEEL, is_arabic_mark};
+use crate::text::fold::{TanweenSeat, tanween_seat};
+use crate::text::{FoldMap, bare, clitics};
+use std::collections::{HashMap, HashSet};
+
+pub struct SpellingVariant;
+
+static META: RuleMeta = RuleMeta::builtin(
+    "spelling-variant",
+    "consistency",
+    Severity::Warning,
+    "One word spelled two ways in one article (الأمريكي / الأميركي, الأمريكي / الامريكي)",
+    r#"## What it does
+Finds a word written in two spellings in one article and reports the less frequent spelling, with
+the more frequent one as a related span. Two sources of variants:
+
+- the groups of the `variants` packs (`rules/variants.toml`, and a house's own): أمريكي/أميركي,
+  الثلاثاء/الثلثاء, مئة/مائة, مسؤول/مسئول, عبدالله/عبد الله …;
+- automatic variants: one folded word whose letters differ only in hamza on alef (الأمريكي /
+  الامريكي), a hamza seat (مسؤول / مسئول), final ى / ي, or the seat of tanween (أيضاً / أيضًا).
+
+Differences of diacritics alone are not variants. Differences that make another word are never
+automatic variants: أن/إن and ألا/إلا (hamza above or below), كتابة/كتابه (ة or a pronoun),
+على/علي and other short function words (see the `min-length` option).
+
+## Why it matters
+Readers notice a name or an adjective spelled two ways in one story: it is the mark of copy pasted
+from two sources without an edit.
+
+## Example
+```text
+قال وزير الخارجية الأمريكي إن الإدارة الأميركية لن تتراجع، وأكد المسؤول الأمريكي ذلك.
+```
+
+## Use instead
+```text
+قال وزير الخارجية الأمريكي إن الإدارة الأمريكية لن تتراجع، وأكد المسؤول الأمريكي ذلك.
+```
+
+## Options
+- `min-length` (integer, default 4): the shortest stem, in letters, that the automatic part
+  compares. Shorter words are mostly function words whose spellings are different words.
+"#,
+)
+.with_options(&[OptionSpec {
+    name: "min-length",
+    kind: OptionKind::Integer,
+    help: "shortest stem compared automatically",
+}]);
+
+/// Bare stems whose hamza-less spelling is ambiguous between two real words (أنها / إنها).
+const AMBIGUOUS_STEMS: &[&str] = &[
+    "انها",
+    "انهم",
+    "انهما",
+    "انما",
+    "انكم",
+    "اننا",
+    "انني",
+    "اني",
+    "انه",
+    "لانه",
+    "لانها",
+    "لانهم",
+    "الا",
+    "اما",
+    "اذا",
+];
+
+impl Rule for SpellingVariant {
+    fn meta(&self) -> &RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let start = out.len();
+        for pack in cx.packs.for_rule(&META.id) {
+            check_pack(&META, cx.doc, pack, out);
+        }
+        let reported: HashSet<u32> = out[start..].iter().map(|d| d.span.start).collect();
+        let min_len = cx.int_option(&META.id, "min-length", 4).max(1) as usize;
+        automatic_variants(cx.doc, min_len, &reported, out);
+    }
+}
+
+/// One occurrence of a group member: which member, and the spans of the whole words and of the
+/// matched part.
+struct Occurrence {
+    form: usize,
+    word_span: Span,
+    match_span: Span,
+}
+
+/// Findings of a variants pack: for each entry mixed in the document, every occurrence of a
+/// minority member (or of a non-preferred one, when the entry names one).
+pub fn pack_findings(meta: &RuleMeta, doc: &Document<'_>, pack: &Pack, out: &mut Vec<Diagnostic>) {
+    let mut by_entry: HashMap<usize, Vec<Occurrence>> = HashMap::new();
+    for m in pack.find(doc) {
+        let word_span = Span::new(
+            doc.tokens[m.first_token].span.start as usize,
+            doc.tokens[m.last_token].span.end as usize,
+        );
+        by_entry.entry(m.entry).or_default().push(Occurrence {
+            form: m.form,
+            word_span,
+            match_span: m.span,
+        });
+    }
+    let mut entries: Vec<_> = by_entry.into_iter().collect();
+    entries.sort_by_key(|(e, _)| *e);
+    for (entry_idx, occs) in entries {
+        let EntryBody::Variants { forms, prefer, .. } = &pack.entries[entry_idx].body else {
+            continue;
+        };
+        let preferred = prefer.as_ref().and_then(|p| forms.iter().position(|f| f == p));
+        let Some(keep) = choose_majority(&occs, |o| o.form, preferred) else {
+            continue;
+        };
+        let Some(first_keep) = occs.iter().find(|o| o.form == keep) else {
+            continue;
+        };
+        let keep_count = occs.iter().filter(|o| o.form == keep).count();
+        let keep_text = doc.slice(first_keep.word_span);
+        for o in occs.iter().filter(|o| o.form != keep) {
+            let text = doc.slice(o.word_span);
+            let own_count = occs.iter().filter(|x| x.form == o.form).count();
+            let reason = if preferred.is_some() {
+                "the preferred spelling".to_string()
+            } else {
+                format!("{keep_count}× against {own_count}×")
+            };
+            let replacement = swap_member(doc.slice(o.match_span), &forms[o.form], &forms[keep]);
+            let fix_span = o.match_span;
+            out.push(
+                Diagnostic::new(
+                    &meta.id,
+                    meta.severity,
+                    o.word_span,
+                    format!(
+                        "{} is spelled {} elsewhere in this article ({reason})",
+                        quote(text),
+                        quote(keep_text)
+                    ),
+                )
+                .with_related(first_keep.word_span, format!("{} here", quote(keep_text)))
+                .with_fix(Fix::unsafe_(fix_span, replacement)),
+            );
+        }
+    }
+}
+
+/// The member to keep: the preferred one if it occurs, else the most frequent, ties going to
+/// the one that comes first. None when only one member occurs.
+fn choose_majority<T>(occs: &[T], form: impl Fn(&T) -> usize, preferred: Option<usize>) -> Option<usize> {
+    let mut counts: Vec<(usize, usize, usize)> = Vec::new(); // (form, count, first index)
+    for (i, o) in occs.iter().enumerate() {
+        let f = form(o);
+        match counts.iter_mut().find(|c| c.0 == f) {
+            Some(c) => c.1 += 1,
+            None => counts.push((f, 1, i)),
+        }
+    }
+    if counts.len() < 2 {
+        return None;
+    }
+    if let Some(p) = preferred
+        && counts.iter().any(|c| c.0 == p)
+    {
+        return Some(p);
+    }
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
+    Some(counts[0].0)
+}
+
+/// Replaces the leading `from` member inside `text` with `to`, keeping what follows (the
+/// suffixes of a prefix member). `text` starts where the member starts.
+fn swap_member(text: &str, from: &str, to: &str) -> String {
+    if from.contains(' ') || to.contains(' ') || text.contains(' ') {
+        return to.to_string();
+    }
+    let letters = from.chars().filter(|c| !is_arabic_mark(*c)).count();
+    let mut seen = 0;
+    let mut cut = text.len();
+    for (i, c) in text.char_indices() {
+        if is_arabic_mark(c) || c == TATWEEL {
+            continue;
+        }
+        if seen == letters {
+            cut = i;
+            break;
+        }
+        seen += 1;
+    }
+    format!("{to}{}", &text[cut..])
+}
+
+/// Whether two bare spellings of one folded stem differ only in ways that are spelling, not
+/// another word: hamza on alef against a bare alef, a hamza seat, final ى against ي.
+fn orthographic_difference(a: &str, b: &str) -> bool {
+    let (ca, cb): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if ca.len() != cb.len() {
+        return false;
+    }
+    let mut differs = false;
+    for (i, (&x, &y)) in ca.iter().zip(&cb).enumerate() {
+        if x == y {
+            continue;
+        }
+        differs = true;
+        let hamza_alef = |c: char| matches!(c, 'أ' | 'إ' | 'آ' | 'ٱ');
+        let seat = |c: char| matches!(c, 'ؤ' | 'ئ' | 'ء');
+        let ok = (hamza_alef(x) && y == 'ا')
+            || (hamza_alef(y) && x == 'ا')
+            || (seat(x) && seat(y))
+            || (i + 1 == ca.len() && matches!((x, y), ('ى', 'ي') | ('ي', 'ى')));
+        if !ok {
+            return false;
+        }
+    }
+    differs
+}
+
+/// The spellings of one stem in order of first appearance, and its occurrences as
+/// (spelling index, token index).
+#[derive(Default)]
+struct StemGroup {
+    spellings: Vec<Spelling>,
+    occurrences: Vec<(usize, usize)>,
+}
+
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct Spelling {
+    bare: String,
+    seat: TanweenSeat,
+}
+
+fn automatic_variants(doc: &Document<'_>, min_len: usize, reported: &HashSet<u32>, out: &mut Vec<Diagnostic>) {
+    let mut groups: HashMap<&str, StemGroup> = HashMap::new();
+    for (ti, tok) in doc.tokens.iter().enumerate() {
+        if tok.kind != TokenKind::Arabic {
+            continue;
+        }
+        let stem = doc.stem(tok);
+        if stem.chars().count() < min_len {
+            continue;
+        }
+        let folded = doc.folded(tok);
+        if clitics::stem_candidates(folded)
+            .iter()
+            .any(|c| AMBIGUOUS_STEMS.contains(c))
+        {
+            continue;
+        }
+        let surface = doc.surface(tok);
+        let skip = folded.len() - stem.len();
+        let stem_surface = if skip == 0 {
+            surface
+        } else {
+            let fm = FoldMap::new(surface);
+            &surface[fm.original_range(surface, skip, folded.len())]
+        };
+        let spelling = Spelling {
+            bare: bare(stem_surface),
+            seat: tanween_seat(stem_surface),
+        };
+        let StemGroup {
+            spellings,
+            occurrences: occs,
+        } = groups.entry(stem).or_default();
+        let si = match spellings.iter().position(|s| *s == spelling) {
+            Some(i) => i,
+            None => {
+                spellings.push(spelling);
+                spellings.len() - 1
+            }
+        };
+        occs.push((si, ti));
+    }
+    let mut groups: Vec<StemGroup> = groups.into_values().filter(|g| g.spellings.len() > 1).collect();
+    groups.sort_by_key(|g| g.occurrences[0].1);
+    for StemGroup {
+        spellings,
+        occurrences: occs,
+    } in groups
+    {
+        let Some(keep) = choose_majority(&occs, |o| o.0, None) else {
+            continue;
+        };
+        let keep_sp = &spellings[keep];
+        let Some(&(_, keep_tok)) = occs.iter().find(|o| o.0 == keep) else {
+            continue;
+        };
+        let keep_span = doc.tokens[keep_tok].span;
+        let keep_count = occs.iter().filter(|o| o.0 == keep).count();
+        for &(si, ti) in occs.iter().filter(|o| o.0 != keep) {
+            let sp = &spellings[si];
+            let is_variant = if sp.bare == keep_sp.bare {
+                sp.seat != TanweenSeat::None && keep_sp.seat != TanweenSeat::None && sp.seat != keep_sp.seat
+            } else {
+                orthographic_difference(&sp.bare, &keep_sp.bare)
+            };
+            let span = doc.tokens[ti].span;
+            if !is_variant || reported.contains(&span.start) {
+                continue;
+            }
+            let own = occs.iter().filter(|o| o.0 == si).count();
+            let text = doc.slice(span);
+            let keep_text = doc.slice(keep_span);
+            out.push(
+                Diagnostic::new(
+                    &META.id,
+                    META.severity,
+                    span,
+                    format!(
+                        "{} is spelled {} elsewhere in this article ({keep_count}× against {own}×)",
+                        quote(text),
+                        quote(keep_text)
+                    ),
+                )
+                .with_related(keep_span, format!("{} here", quote(keep_text))),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn orthographic_differences() {
+        assert!(orthographic_difference("أمريكي", "امريكي"));
+        assert!(orthographic_difference("مسؤول", "مسئول"));
+        assert!(orthographic_difference("مستشفى", "مستشفي"));
+        assert!(!orthographic_difference("أثار", "آثار"));
+        assert!(!orthographic_difference("كتابة", "كتابه"));
+        assert!(!orthographic_difference("كيري", "كيربي"));
+    }
+
+    #[test]
+    fn member_swap_keeps_suffix() {
+        assert_eq!(swap_member("أميركية", "أميرك", "أمريك"), "أمريكية");
+        assert_eq!(swap_member("عبد الله", "عبد الله", "عبدالله"), "عبدالله");
+    }
+}

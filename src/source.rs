@@ -1,0 +1,247 @@
+//! Source files: decoding bytes into text, and the one line index that turns byte offsets into
+//! lines and columns at the edge of the program.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// A byte range into the file as read (a leading BOM's three bytes included).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct Span {
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Self {
+        debug_assert!(start <= end);
+        Span {
+            start: start as u32,
+            end: end as u32,
+        }
+    }
+
+    pub fn range(self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
+    pub fn len(self) -> usize {
+        (self.end - self.start) as usize
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.start == self.end
+    }
+
+    /// The smallest span covering both.
+    pub fn cover(self, other: Span) -> Span {
+        Span {
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
+    }
+}
+
+/// Why a file could not be read as text. Carries the byte offset of the first bad byte.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DecodeError {
+    InvalidUtf8 { byte: usize },
+    Binary { byte: usize },
+    TooLarge { bytes: u64 },
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DecodeError::InvalidUtf8 { byte } => {
+                write!(f, "not valid UTF-8: invalid byte at offset {byte}")
+            }
+            DecodeError::Binary { byte } => {
+                write!(f, "binary file: NUL byte at offset {byte}")
+            }
+            DecodeError::TooLarge { bytes } => write!(
+                f,
+                "file too large: {bytes} bytes (offsets are 32-bit; the limit is 4 GiB)"
+            ),
+        }
+    }
+}
+
+impl DecodeError {
+    pub fn byte(&self) -> Option<usize> {
+        match self {
+            DecodeError::InvalidUtf8 { byte } | DecodeError::Binary { byte } => Some(*byte),
+            DecodeError::TooLarge { .. } => None,
+        }
+    }
+}
+
+/// Decodes file bytes into text. A NUL byte marks a binary file (text never contains one);
+/// otherwise the bytes must be valid UTF-8.
+pub fn decode(bytes: Vec<u8>) -> Result<String, DecodeError> {
+    if bytes.len() as u64 >= u32::MAX as u64 {
+        return Err(DecodeError::TooLarge {
+            bytes: bytes.len() as u64,
+        });
+    }
+    if let Some(byte) = memchr_nul(&bytes) {
+        return Err(DecodeError::Binary { byte });
+    }
+    String::from_utf8(bytes).map_err(|e| DecodeError::InvalidUtf8 {
+        byte: e.utf8_error().valid_up_to(),
+    })
+}
+
+fn memchr_nul(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|&b| b == 0)
+}
+
+/// One decoded file: its display path, its text exactly as read, and its line index.
+#[derive(Debug)]
+pub struct SourceFile {
+    pub path: String,
+    pub text: String,
+    pub lines: LineIndex,
+}
+
+impl SourceFile {
+    pub fn new(path: impl Into<String>, text: String) -> Self {
+        let lines = LineIndex::new(&text);
+        SourceFile {
+            path: path.into(),
+            text,
+            lines,
+        }
+    }
+
+    pub fn slice(&self, span: Span) -> &str {
+        &self.text[span.range()]
+    }
+
+    pub fn has_bom(&self) -> bool {
+        self.text.starts_with('\u{feff}')
+    }
+
+    pub fn display_path(path: &Path) -> String {
+        let s = path.to_string_lossy();
+        s.strip_prefix("./").unwrap_or(&s).to_string()
+    }
+
+    pub fn path_buf(&self) -> PathBuf {
+        PathBuf::from(&self.path)
+    }
+}
+
+/// A 1-based line and column. Columns count Unicode scalar values; a leading BOM is not counted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LineCol {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// Byte offsets of line starts. `\n` ends a line; a `\r` before it stays part of the line's text.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    starts: Vec<u32>,
+    bom: bool,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut starts = vec![0u32];
+        starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| (i + 1) as u32),
+        );
+        LineIndex {
+            starts,
+            bom: text.starts_with('\u{feff}'),
+        }
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// The 0-based line holding `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        match self.starts.binary_search(&(offset as u32)) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        }
+    }
+
+    pub fn line_start(&self, line: usize) -> usize {
+        self.starts[line] as usize
+    }
+
+    /// Byte range of a 0-based line, without its `\n` (and without a `\r` before it).
+    pub fn line_span(&self, text: &str, line: usize) -> Span {
+        let start = self.starts[line] as usize;
+        let mut end = self.starts.get(line + 1).map(|&s| s as usize - 1).unwrap_or(text.len());
+        if end > start && text.as_bytes()[end - 1] == b'\r' {
+            end -= 1;
+        }
+        Span::new(start, end)
+    }
+
+    /// 1-based line and character column of a byte offset (which must be a char boundary).
+    pub fn line_col(&self, text: &str, offset: usize) -> LineCol {
+        let line = self.line_of(offset);
+        let start = self.starts[line] as usize;
+        let mut column = text[start..offset].chars().count() + 1;
+        if line == 0 && self.bom && offset > 0 {
+            column -= 1;
+        }
+        LineCol { line: line + 1, column }
+    }
+
+    /// 1-based line and column counted in UTF-16 code units (SARIF and LSP clients use these).
+    pub fn line_col_utf16(&self, text: &str, offset: usize) -> LineCol {
+        let line = self.line_of(offset);
+        let start = self.starts[line] as usize;
+        let mut column = text[start..offset].encode_utf16().count() + 1;
+        if line == 0 && self.bom && offset > 0 {
+            column -= 1;
+        }
+        LineCol { line: line + 1, column }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decode_reports_first_invalid_byte() {
+        let mut bytes = "سلام".as_bytes().to_vec();
+        bytes.push(0xff);
+        bytes.extend_from_slice("x".as_bytes());
+        assert_eq!(decode(bytes), Err(DecodeError::InvalidUtf8 { byte: 8 }));
+    }
+
+    #[test]
+    fn decode_flags_nul_as_binary() {
+        assert_eq!(decode(b"ab\0cd".to_vec()), Err(DecodeError::Binary { byte: 2 }));
+    }
+
+    #[test]
+    fn columns_count_characters_and_skip_bom() {
+        let text = "\u{feff}أب ج\r\nد";
+        let idx = LineIndex::new(text);
+        let j = text.find('ج').unwrap();
+        assert_eq!(idx.line_col(text, j), LineCol { line: 1, column: 4 });
+        let d = text.find('د').unwrap();
+        assert_eq!(idx.line_col(text, d), LineCol { line: 2, column: 1 });
+        assert_eq!(idx.line_span(text, 0), Span::new(0, text.find('\r').unwrap()));
+    }
+
+    #[test]
+    fn utf16_columns_count_code_units() {
+        let text = "a😀b";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_col_utf16(text, 5).column, 4);
+        assert_eq!(idx.line_col(text, 5).column, 3);
+    }
+}

@@ -1,0 +1,179 @@
+//! Character classes of Arabic text (ARABIC.md §2.1).
+
+/// Arabic letters of the basic block, the Persian/Urdu look-alikes, and the extended letters used
+/// in transliteration (پ چ ڤ گ …). Not digits, marks, tatweel or punctuation.
+pub fn is_arabic_letter(c: char) -> bool {
+    matches!(c,
+        '\u{0620}'..='\u{063F}'
+        | '\u{0641}'..='\u{064A}'
+        | '\u{066E}'..='\u{066F}'
+        | '\u{0671}'..='\u{06D3}'
+        | '\u{06D5}'
+        | '\u{06EE}'..='\u{06EF}'
+        | '\u{06FA}'..='\u{06FC}'
+        | '\u{06FF}'
+        | '\u{0750}'..='\u{077F}'
+        | '\u{08A0}'..='\u{08C9}'
+    ) || is_presentation_form(c)
+}
+
+/// Combining marks written on Arabic letters: tashkeel, superscript alef, Quranic marks and the
+/// combining hamza/madda.
+pub fn is_arabic_mark(c: char) -> bool {
+    matches!(c,
+        '\u{0610}'..='\u{061A}'
+        | '\u{064B}'..='\u{065F}'
+        | '\u{0670}'
+        | '\u{06D6}'..='\u{06DC}'
+        | '\u{06DF}'..='\u{06E4}'
+        | '\u{06E7}'..='\u{06E8}'
+        | '\u{06EA}'..='\u{06ED}'
+        | '\u{08CA}'..='\u{08FF}'
+    )
+}
+
+pub const TATWEEL: char = '\u{0640}';
+pub const TANWEEN_FATH: char = '\u{064B}';
+
+/// Arabic Presentation Forms-A and -B (deprecated for interchange), without the BOM U+FEFF.
+pub fn is_presentation_form(c: char) -> bool {
+    matches!(c, '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFC}')
+}
+
+pub fn is_arabic_indic_digit(c: char) -> bool {
+    matches!(c, '\u{0660}'..='\u{0669}')
+}
+
+pub fn is_persian_digit(c: char) -> bool {
+    matches!(c, '\u{06F0}'..='\u{06F9}')
+}
+
+pub fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || is_arabic_indic_digit(c) || is_persian_digit(c)
+}
+
+/// The value 0–9 of a digit in any of the three systems.
+pub fn digit_value(c: char) -> Option<u32> {
+    match c {
+        '0'..='9' => Some(c as u32 - '0' as u32),
+        '\u{0660}'..='\u{0669}' => Some(c as u32 - 0x0660),
+        '\u{06F0}'..='\u{06F9}' => Some(c as u32 - 0x06F0),
+        _ => None,
+    }
+}
+
+/// Bidi formatting characters: they reorder what a terminal shows, so the text renderer replaces
+/// them with visible placeholders.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c,
+        '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+    )
+}
+
+/// Characters an editor cannot see: bidi controls, joiners, BOM inside text, word joiner, soft
+/// hyphen, line/paragraph separators.
+pub fn is_invisible(c: char) -> bool {
+    is_bidi_control(c)
+        || matches!(
+            c,
+            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' | '\u{2028}' | '\u{2029}'
+        )
+}
+
+/// Short name used in messages and placeholders.
+pub fn invisible_name(c: char) -> &'static str {
+    match c {
+        '\u{061C}' => "ALM",
+        '\u{200E}' => "LRM",
+        '\u{200F}' => "RLM",
+        '\u{202A}' => "LRE",
+        '\u{202B}' => "RLE",
+        '\u{202C}' => "PDF",
+        '\u{202D}' => "LRO",
+        '\u{202E}' => "RLO",
+        '\u{2066}' => "LRI",
+        '\u{2067}' => "RLI",
+        '\u{2068}' => "FSI",
+        '\u{2069}' => "PDI",
+        '\u{200B}' => "ZWSP",
+        '\u{200C}' => "ZWNJ",
+        '\u{200D}' => "ZWJ",
+        '\u{2060}' => "WJ",
+        '\u{FEFF}' => "BOM",
+        '\u{00AD}' => "SHY",
+        '\u{2028}' => "LS",
+        '\u{2029}' => "PS",
+        '\u{00A0}' => "NBSP",
+        '\u{202F}' => "NNBSP",
+        _ => "?",
+    }
+}
+
+/// Horizontal whitespace as editors meet it in pasted copy (spaces, tabs, NBSP and friends).
+pub fn is_space(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '\t' | '\u{00A0}' | '\u{202F}' | '\u{2000}'..='\u{200A}' | '\u{3000}' | '\u{205F}' | '\u{1680}'
+    )
+}
+
+/// Whitespace, invisible characters included, that can fill a "blank" line.
+pub fn is_blank(c: char) -> bool {
+    is_space(c) || matches!(c, '\r' | '\n' | '\u{200B}' | '\u{FEFF}' | '\u{2028}' | '\u{2029}')
+}
+
+/// Characters that belong inside a word token: letters of any script, digits, Arabic marks,
+/// tatweel, joiners and bidi marks glued to letters (the invisible-char rule looks at those).
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+        || is_arabic_mark(c)
+        || c == TATWEEL
+        || matches!(
+            c,
+            '\u{200C}' | '\u{200D}' | '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{00AD}' | '\u{2060}'
+        )
+        || ('\u{0300}'..='\u{036F}').contains(&c)
+}
+
+/// Persian/Urdu letters that look like Arabic ones, with the Arabic letter to use instead.
+/// Final Farsi yeh is ambiguous (ي or ى): the caller decides with context.
+pub fn persian_lookalike(c: char) -> Option<char> {
+    match c {
+        '\u{06CC}' => Some('ي'), // ی Farsi yeh
+        '\u{06A9}' => Some('ك'), // ک keheh
+        '\u{06C1}' | '\u{06BE}' | '\u{06D5}' => Some('ه'),
+        '\u{06C3}' => Some('ة'),
+        '\u{06C0}' => Some('ة'),
+        _ => None,
+    }
+}
+
+/// Opening and closing sentence punctuation in both scripts.
+pub fn is_sentence_end(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '؟' | '…' | '۔')
+}
+
+pub fn is_quote_char(c: char) -> bool {
+    matches!(c, '"' | '«' | '»' | '\u{201C}' | '\u{201D}' | '\u{201E}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classes() {
+        assert!(is_arabic_letter('ب'));
+        assert!(is_arabic_letter('ی'));
+        assert!(!is_arabic_letter('\u{064E}'));
+        assert!(is_arabic_mark('\u{0651}'));
+        assert!(!is_arabic_letter(TATWEEL));
+        assert_eq!(digit_value('٧'), Some(7));
+        assert_eq!(digit_value('۴'), Some(4));
+        assert!(is_bidi_control('\u{200F}'));
+        assert!(!is_bidi_control('\u{200C}'));
+        assert!(is_invisible('\u{200C}'));
+        assert!(is_word_char('\u{0651}'));
+        assert!(!is_word_char('،'));
+    }
+}

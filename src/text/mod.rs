@@ -1,0 +1,7 @@
+//! Arabic text: character classes, folding with a map back to the original bytes, clitics.
+
+pub mod chars;
+pub mod clitics;
+pub mod fold;
+
+pub use fold::{FoldMap, bare, fold};
