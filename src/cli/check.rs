@@ -216,7 +216,24 @@ pub fn run(args: CheckArgs) -> ExitStatus {
 
     let outcomes: Vec<FileOutcome> = inputs
         .par_iter()
-        .map(|input| lint_one(&engine, input, &args, fix_mode, color))
+        .map(|input| {
+            // A bug in a rule must cost one file, not the run: report it as that file's error.
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                lint_one(&engine, input, &args, fix_mode, color)
+            }))
+            .unwrap_or_else(|_| FileOutcome {
+                path: input.display(),
+                findings: Vec::new(),
+                rendered_text: String::new(),
+                error: Some(FileError {
+                    path: input.display(),
+                    message: "internal error while linting this file (a bug in tadqiq; please report it)".into(),
+                    byte: None,
+                }),
+                diff: None,
+                fixed_stdout: None,
+            })
+        })
         .collect();
 
     let files = outcomes.len();

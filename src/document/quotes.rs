@@ -8,7 +8,7 @@
 //! next paragraph starts by opening a quote of the same class.
 
 use super::Paragraph;
-use crate::text::chars::{TATWEEL, is_blank, is_word_char};
+use crate::text::chars::{TATWEEL, is_blank, is_invisible, is_word_char};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum QuoteClass {
@@ -79,9 +79,9 @@ enum Role {
 /// Role from context: a mark after a space (or start, or tatweel, or an opening bracket) and
 /// before a letter opens; a mark after a letter or punctuation and before a space, punctuation
 /// or the end closes.
-fn contextual_role(prev: Option<char>, next: Option<char>) -> Role {
-    let opens_before =
-        prev.is_none_or(|p| is_blank(p) || p == TATWEEL || matches!(p, '(' | '[' | '«' | ':' | '،' | '“'));
+fn contextual_role(prev: Option<char>, next: Option<char>, after_proclitic: bool) -> Role {
+    let opens_before = after_proclitic
+        || prev.is_none_or(|p| is_blank(p) || p == TATWEEL || matches!(p, '(' | '[' | '«' | ':' | '،' | '“'));
     let closes_after = next.is_none_or(|n| is_blank(n) || (!is_word_char(n) && !matches!(n, '«' | '(' | '"' | '“')));
     let word_after = next.is_some_and(|n| is_word_char(n) || matches!(n, '«' | '('));
     let word_before = prev.is_some_and(|p| is_word_char(p) || matches!(p, '.' | '!' | '؟' | '?' | '…' | ')' | '»'));
@@ -106,14 +106,18 @@ pub fn pair(text: &str, paragraphs: &[Paragraph]) -> Quotes {
             }
         }
         let mut stack: Vec<(u32, QuoteClass)> = Vec::new();
-        let mut prev: Option<char> = None;
-        let mut iter = s.char_indices().peekable();
-        while let Some((i, c)) = iter.next() {
-            let next = iter.peek().map(|&(_, n)| n);
+        // Context skips invisible characters: an RLM between a word and its quote changes nothing.
+        let visible: Vec<(usize, char)> = s.char_indices().filter(|&(_, c)| !is_invisible(c)).collect();
+        for (k, &(i, c)) in visible.iter().enumerate() {
+            let prev = k.checked_sub(1).map(|j| visible[j].1);
+            let next = visible.get(k + 1).map(|&(_, n)| n);
             if let Some(class) = QuoteClass::of(c) {
                 let at = base + i as u32;
                 quotes.marks.push((at, class));
-                let context = contextual_role(prev, next);
+                // و"لصق: a one-letter proclitic glued to the mark, itself after a space, opens.
+                let after_proclitic = matches!(prev, Some('و' | 'ف' | 'ب' | 'ل' | 'ك'))
+                    && k.checked_sub(2).is_none_or(|j| is_blank(visible[j].1));
+                let context = contextual_role(prev, next, after_proclitic);
                 let role = match c {
                     '«' if context == Role::Close => {
                         quotes.issues.push(QuoteIssue::Reversed { at });
@@ -134,7 +138,25 @@ pub fn pair(text: &str, paragraphs: &[Paragraph]) -> Quotes {
                     r => r,
                 };
                 match role {
-                    Role::Open => stack.push((at, class)),
+                    Role::Open => {
+                        // After a colon a quotation starts afresh (وقال: "…"): a quote of the same
+                        // class still open there was left unclosed, not nested around this one.
+                        let after_colon = visible[..k]
+                            .iter()
+                            .rev()
+                            .find(|&&(_, p)| !is_blank(p))
+                            .is_some_and(|&(_, p)| p == ':');
+                        if after_colon && let Some(pos) = stack.iter().rposition(|&(_, kl)| kl == class) {
+                            for &(open_at, open_class) in &stack[pos..] {
+                                quotes.issues.push(QuoteIssue::Unclosed {
+                                    at: open_at,
+                                    class: open_class,
+                                });
+                            }
+                            stack.truncate(pos);
+                        }
+                        stack.push((at, class));
+                    }
                     Role::Close => match stack.iter().rposition(|&(_, k)| k == class) {
                         Some(pos) => {
                             for &(open_at, open_class) in &stack[pos + 1..] {
@@ -165,19 +187,55 @@ pub fn pair(text: &str, paragraphs: &[Paragraph]) -> Quotes {
                     Role::Either => unreachable!("resolved above"),
                 }
             }
-            prev = Some(c);
         }
         pending_unclosed.extend(stack);
     }
     for (at, class) in pending_unclosed {
         quotes.issues.push(QuoteIssue::Unclosed { at, class });
     }
+    join_across_paragraphs(&mut quotes);
     quotes.pairs.sort_by_key(|p| p.open);
     quotes.issues.sort_by_key(|i| match i {
         QuoteIssue::Unclosed { at, .. } | QuoteIssue::Unopened { at, .. } | QuoteIssue::Reversed { at } => *at,
         QuoteIssue::Nested { inner, .. } => inner.open,
     });
     quotes
+}
+
+/// A quotation that runs over several paragraphs without reopening marks: a quote left open in
+/// one paragraph and a closing mark of the same class with nothing to close in a later one, with
+/// no mark of that class between them, are one quotation.
+fn join_across_paragraphs(quotes: &mut Quotes) {
+    let at_of = |i: &QuoteIssue| match *i {
+        QuoteIssue::Unclosed { at, .. } | QuoteIssue::Unopened { at, .. } | QuoteIssue::Reversed { at } => at,
+        QuoteIssue::Nested { inner, .. } => inner.open,
+    };
+    quotes.issues.sort_by_key(at_of);
+    let mut joined: Vec<(u32, u32, QuoteClass)> = Vec::new();
+    for (k, issue) in quotes.issues.iter().enumerate() {
+        let QuoteIssue::Unclosed { at: open, class } = *issue else {
+            continue;
+        };
+        let close = quotes.issues[k + 1..].iter().find_map(|i| match *i {
+            QuoteIssue::Unopened { at, class: c } if c == class => Some(at),
+            _ => None,
+        });
+        let Some(close) = close else { continue };
+        let between = quotes.marks.iter().any(|&(m, c)| c == class && m > open && m < close);
+        if !between {
+            joined.push((open, close, class));
+        }
+    }
+    for &(open, close, class) in &joined {
+        quotes.issues.retain(|i| at_of(i) != open && at_of(i) != close);
+        quotes.pairs.push(QuotePair {
+            open,
+            close,
+            class,
+            depth: 0,
+        });
+    }
+    quotes.pairs.sort_by_key(|p| p.open);
 }
 
 #[cfg(test)]
@@ -222,6 +280,31 @@ mod tests {
     fn reversed_guillemet() {
         let (i, _) = issues("اهتمت بـ»الإنفوجرافيكس» كثيرا.");
         assert!(i.iter().any(|x| matches!(x, QuoteIssue::Reversed { .. })), "{i:?}");
+    }
+
+    #[test]
+    fn quote_running_over_paragraphs_without_reopening_is_one_quotation() {
+        let (i, p) = issues("قال: \"ترى هل غدونا\nكأسنان المشط\".");
+        assert!(i.is_empty(), "{i:?}");
+        assert_eq!(p, 1);
+    }
+
+    #[test]
+    fn a_quote_after_a_colon_starts_afresh() {
+        let (i, _) = issues("وأضاف: \"إن المضللين يعيشون. وقال: \"الإسلام واحد\".");
+        assert!(matches!(i.as_slice(), [QuoteIssue::Unclosed { .. }]), "{i:?}");
+    }
+
+    #[test]
+    fn proclitic_glued_quote_opens() {
+        let (i, _) = issues("بمجرد الضغط على زري \"قص \" و\"لصق\" إذا كان.");
+        assert!(i.is_empty(), "{i:?}");
+    }
+
+    #[test]
+    fn invisible_marks_do_not_change_roles() {
+        let (i, _) = issues("وتنطلق الآلة \u{202b}«\u{200f}ثاقبة» من جنوب المحطة.");
+        assert!(i.is_empty(), "{i:?}");
     }
 
     #[test]

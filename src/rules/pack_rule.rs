@@ -53,21 +53,27 @@ pub fn substitution_findings(meta: &RuleMeta, doc: &Document<'_>, pack: &Pack, o
         let EntryBody::Substitution { right, fix, wrong } = &entry.body else {
             continue;
         };
-        let text = doc.slice(m.span);
-        let replacement = transfer_letters(text, &wrong[m.form], right);
-        if replacement == text {
+        let matched = doc.slice(m.span);
+        let replacement = transfer_letters(matched, &wrong[m.form], right);
+        if replacement == matched {
             continue;
         }
+        // The finding covers the whole word, clitics included (what an editor selects); the
+        // fix rewrites the word and keeps its clitics as written.
+        let word = Span::new(doc.tokens[m.first_token].span.start as usize, m.span.end as usize);
+        let clitics = &doc.text()[word.start as usize..m.span.start as usize];
+        let word_text = doc.slice(word);
+        let word_fixed = format!("{clitics}{replacement}");
         let why = entry.message.as_deref().map(|w| format!(" ({w})")).unwrap_or_default();
         let mut d = Diagnostic::new(
             &meta.id,
             meta.severity,
-            m.span,
-            format!("{} should be written {}{why}", quote(text), quote(&replacement)),
+            word,
+            format!("{} should be written {}{why}", quote(word_text), quote(&word_fixed)),
         );
         match fix {
-            FixKind::Safe => d = d.with_fix(Fix::safe(m.span, replacement)),
-            FixKind::Unsafe => d = d.with_fix(Fix::unsafe_(m.span, replacement)),
+            FixKind::Safe => d = d.with_fix(Fix::safe(word, word_fixed)),
+            FixKind::Unsafe => d = d.with_fix(Fix::unsafe_(word, word_fixed)),
             FixKind::None => {}
         }
         out.push(d);
