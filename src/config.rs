@@ -68,34 +68,65 @@ pub fn line_of(text: &str, offset: usize) -> usize {
     text[..offset.min(text.len())].bytes().filter(|&b| b == b'\n').count() + 1
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+/// The selection keys, as every layer (the file's top level and each override) has them.
+#[derive(Debug, Default)]
 struct RawSelection {
     select: Option<Vec<Spanned<String>>>,
     extend_select: Option<Vec<Spanned<String>>>,
     ignore: Option<Vec<Spanned<String>>>,
-    severity: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
-    rules: Option<BTreeMap<Spanned<String>, Spanned<toml::Table>>>,
-    preferred: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
+    severity: Option<BTreeMap<String, Spanned<String>>>,
+    rules: Option<BTreeMap<String, Spanned<toml::Table>>>,
+    preferred: Option<BTreeMap<String, Spanned<String>>>,
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-struct RawConfig {
-    #[serde(flatten)]
-    selection: RawSelection,
-    rules_dirs: Option<Vec<Spanned<String>>>,
-    profile: Option<Spanned<String>>,
-    extensions: Option<Vec<String>>,
-    overrides: Option<Vec<RawOverride>>,
+/// Declares a raw config struct with the selection keys plus its own, and how to take the
+/// selection out. (`#[serde(flatten)]` would be shorter, but it buffers values and loses the
+/// spans that error messages need.)
+macro_rules! with_selection {
+    ($(#[$m:meta])* struct $name:ident { $($field:ident: $ty:ty,)* }) => {
+        $(#[$m])*
+        #[derive(Debug, Default, Deserialize)]
+        #[serde(deny_unknown_fields, rename_all = "kebab-case")]
+        struct $name {
+            select: Option<Vec<Spanned<String>>>,
+            extend_select: Option<Vec<Spanned<String>>>,
+            ignore: Option<Vec<Spanned<String>>>,
+            // Keys are plain strings (TOML gives map keys no span); a problem with a key is
+            // located by its value or its table header.
+            severity: Option<BTreeMap<String, Spanned<String>>>,
+            rules: Option<BTreeMap<String, Spanned<toml::Table>>>,
+            preferred: Option<BTreeMap<String, Spanned<String>>>,
+            $($field: $ty,)*
+        }
+
+        impl $name {
+            fn take_selection(&mut self) -> RawSelection {
+                RawSelection {
+                    select: self.select.take(),
+                    extend_select: self.extend_select.take(),
+                    ignore: self.ignore.take(),
+                    severity: self.severity.take(),
+                    rules: self.rules.take(),
+                    preferred: self.preferred.take(),
+                }
+            }
+        }
+    };
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-struct RawOverride {
-    paths: Vec<Spanned<String>>,
-    #[serde(flatten)]
-    selection: RawSelection,
+with_selection! {
+    struct RawConfig {
+        rules_dirs: Option<Vec<Spanned<String>>>,
+        profile: Option<Spanned<String>>,
+        extensions: Option<Vec<String>>,
+        overrides: Option<Vec<RawOverride>>,
+    }
+}
+
+with_selection! {
+    struct RawOverride {
+        paths: Vec<Spanned<String>>,
+    }
 }
 
 /// Options of every rule, as given in `[rules.RULE]`.
@@ -187,11 +218,11 @@ impl Config {
     }
 
     pub fn parse(path: &Path, text: &str, registry: &Registry) -> Result<Config, ConfigError> {
-        let raw: RawConfig = toml::from_str(text).map_err(|e| ConfigError::from_toml(path, text, &e))?;
+        let mut raw: RawConfig = toml::from_str(text).map_err(|e| ConfigError::from_toml(path, text, &e))?;
         let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
-        let base = resolve_selection(path, text, &raw.selection, registry)?;
+        let base = resolve_selection(path, text, &raw.take_selection(), registry)?;
         let mut overrides = Vec::new();
-        for o in raw.overrides.unwrap_or_default() {
+        for mut o in raw.overrides.take().unwrap_or_default() {
             let mut b = GlobSetBuilder::new();
             for g in &o.paths {
                 let glob = Glob::new(g.get_ref()).map_err(|e| {
@@ -210,7 +241,7 @@ impl Config {
                 .map_err(|e| ConfigError::at(path, text, None, Some("paths"), e.to_string()))?;
             overrides.push(Override {
                 globs,
-                selection: resolve_selection(path, text, &o.selection, registry)?,
+                selection: resolve_selection(path, text, &o.take_selection(), registry)?,
             });
         }
         let profile = match raw.profile {
@@ -309,13 +340,13 @@ fn resolve_selection(
     let ignore = check_names(&raw.ignore, "ignore")?.unwrap_or_default();
     let mut severity = HashMap::new();
     for (rule, sev) in raw.severity.iter().flatten() {
-        if registry.get(rule.get_ref()).is_none() {
+        if registry.get(rule).is_none() {
             return Err(ConfigError::at(
                 path,
                 text,
-                Some(rule.span().start),
-                Some(rule.get_ref()),
-                format!("unknown rule `{}` in [severity]", rule.get_ref()),
+                Some(sev.span().start),
+                Some(rule),
+                format!("unknown rule `{rule}` in [severity]"),
             ));
         }
         let Some(s) = Severity::parse(sev.get_ref()) else {
@@ -323,21 +354,21 @@ fn resolve_selection(
                 path,
                 text,
                 Some(sev.span().start),
-                Some(rule.get_ref()),
+                Some(rule),
                 format!("severity must be error, warning or info, not `{}`", sev.get_ref()),
             ));
         };
-        severity.insert(rule.get_ref().clone(), s);
+        severity.insert(rule.clone(), s);
     }
     let mut options = HashMap::new();
     for (rule, table) in raw.rules.iter().flatten() {
-        let Some(r) = registry.get(rule.get_ref()) else {
+        let Some(r) = registry.get(rule) else {
             return Err(ConfigError::at(
                 path,
                 text,
-                Some(rule.span().start),
-                Some(rule.get_ref()),
-                format!("unknown rule `{}` in [rules]", rule.get_ref()),
+                Some(header_offset(text, rule).unwrap_or(table.span().start)),
+                Some(rule),
+                format!("unknown rule `{rule}` in [rules]"),
             ));
         };
         let meta = r.meta();
@@ -346,11 +377,10 @@ fn resolve_selection(
                 return Err(ConfigError::at(
                     path,
                     text,
-                    Some(table.span().start),
-                    Some(&format!("rules.{}.{k}", rule.get_ref())),
+                    Some(key_offset(text, table.span(), k)),
+                    Some(&format!("rules.{rule}.{k}")),
                     format!(
-                        "unknown option `{k}` for rule `{}` (options: {})",
-                        rule.get_ref(),
+                        "unknown option `{k}` for rule `{rule}` (options: {})",
                         if meta.options.is_empty() {
                             "none".to_string()
                         } else {
@@ -368,19 +398,19 @@ fn resolve_selection(
                 return Err(ConfigError::at(
                     path,
                     text,
-                    Some(table.span().start),
-                    Some(&format!("rules.{}.{k}", rule.get_ref())),
+                    Some(key_offset(text, table.span(), k)),
+                    Some(&format!("rules.{rule}.{k}")),
                     format!("option `{k}` must be {:?}", spec.kind).to_lowercase(),
                 ));
             }
         }
-        options.insert(rule.get_ref().clone(), table.get_ref().clone());
+        options.insert(rule.clone(), table.get_ref().clone());
     }
     let preferred = raw
         .preferred
         .iter()
         .flatten()
-        .map(|(w, r)| (w.get_ref().clone(), r.get_ref().clone()))
+        .map(|(w, r)| (w.clone(), r.get_ref().clone()))
         .collect();
     Ok(Selection {
         select,
@@ -390,6 +420,28 @@ fn resolve_selection(
         options,
         preferred,
     })
+}
+
+/// Where the `[rules.NAME]` header of a table sits in the text.
+fn header_offset(text: &str, rule: &str) -> Option<usize> {
+    text.find(&format!("[rules.{rule}]"))
+        .or_else(|| text.find(&format!("[rules.\"{rule}\"]")))
+}
+
+/// Where key `key` starts in the table that begins at `span` (the table runs to the next header),
+/// or the span's start.
+fn key_offset(text: &str, span: std::ops::Range<usize>, key: &str) -> usize {
+    let start = span.start.min(text.len());
+    let end = text[start..]
+        .find("\n[")
+        .map_or(text.len(), |i| start + i + 1)
+        .max(span.end.min(text.len()));
+    text.get(start..end)
+        .and_then(|t| {
+            t.match_indices(key)
+                .find(|(i, _)| *i == 0 || t.as_bytes()[i - 1] == b'\n' || t.as_bytes()[i - 1] == b' ')
+        })
+        .map_or(span.start, |(i, _)| start + i)
 }
 
 /// Which rules run for a file, at which severity, with which options.

@@ -183,6 +183,19 @@ impl<'s> Document<'s> {
         &self.tokens[p.tokens.clone()]
     }
 
+    /// The paragraph index holding a token index.
+    pub fn paragraph_of_token(&self, token: usize) -> Option<usize> {
+        let i = self.paragraphs.partition_point(|p| p.tokens.end <= token);
+        (i < self.paragraphs.len() && self.paragraphs[i].tokens.contains(&token)).then_some(i)
+    }
+
+    /// The paragraph index whose span holds a byte offset.
+    pub fn paragraph_at(&self, offset: usize) -> Option<usize> {
+        let o = offset as u32;
+        let i = self.paragraphs.partition_point(|p| p.span.end <= o);
+        (i < self.paragraphs.len() && self.paragraphs[i].span.start <= o).then_some(i)
+    }
+
     /// The sentence index holding a token index.
     pub fn sentence_of_token(&self, token: usize) -> Option<usize> {
         let i = self.sentences.partition_point(|s| s.tokens.end <= token);

@@ -139,6 +139,7 @@ impl Rule for TrailingWhitespace {
 }
 
 fn last_words(s: &str) -> &str {
+    let s = s.trim_start_matches('\u{feff}');
     let mut count = 0;
     for (i, c) in s.char_indices().rev() {
         if c.is_whitespace() {
@@ -236,7 +237,11 @@ impl Rule for InvisibleChar {
 }
 
 fn word_around(s: &str, i: usize) -> String {
-    let start = s[..i].rfind(|c: char| c.is_whitespace()).map_or(0, |p| p + 1);
+    let start = s[..i]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(0, |(p, c)| p + c.len_utf8());
     let end = s[i..].find(|c: char| c.is_whitespace()).map_or(s.len(), |p| i + p);
     s[start..end].chars().filter(|c| !is_invisible(*c)).collect()
 }
@@ -246,8 +251,12 @@ fn word_around(s: &str, i: usize) -> String {
 const MIN_PROSE_WORDS: usize = 12;
 /// A paragraph this short, mostly made of a residue phrase, is chrome wherever it stands.
 const SHORT_LINE_WORDS: usize = 5;
+/// Chrome lines after the prose are short: a longer paragraph there is still the story.
+const TAIL_LINE_WORDS: usize = 20;
 
-fn prose_end(doc: &Document<'_>) -> u32 {
+/// The end of the article's prose, if it has a paragraph that looks like prose at all (a body on
+/// one unpunctuated line has none, and then nothing counts as "after the prose").
+fn prose_end(doc: &Document<'_>) -> Option<u32> {
     doc.paragraphs
         .iter()
         .rev()
@@ -260,7 +269,7 @@ fn prose_end(doc: &Document<'_>) -> u32 {
             let last = doc.slice(p.span).trim_end().chars().last();
             words >= MIN_PROSE_WORDS && last.is_some_and(|c| matches!(c, '.' | '"' | '»' | '”' | '!' | '؟' | '?' | ')'))
         })
-        .map_or(0, |p| p.span.end)
+        .map(|p| p.span.end)
 }
 
 impl Rule for WebResidue {
@@ -271,10 +280,10 @@ impl Rule for WebResidue {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
         let tail_start = prose_end(doc);
-        let mut reported_paragraphs: Vec<usize> = Vec::new();
+        let mut reported_paragraphs: std::collections::HashSet<usize> = std::collections::HashSet::new();
         for pack in cx.packs.for_rule(&RESIDUE.id).filter(|p| p.kind == PackKind::Existence) {
             for m in pack.find(doc) {
-                let Some(pi) = doc.paragraphs.iter().position(|p| p.tokens.contains(&m.first_token)) else {
+                let Some(pi) = doc.paragraph_of_token(m.first_token) else {
                     continue;
                 };
                 if reported_paragraphs.contains(&pi) {
@@ -290,12 +299,12 @@ impl Rule for WebResidue {
                     .iter()
                     .filter(|t| t.kind != TokenKind::Punct)
                     .count();
-                let in_tail = para.span.start >= tail_start && doc.paragraphs.len() > 1;
+                let in_tail = tail_start.is_some_and(|end| para.span.start >= end) && words <= TAIL_LINE_WORDS;
                 let own_line = words <= SHORT_LINE_WORDS && matched * 2 >= words;
                 if !(in_tail || own_line) {
                     continue;
                 }
-                reported_paragraphs.push(pi);
+                reported_paragraphs.insert(pi);
                 let what = pack.entries[m.entry].message.as_deref().unwrap_or("page chrome");
                 out.push(
                     self.diag(

@@ -102,11 +102,8 @@ fn context(doc: &Document<'_>, at: u32, after: bool) -> String {
     let text = doc.text();
     let at = at as usize;
     let para = doc
-        .paragraphs
-        .iter()
-        .find(|p| p.span.start as usize <= at && at < p.span.end as usize)
-        .map(|p| p.span)
-        .unwrap_or(Span::new(at, at));
+        .paragraph_at(at)
+        .map_or(Span::new(at, at), |i| doc.paragraphs[i].span);
     let piece = if after {
         let mark_len = text[at..].chars().next().map_or(0, char::len_utf8);
         let s = &text[at + mark_len..para.end as usize];

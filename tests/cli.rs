@@ -1,0 +1,461 @@
+//! The command line as users and scripts meet it: the founding example, span invariants in every
+//! format, bad input, configuration errors, exit codes.
+
+use serde_json::Value;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_tadqiq"));
+    c.current_dir(env!("CARGO_MANIFEST_DIR"));
+    c.env_remove("NO_COLOR");
+    c
+}
+
+fn run(args: &[&str]) -> Output {
+    bin().args(args).stdin(Stdio::null()).output().expect("tadqiq runs")
+}
+
+fn json(args: &[&str]) -> (Value, i32) {
+    let mut all = vec!["check", "--format", "json"];
+    all.extend_from_slice(args);
+    let out = run(&all);
+    let v: Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)));
+    (v, out.status.code().unwrap_or(-1))
+}
+
+fn diags(v: &Value) -> &Vec<Value> {
+    v["diagnostics"].as_array().expect("diagnostics array")
+}
+
+fn has(v: &Value, rule: &str, line: u64) -> bool {
+    diags(v).iter().any(|d| d["rule"] == rule && d["line"] == line)
+}
+
+#[test]
+fn founding_example_reports_what_the_issue_names() {
+    let (v, code) = json(&["fixtures/alwasat-4758.txt"]);
+    assert_eq!(code, 1);
+    let variant = diags(&v)
+        .iter()
+        .find(|d| d["rule"] == "spelling-variant" && d["line"] == 19)
+        .expect("الأميركية on line 19");
+    assert_eq!(variant["text"], "الأميركية");
+    assert!(
+        variant["related"].as_array().is_some_and(|r| !r.is_empty()),
+        "the majority spelling is a related span"
+    );
+    assert!(has(&v, "unbalanced-quote", 35));
+    assert!(has(&v, "nested-quote", 21));
+    assert!(has(&v, "nested-quote", 25));
+    let misspelling = diags(&v)
+        .iter()
+        .find(|d| d["rule"] == "common-misspelling" && d["line"] == 53)
+        .expect("ايضاً on line 53");
+    assert_eq!(misspelling["text"], "ايضاً");
+    for line in [47, 48, 50, 51, 53] {
+        assert!(has(&v, "web-residue", line), "web residue on line {line}");
+    }
+    assert!(has(&v, "trailing-whitespace", 39));
+    assert!(has(&v, "trailing-whitespace", 41));
+    // كيري and كيربي are two people, not two spellings.
+    for d in diags(&v).iter().filter(|d| d["rule"] == "spelling-variant") {
+        let text = d["text"].as_str().unwrap_or_default();
+        assert!(!text.contains("كيري") && !text.contains("كيربي"), "{d}");
+    }
+}
+
+/// Line and column (characters, BOM not counted) of a byte offset, computed independently.
+fn line_col(bytes: &[u8], offset: usize) -> (u64, u64) {
+    let before = &bytes[..offset];
+    let line = before.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+    let mut col = std::str::from_utf8(&bytes[line_start..offset])
+        .expect("char boundary")
+        .chars()
+        .count() as u64
+        + 1;
+    if line_start == 0 && bytes.starts_with("\u{feff}".as_bytes()) && offset > 0 {
+        col -= 1;
+    }
+    (line, col)
+}
+
+fn check_spans(v: &Value) {
+    for d in diags(v) {
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(d["path"].as_str().expect("path"));
+        let bytes = std::fs::read(&path).expect("file");
+        let (s, e) = (
+            d["byte_start"].as_u64().unwrap() as usize,
+            d["byte_end"].as_u64().unwrap() as usize,
+        );
+        let text = std::str::from_utf8(&bytes[s..e]).unwrap_or_else(|_| panic!("span not on char boundaries: {d}"));
+        assert_eq!(d["text"], text, "{d}");
+        assert_eq!(
+            line_col(&bytes, s),
+            (d["line"].as_u64().unwrap(), d["column"].as_u64().unwrap()),
+            "{d}"
+        );
+        assert_eq!(
+            line_col(&bytes, e),
+            (d["end_line"].as_u64().unwrap(), d["end_column"].as_u64().unwrap()),
+            "{d}"
+        );
+        // A span never separates a letter from the marks that follow it.
+        let after = std::str::from_utf8(&bytes[e..]).unwrap_or("").chars().next();
+        if let Some(c) = after {
+            let is_mark = ('\u{064B}'..='\u{065F}').contains(&c) || c == '\u{0670}';
+            assert!(!is_mark || s == e, "span ends before a mark: {d}");
+        }
+        for r in d["related"].as_array().into_iter().flatten() {
+            let (rs, re) = (
+                r["byte_start"].as_u64().unwrap() as usize,
+                r["byte_end"].as_u64().unwrap() as usize,
+            );
+            assert!(std::str::from_utf8(&bytes[rs..re]).is_ok(), "related span: {r}");
+            assert_eq!(
+                line_col(&bytes, rs),
+                (r["line"].as_u64().unwrap(), r["column"].as_u64().unwrap()),
+                "{r}"
+            );
+        }
+        if let Some(f) = d.get("fix") {
+            let (fs, fe) = (
+                f["byte_start"].as_u64().unwrap() as usize,
+                f["byte_end"].as_u64().unwrap() as usize,
+            );
+            assert!(std::str::from_utf8(&bytes[fs..fe]).is_ok(), "fix span: {f}");
+        }
+    }
+}
+
+#[test]
+fn every_span_is_exact_in_every_fixture() {
+    let (v, _) = json(&["fixtures"]);
+    assert!(diags(&v).len() > 10);
+    check_spans(&v);
+}
+
+#[test]
+fn crlf_file_with_bom_keeps_exact_spans_and_columns() {
+    let (v, _) = json(&["fixtures/crlf-bom.txt"]);
+    check_spans(&v);
+    let first = diags(&v).iter().find(|d| d["line"] == 1).expect("a finding on line 1");
+    // "واشنطن – الوسط " : the trailing space is the 15th character; the BOM does not count.
+    assert_eq!(first["column"], 15);
+    assert!(has(&v, "foreign-letter", 7));
+    assert!(has(&v, "spelling-variant", 5));
+    assert!(
+        !diags(&v)
+            .iter()
+            .any(|d| d["text"].as_str().is_some_and(|t| t.contains('\r')))
+    );
+}
+
+#[test]
+fn diacritised_text_keeps_marks_inside_spans() {
+    let (v, _) = json(&["fixtures/diacritics.txt"]);
+    check_spans(&v);
+    let variant = diags(&v)
+        .iter()
+        .find(|d| d["rule"] == "spelling-variant")
+        .expect("variant");
+    assert_eq!(variant["text"], "الأَمِيرْكِيَّةَ");
+    // The RLM after a Latin brand name is needed; the ZWNJ inside an Arabic word is not.
+    let invisible: Vec<&Value> = diags(&v).iter().filter(|d| d["rule"] == "invisible-char").collect();
+    assert_eq!(invisible.len(), 1, "{invisible:?}");
+    assert_eq!(invisible[0]["text"], "\u{200c}");
+}
+
+fn temp_dir() -> tempfile::TempDir {
+    tempfile::tempdir().expect("temp dir")
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, bytes).expect("write");
+    p
+}
+
+#[test]
+fn invalid_utf8_is_an_error_with_its_offset_and_other_files_are_still_linted() {
+    let dir = temp_dir();
+    let mut bad = "قال الوزير".as_bytes().to_vec();
+    let offset = bad.len();
+    bad.extend_from_slice(&[0xD8, 0x20, 0xFF]);
+    write(dir.path(), "a-bad.txt", &bad);
+    write(dir.path(), "b-good.txt", "وصل الوفد الى الرياض.\n".as_bytes());
+    let (v, code) = json(&[dir.path().to_str().unwrap()]);
+    assert_eq!(code, 2);
+    let errors = v["errors"].as_array().expect("errors");
+    assert_eq!(errors.len(), 1);
+    assert!(errors[0]["path"].as_str().unwrap().ends_with("a-bad.txt"));
+    assert_eq!(errors[0]["byte"], offset as u64);
+    assert!(
+        diags(&v)
+            .iter()
+            .any(|d| d["path"].as_str().unwrap().ends_with("b-good.txt"))
+    );
+    assert_eq!(v["files"], 2);
+}
+
+#[test]
+fn binary_file_is_an_error_not_half_linted() {
+    let dir = temp_dir();
+    let p = write(dir.path(), "image.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR");
+    let (v, code) = json(&[p.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert_eq!(v["errors"][0]["byte"], 8);
+    assert!(diags(&v).is_empty());
+}
+
+#[test]
+fn empty_file_has_no_findings() {
+    let dir = temp_dir();
+    let p = write(dir.path(), "empty.txt", b"");
+    let (v, code) = json(&[p.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    assert!(diags(&v).is_empty());
+    assert!(v["errors"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn standard_input_is_read() {
+    let mut child = bin()
+        .args(["check", "--format", "concise", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all("وقال ايضاً إن الوفد وصل.\n".as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.starts_with("<stdin>:1:6: warning[common-misspelling]"),
+        "{stdout}"
+    );
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn select_ignore_and_fail_on_shape_the_exit_code() {
+    let f = "fixtures/alwasat-4758.txt";
+    let (v, code) = json(&["--select", "trailing-whitespace", f]);
+    assert!(diags(&v).iter().all(|d| d["rule"] == "trailing-whitespace"));
+    assert_eq!(code, 0, "trailing whitespace is info; --fail-on defaults to warning");
+    let (_, code) = json(&["--select", "trailing-whitespace", "--fail-on", "info", f]);
+    assert_eq!(code, 1);
+    let (v, _) = json(&["--select", "hygiene", "--ignore", "web-residue", f]);
+    assert!(diags(&v).iter().all(|d| d["rule"] != "web-residue"));
+    assert!(diags(&v).iter().any(|d| d["rule"] == "trailing-whitespace"));
+    let out = run(&["check", "--select", "no-such-rule", f]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no-such-rule"));
+}
+
+#[test]
+fn broken_config_names_file_line_and_key() {
+    let dir = temp_dir();
+    write(
+        dir.path(),
+        "tadqiq.toml",
+        b"ignore = [\"trailing-whitespace\"]\n\n[rules.spelling-variant]\nmin-lenght = 3\n",
+    );
+    let art = write(dir.path(), "a.txt", "نص.\n".as_bytes());
+    let out = run(&["check", art.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("tadqiq.toml:4"), "{err}");
+    assert!(err.contains("min-lenght"), "{err}");
+
+    write(
+        dir.path(),
+        "tadqiq.toml",
+        b"select = [\"spelling-variant\"]\ncolour = true\n",
+    );
+    let out = run(&["check", art.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("tadqiq.toml:2") && err.contains("colour"), "{err}");
+
+    write(dir.path(), "tadqiq.toml", b"\nignore = [\"spelling-varient\"]\n");
+    let out = run(&["check", art.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        err.contains("tadqiq.toml:2") && err.contains("spelling-varient"),
+        "{err}"
+    );
+}
+
+#[test]
+fn rule_options_are_read_and_checked() {
+    let dir = temp_dir();
+    let art = write(dir.path(), "a.txt", "قال المسؤول الأمريكي إن الامريكي وصل.\n".as_bytes());
+    write(dir.path(), "tadqiq.toml", b"[rules.spelling-variant]\nmin-length = 4\n");
+    let (v, code) = json(&[art.to_str().unwrap()]);
+    assert_eq!(code, 1, "{v}");
+    assert!(has(&v, "spelling-variant", 1));
+    write(dir.path(), "tadqiq.toml", b"[rules.spelling-variant]\nmin-length = 9\n");
+    let (v, _) = json(&[art.to_str().unwrap()]);
+    assert!(
+        !has(&v, "spelling-variant", 1),
+        "a stem shorter than min-length is not compared"
+    );
+    write(
+        dir.path(),
+        "tadqiq.toml",
+        b"\n[rules.spelling-variant]\nmin-length = \"four\"\n",
+    );
+    let out = run(&["check", art.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(err.contains("tadqiq.toml:3") && err.contains("min-length"), "{err}");
+}
+
+#[test]
+fn config_is_discovered_and_applies() {
+    let dir = temp_dir();
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    write(
+        dir.path(),
+        "tadqiq.toml",
+        b"ignore = [\"common-misspelling\"]\n[severity]\nforeign-letter = \"info\"\n",
+    );
+    std::fs::create_dir(dir.path().join("desk")).unwrap();
+    let art = write(
+        &dir.path().join("desk"),
+        "a.txt",
+        "قال ايضاً إن علی الجميع الحضور.\n".as_bytes(),
+    );
+    let (v, code) = json(&[art.to_str().unwrap()]);
+    assert!(diags(&v).iter().all(|d| d["rule"] != "common-misspelling"));
+    let foreign = diags(&v)
+        .iter()
+        .find(|d| d["rule"] == "foreign-letter")
+        .expect("foreign-letter");
+    assert_eq!(foreign["severity"], "info");
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn broken_house_pack_names_file_line_and_key() {
+    let dir = temp_dir();
+    write(dir.path(), "tadqiq.toml", b"rules-dirs = [\"house\"]\n");
+    std::fs::create_dir(dir.path().join("house")).unwrap();
+    write(
+        &dir.path().join("house"),
+        "style.toml",
+        "kind = \"substitution\"\nrule = \"house-words\"\n\n[[entry]]\nwrong = [\"بالنسبة ل\"]\nrigth = \"لـ\"\n"
+            .as_bytes(),
+    );
+    let art = write(dir.path(), "a.txt", "نص.\n".as_bytes());
+    let out = run(&["check", art.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("style.toml:6") && err.contains("rigth"), "{err}");
+}
+
+#[test]
+fn house_pack_adds_a_rule_and_test_rules_runs_its_examples() {
+    let dir = temp_dir();
+    write(dir.path(), "tadqiq.toml", b"rules-dirs = [\"house\"]\n");
+    let house = dir.path().join("house");
+    std::fs::create_dir(&house).unwrap();
+    write(
+        &house,
+        "style.toml",
+        "kind = \"substitution\"\nrule = \"house-words\"\ndescription = \"Words the desk avoids\"\n\n[[entry]]\nwrong = [\"غسيل الأموال\"]\nright = \"تبييض الأموال\"\nexamples = [{ wrong = \"مكافحة غسيل الأموال\", right = \"مكافحة تبييض الأموال\" }]\n".as_bytes(),
+    );
+    let art = write(
+        dir.path(),
+        "a.txt",
+        "أعلنت الهيئة خطة لمكافحة غسيل الأموال.\n".as_bytes(),
+    );
+    let (v, _) = json(&[art.to_str().unwrap()]);
+    let d = diags(&v)
+        .iter()
+        .find(|d| d["rule"] == "house-words")
+        .expect("house rule fires");
+    assert_eq!(d["text"], "غسيل الأموال");
+    let out = run(&["test-rules", house.to_str().unwrap()]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(stdout.trim_end().ends_with("passed, 0 failed"), "{stdout}");
+
+    write(
+        &house,
+        "style.toml",
+        "kind = \"substitution\"\nrule = \"house-words\"\n[[entry]]\nwrong = [\"غسيل الأموال\"]\nright = \"تبييض الأموال\"\nexamples = [{ wrong = \"مكافحة تبييض الأموال\", right = \"مكافحة تبييض الأموال\" }]\n".as_bytes(),
+    );
+    let out = run(&["test-rules", house.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("style.toml:3"));
+}
+
+#[test]
+fn rules_explain_and_init() {
+    let out = run(&["rules"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("spelling-variant") && l.contains("consistency"))
+    );
+    let out = run(&["explain", "unbalanced-quote"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    for h in [
+        "## What it does",
+        "## Why it matters",
+        "## Example",
+        "## Use instead",
+        "## Options",
+    ] {
+        assert!(text.contains(h), "{h}");
+    }
+    assert_eq!(run(&["explain", "no-such-rule"]).status.code(), Some(2));
+    let dir = temp_dir();
+    let out = bin().arg("init").current_dir(dir.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let starter = std::fs::read_to_string(dir.path().join("tadqiq.toml")).unwrap();
+    assert!(starter.contains("# ignore"));
+    let out = bin().arg("init").current_dir(dir.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "init does not overwrite");
+}
+
+#[test]
+fn text_format_quotes_text_and_shows_positions() {
+    let out = run(&["check", "--no-color", "fixtures/alwasat-4758.txt"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("fixtures/alwasat-4758.txt:19:"), "{text}");
+    assert!(text.contains("«الأميركية»"));
+    assert!(!text.contains('\u{1b}'), "no colour codes with --no-color");
+}
+
+#[test]
+fn large_file_is_linted() {
+    // 50 MB of varied prose, built from numbered sentences so rules have little to say.
+    let dir = temp_dir();
+    let mut text = String::with_capacity(51 << 20);
+    let mut i = 0u64;
+    while text.len() < 50 << 20 {
+        text.push_str(&format!(
+            "وقال المتحدث إن الاجتماع رقم {i} انتهى بالاتفاق على خطة العمل المشتركة للعام المقبل.\n"
+        ));
+        i += 1;
+    }
+    let p = write(dir.path(), "big.txt", text.as_bytes());
+    let out = run(&["check", "--format", "concise", "--quiet", p.to_str().unwrap()]);
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
