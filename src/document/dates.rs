@@ -490,7 +490,9 @@ mod tests {
     use super::*;
     use crate::source::SourceFile;
 
-    fn read_text(text: &str) -> Vec<(String, Option<Weekday>, u32, u32, Option<i32>, Calendar, Option<usize>)> {
+    type Read = (String, Option<Weekday>, u32, u32, Option<i32>, Calendar, Option<usize>);
+
+    fn read_text(text: &str) -> Vec<Read> {
         let src = SourceFile::new("t.txt", text.to_string());
         let doc = Document::plain(&src);
         doc.dates()
