@@ -5,7 +5,7 @@
 
 use super::{Context, OptionKind, OptionSpec, Rule, RuleMeta, quote};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
-use crate::document::{Document, TokenKind};
+use crate::document::{DateMention, Document, TokenKind};
 use crate::source::Span;
 use crate::text::dates::{self as cal, Calendar};
 use jiff::civil::{Date, Weekday};
@@ -226,8 +226,9 @@ impl Rule for WeekdayDate {
         let near = doc.meta.date;
         for m in dates {
             let Some((w, w_span)) = m.weekday else { continue };
+            let partner = m.partner.map(|p| &dates[p]);
             // The weekday of a pair is checked against its Gregorian date.
-            let greg = match (m.calendar, m.partner.map(|p| &dates[p])) {
+            let greg = match (m.calendar, partner) {
                 (Calendar::Hijri, Some(p)) if p.calendar == Calendar::Gregorian => p.gregorian(near).or_else(|| {
                     let (y, mo, d, _) = m.hijri(near)?;
                     p.gregorian(cal::umm_al_qura_to_gregorian(y, mo, d))
@@ -236,7 +237,7 @@ impl Rule for WeekdayDate {
                 _ => None,
             };
             if let Some((date, inferred)) = greg {
-                if date.weekday() != w {
+                if date.weekday() != w && !sides_with_hijri(m, partner, date, w) {
                     let year_note = if inferred { " (the year is the article's)" } else { "" };
                     let msg = format!(
                         "{}: {} is {}{year_note}, not {}",
@@ -271,6 +272,21 @@ impl Rule for WeekdayDate {
             }
         }
     }
+}
+
+/// When the two dates of a pair disagree (hijri-date reports that) and the weekday fits the Hijri
+/// one, the Gregorian date is the suspect, not the weekday: `الجمعة 16 رمضان 1436هـ الموافق 3 يونيو`
+/// (16 Ramadan was Friday 3 July).
+fn sides_with_hijri(m: &DateMention, partner: Option<&DateMention>, greg: Date, w: Weekday) -> bool {
+    let hijri = if m.calendar == Calendar::Hijri {
+        Some(m)
+    } else {
+        partner
+    };
+    let Some((y, mo, d, _)) = hijri.and_then(|h| h.hijri(Some(greg))) else {
+        return false;
+    };
+    HijriReading::of(y, mo, d).is_some_and(|r| r.distance(greg) > 1 && r.allows_weekday(w, 1))
 }
 
 /// Replaces the weekday word, keeping a و/ف conjunction glued to it.
@@ -654,6 +670,18 @@ mod tests {
         assert_eq!(
             wd("الاثنين (10/شوال / 1436هـ) الموافق (26/7/2015م)"),
             ["الاثنين (10/شوال / 1436هـ"]
+        );
+        // The pair disagrees and the weekday fits the Hijri date: the Gregorian month is wrong
+        // (16 Ramadan 1436 was Friday 3 July), which hijri-date reports; the weekday is right.
+        assert!(wd("اعتمدت الجمعة 16 رمضان 1436هـ الموافق 3 يونيو 2015م").is_empty());
+        assert_eq!(
+            wd("اعتمدت الأحد 16 رمضان 1436هـ الموافق 3 يونيو 2015م"),
+            ["الأحد 16 رمضان 1436هـ"]
+        );
+        // A pair that agrees leaves no slack: 16 September 2015 was a Wednesday.
+        assert_eq!(
+            wd("الخميس 16 سبتمبر 2015م الموافق 02 ذي الحجة 1436هـ"),
+            ["الخميس 16 سبتمبر 2015م"]
         );
     }
 
