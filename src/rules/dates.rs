@@ -124,8 +124,10 @@ static RELATIVE_DATE: RuleMeta = RuleMeta::builtin(
 When the article's date is known (its dateline, front matter `date`, or `--date`), reads أمس
 (yesterday), أول أمس (the day before), اليوم (today), غداً (tomorrow) and بعد غد (the day after)
 followed by a weekday, in parentheses or not, or by a date, and reports a weekday or date that is
-not that day. Relative words inside quotations are left alone: the speaker's "yesterday" is not
-the paper's.
+not that day. When the article's date is not known, the relative days must agree with one
+another: "أمس السبت" and "اليوم الأحد" both date the article to a Sunday, and "أمس الجمعة" beside
+them is reported. Relative words inside quotations are left alone: the speaker's "yesterday" is
+not the paper's.
 
 ## Why it matters
 "أمس الأربعاء" in a Wednesday issue cannot be right: either the day is wrong or the story was
@@ -434,6 +436,70 @@ fn inside_quotation(doc: &Document<'_>, offset: u32) -> bool {
     doc.quotes.pairs.iter().any(|q| q.open < offset && offset < q.close)
 }
 
+/// A relative day word with the weekday or date written after it.
+struct RelativeUse<'m> {
+    rel: Relative,
+    /// From the word to the end of the weekday or date (closing parenthesis included).
+    span: Span,
+    weekday: Option<Weekday>,
+    mention: Option<&'m DateMention>,
+}
+
+/// Every relative day word followed by a weekday or a date, outside quotations and the dateline.
+fn relative_uses<'m>(doc: &'m Document<'_>) -> Vec<RelativeUse<'m>> {
+    let dateline = doc.meta.dateline;
+    let dates = doc.dates();
+    let mut out = Vec::new();
+    for sent in &doc.sentences {
+        if dateline.is_some_and(|d| d.start <= sent.span.start && sent.span.end <= d.end) {
+            continue;
+        }
+        let end = sent.tokens.end;
+        let mut i = sent.tokens.start;
+        while i < end {
+            let Some(rel) = relative_at(doc, i, end) else {
+                i += 1;
+                continue;
+            };
+            let start = doc.tokens[i].span.start;
+            i = rel.next;
+            let mut k = rel.next;
+            let paren = k < end && doc.surface(&doc.tokens[k]) == "(";
+            if paren {
+                k += 1;
+            }
+            let (last, weekday, mention) = match dates.iter().find(|m| m.tokens.start == k) {
+                Some(m) => (m.tokens.end, m.weekday.map(|w| w.0), Some(m)),
+                None => {
+                    let w = (k < end && doc.tokens[k].kind == TokenKind::Arabic)
+                        .then(|| cal::weekday(doc.folded(&doc.tokens[k])))
+                        .flatten();
+                    match w {
+                        Some(w) => (k + 1, Some(w), None),
+                        None => continue,
+                    }
+                }
+            };
+            i = last;
+            let mut span_end = doc.tokens[last - 1].span.end;
+            if paren && last < end && doc.surface(&doc.tokens[last]) == ")" {
+                span_end = doc.tokens[last].span.end;
+                i = last + 1;
+            }
+            if inside_quotation(doc, start) {
+                continue;
+            }
+            out.push(RelativeUse {
+                rel,
+                span: Span { start, end: span_end },
+                weekday,
+                mention,
+            });
+        }
+    }
+    out
+}
+
 impl Rule for RelativeDate {
     fn meta(&self) -> &RuleMeta {
         &RELATIVE_DATE
@@ -441,91 +507,91 @@ impl Rule for RelativeDate {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
-        let Some(article) = doc.meta.date else { return };
-        let dateline = doc.meta.dateline;
-        let dates = doc.dates();
-        for sent in &doc.sentences {
-            if dateline.is_some_and(|d| d.start <= sent.span.start && sent.span.end <= d.end) {
+        let uses = relative_uses(doc);
+        let Some(article) = doc.meta.date else {
+            self.check_among_themselves(doc, &uses, out);
+            return;
+        };
+        for u in &uses {
+            let Some(expected) = add_days(article, u.rel.offset) else {
+                continue;
+            };
+            let wrong_date = u
+                .mention
+                .and_then(|m| m.gregorian(Some(expected)))
+                .is_some_and(|(d, _)| d != expected);
+            let wrong_weekday = u.weekday.filter(|&w| w != expected.weekday());
+            if !wrong_date && wrong_weekday.is_none() {
                 continue;
             }
-            let end = sent.tokens.end;
-            let mut i = sent.tokens.start;
-            while i < end {
-                let Some(rel) = relative_at(doc, i, end) else {
-                    i += 1;
-                    continue;
-                };
-                let start_tok = i;
-                i = rel.next;
-                let mut k = rel.next;
-                let paren = k < end && doc.surface(&doc.tokens[k]) == "(";
-                if paren {
-                    k += 1;
-                }
-                let Some(expected) = add_days(article, rel.offset) else {
-                    continue;
-                };
-                let span_start = doc.tokens[start_tok].span.start;
-                if inside_quotation(doc, span_start) {
-                    continue;
-                }
-                // A date (with or without its weekday) right after the word.
-                let mention = dates.iter().find(|m| m.tokens.start == k);
-                let (wrong, end_span, written_weekday) = match mention {
-                    Some(m) => {
-                        let wrong_date = m
-                            .gregorian(Some(expected))
-                            .and_then(|(d, _)| (d != expected).then_some(d));
-                        let wrong_weekday = m.weekday.and_then(|(w, _)| (w != expected.weekday()).then_some(w));
-                        i = m.tokens.end;
-                        (
-                            wrong_date.is_some() || wrong_weekday.is_some(),
-                            m.span,
-                            m.weekday.map(|w| w.0),
-                        )
-                    }
-                    None => {
-                        let Some(t) = doc.tokens.get(k).filter(|_| k < end) else {
-                            continue;
-                        };
-                        let Some(w) = (t.kind == TokenKind::Arabic)
-                            .then(|| cal::weekday(doc.folded(t)))
-                            .flatten()
-                        else {
-                            continue;
-                        };
-                        i = k + 1;
-                        (w != expected.weekday(), t.span, Some(w))
-                    }
-                };
-                if !wrong {
-                    continue;
-                }
-                let mut span = Span {
-                    start: span_start,
-                    end: end_span.end,
-                };
-                if paren && let Some(close) = doc.tokens.get(i).filter(|t| i < end && doc.surface(t) == ")") {
-                    span.end = close.span.end;
-                }
-                let weekday_note = written_weekday
-                    .filter(|&w| w != expected.weekday())
-                    .map(|w| format!(", not {}", a_weekday(w)))
-                    .unwrap_or_default();
-                let msg = format!(
-                    "{} says {}, but the article is dated {}: {} was {}{weekday_note}",
-                    quote(doc.slice(span)),
-                    rel.name,
-                    cal::describe_gregorian(article),
-                    rel.name,
-                    cal::describe_gregorian(expected),
-                );
-                let mut diag = self.diag(span, msg);
-                if let Some(d) = dateline {
-                    diag = diag.with_related(d, "the article's date");
-                }
-                out.push(diag);
+            let weekday_note = wrong_weekday
+                .map(|w| format!(", not {}", a_weekday(w)))
+                .unwrap_or_default();
+            let msg = format!(
+                "{} says {}, but the article is dated {}: {} was {}{weekday_note}",
+                quote(doc.slice(u.span)),
+                u.rel.name,
+                cal::describe_gregorian(article),
+                u.rel.name,
+                cal::describe_gregorian(expected),
+            );
+            let mut diag = self.diag(u.span, msg);
+            if let Some(d) = doc.meta.dateline {
+                diag = diag.with_related(d, "the article's date");
             }
+            out.push(diag);
+        }
+    }
+}
+
+impl RelativeDate {
+    /// Without the article's date, the relative days must agree with one another: "أمس السبت"
+    /// and "اليوم الأحد" both make the article's day a Sunday; "أمس الجمعة" beside them does not.
+    /// The day most of them imply wins; the others are reported.
+    fn check_among_themselves(&self, doc: &Document<'_>, uses: &[RelativeUse<'_>], out: &mut Vec<Diagnostic>) {
+        let implied: Vec<Option<Weekday>> = uses
+            .iter()
+            .map(|u| {
+                let w = u.weekday.or_else(|| {
+                    u.mention
+                        .filter(|m| m.year.is_some())
+                        .and_then(|m| m.gregorian(None))
+                        .map(|(d, _)| d.weekday())
+                })?;
+                Some(w.wrapping_sub(u.rel.offset))
+            })
+            .collect();
+        let mut counts: Vec<(Weekday, usize, usize)> = Vec::new();
+        for (i, w) in implied.iter().enumerate() {
+            let Some(w) = *w else { continue };
+            match counts.iter_mut().find(|c| c.0 == w) {
+                Some(c) => c.1 += 1,
+                None => counts.push((w, 1, i)),
+            }
+        }
+        if counts.len() < 2 {
+            return;
+        }
+        // Most uses first; among equals, the earliest.
+        counts.sort_by_key(|&(_, n, first)| (std::cmp::Reverse(n), first));
+        let (day, _, first) = counts[0];
+        let reference = &uses[first];
+        for (u, w) in uses.iter().zip(&implied) {
+            let Some(w) = *w else { continue };
+            if w == day {
+                continue;
+            }
+            let msg = format!(
+                "{} makes the article's day {}, but {} makes it {}",
+                quote(doc.slice(u.span)),
+                a_weekday(w),
+                quote(doc.slice(reference.span)),
+                a_weekday(day),
+            );
+            out.push(self.diag(u.span, msg).with_related(
+                reference.span,
+                format!("this makes the article's day {}", a_weekday(day)),
+            ));
         }
     }
 }
@@ -768,7 +834,15 @@ mod tests {
         // Quoted speech keeps the speaker's days; "اليوم" as a noun is not "today".
         assert!(rel("وقال: «زرناهم أمس الأربعاء»").is_empty());
         assert!(rel("في اليوم العالمي للشباب").is_empty());
-        // Without an article date nothing is checked.
+        // Without an article date a lone relative day is not checked…
         assert!(spans(&RelativeDate, "وقال أمس الأربعاء إن", None).is_empty());
+        // …but the relative days must agree with one another.
+        let none = |t: &str| spans(&RelativeDate, t, None);
+        assert!(none("غادر أمس السبت. ويتقبل العزاء اعتباراً من اليوم الأحد.").is_empty());
+        assert!(none("غادر أول أمس الجمعة. ويصل غداً الاثنين.").is_empty());
+        assert_eq!(
+            none("غادر أمس الجمعة. ويتقبل العزاء من اليوم الأحد، ويصل غدا الاثنين."),
+            ["أمس الجمعة"]
+        );
     }
 }
