@@ -246,10 +246,29 @@ impl Reader<'_, '_> {
     }
 
     fn date_at(&self, j: usize) -> Option<DateMention> {
-        if j >= self.hi || self.doc.tokens[j].kind != TokenKind::Number {
+        match self.doc.tokens.get(j).filter(|_| j < self.hi)?.kind {
+            TokenKind::Number => self.numeric_at(j).or_else(|| self.named_at(j)),
+            TokenKind::Mixed => self.named_at(j),
+            _ => None,
+        }
+    }
+
+    /// The day of a named date: one or two digits, alone or glued after Arabic letters (الـ16,
+    /// بـ3, and the missing space of SPA's `الدمام25 شوال`).
+    fn day(&self, i: usize) -> Option<u32> {
+        if let Some(d) = self.number(i, 1..3) {
+            return Some(d);
+        }
+        if i >= self.hi || self.doc.tokens[i].kind != TokenKind::Mixed {
             return None;
         }
-        self.numeric_at(j).or_else(|| self.named_at(j))
+        let f = self.folded(i);
+        let split = f.find(|c: char| c.is_ascii_digit())?;
+        let (letters, digits) = f.split_at(split);
+        let arabic = !letters.is_empty() && letters.chars().all(crate::text::chars::is_arabic_letter);
+        (arabic && (1..3).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| digits.parse().ok())
+            .flatten()
     }
 
     /// 16/9/2015, 24 /10 / 1436, 1436/10/15 هـ, 2015-09-16.
@@ -310,7 +329,7 @@ impl Reader<'_, '_> {
 
     /// 16 سبتمبر 2015م, 02 ذي الحجة 1436هـ, 16 أيلول/سبتمبر, 5 من شهر رمضان, 10/شوال / 1436هـ.
     fn named_at(&self, j: usize) -> Option<DateMention> {
-        let day = self.number(j, 1..3)?;
+        let day = self.day(j)?;
         let mut k = j + 1;
         if self.is_punct_in(k, &["/"]) {
             k += 1;
@@ -620,7 +639,21 @@ mod tests {
         assert!(read_text("واوقع الثلاثاء 32 قتيلا ومئة جريح").is_empty());
         assert!(read_text("انتهت المباراة 1 صفر لصالح الفريق").is_empty());
         assert!(read_text("في 16 سبتمبر 1436 كان").is_empty());
-        assert!(read_text("الأربعاء والخميس 16 و17 سبتمبر").is_empty());
+        // Two days share a month: only the second reads as a date, and without a weekday.
+        let got = read_text("الأربعاء والخميس 16 و17 سبتمبر");
+        assert_eq!(got.len(), 1);
+        assert_eq!((got[0].0.as_str(), got[0].1), ("و17 سبتمبر", None));
+        assert!(read_text("بلغت COVID19 مارس").is_empty());
+    }
+
+    #[test]
+    fn days_glued_to_letters() {
+        let got = read_text("الدمام25 شوال 1436 هـ الموافق 10 أغسطس 2015 م واس");
+        assert_eq!(got.len(), 2);
+        assert_eq!((got[0].2, got[0].3, got[0].4), (25, 10, Some(1436)));
+        let got = read_text("في الـ16 من سبتمبر 2015");
+        assert_eq!(got[0].0, "الـ16 من سبتمبر 2015");
+        assert_eq!(got[0].2, 16);
     }
 
     #[test]

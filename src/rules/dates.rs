@@ -486,7 +486,7 @@ fn relative_uses<'m>(doc: &'m Document<'_>) -> Vec<RelativeUse<'m>> {
                 span_end = doc.tokens[last].span.end;
                 i = last + 1;
             }
-            if inside_quotation(doc, start) {
+            if inside_quotation(doc, start) || reported_after(doc, sent.tokens.clone(), &out, start) {
                 continue;
             }
             out.push(RelativeUse {
@@ -498,6 +498,32 @@ fn relative_uses<'m>(doc: &'m Document<'_>) -> Vec<RelativeUse<'m>> {
         }
     }
     out
+}
+
+/// Whether a relative word at `start` sits in speech reported after an earlier relative day of
+/// its sentence: in "قال أمس الأحد إن الهيئة أعلنت منذ أمس السبت" the second أمس is the speaker's,
+/// a day before the Sunday he spoke on.
+fn reported_after(
+    doc: &Document<'_>,
+    sentence: std::ops::Range<usize>,
+    earlier: &[RelativeUse<'_>],
+    start: u32,
+) -> bool {
+    let Some(first) = doc.tokens.get(sentence.start) else {
+        return false;
+    };
+    let Some(prev) = earlier.last().filter(|u| u.span.start >= first.span.start) else {
+        return false;
+    };
+    doc.tokens[sentence]
+        .iter()
+        .skip_while(|t| t.span.start < prev.span.end)
+        .take_while(|t| t.span.end <= start)
+        .any(|t| match t.kind {
+            TokenKind::Arabic => matches!(doc.folded(t), "ان" | "بان" | "انه" | "انها" | "بانه" | "بانها"),
+            TokenKind::Punct => matches!(doc.surface(t), ":" | "«" | "\"" | "“"),
+            _ => false,
+        })
 }
 
 impl Rule for RelativeDate {
@@ -834,6 +860,9 @@ mod tests {
         // Quoted speech keeps the speaker's days; "اليوم" as a noun is not "today".
         assert!(rel("وقال: «زرناهم أمس الأربعاء»").is_empty());
         assert!(rel("في اليوم العالمي للشباب").is_empty());
+        // Speech reported after an earlier relative day counts from the speaker's day.
+        assert!(rel("وقال أمس الثلاثاء إن الهيئة أعلنت منذ أمس الاثنين حالة التأهب").is_empty());
+        assert_eq!(rel("اجتمع أمس الثلاثاء ويجتمع غدا الجمعة"), ["غدا الجمعة"]);
         // Without an article date a lone relative day is not checked…
         assert!(spans(&RelativeDate, "وقال أمس الأربعاء إن", None).is_empty());
         // …but the relative days must agree with one another.
