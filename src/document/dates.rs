@@ -425,11 +425,37 @@ fn link_pairs(doc: &Document<'_>, dates: &mut [DateMention]) {
                 _ => false,
             }
         });
-        if fillers {
+        if fillers && !in_range(doc, dates, a) && !in_range(doc, dates, b) {
             dates[a].partner = Some(b);
             dates[b].partner = Some(a);
         }
     }
+}
+
+/// Whether a date is one end of a range (من 6 ذو القعدة إلى 1 ذو الحجة، 21 أغسطس - 14 سبتمبر): a
+/// range printed beside another pairs its ends, not its neighbours, so it is not paired.
+fn in_range(doc: &Document<'_>, dates: &[DateMention], i: usize) -> bool {
+    let connects = |gap: Range<usize>| {
+        !gap.is_empty()
+            && gap.len() <= 2
+            && gap.clone().all(|k| {
+                let t = &doc.tokens[k];
+                match t.kind {
+                    TokenKind::Punct => matches!(doc.surface(t), "-" | "–" | "—"),
+                    TokenKind::Arabic => matches!(doc.folded(t), "الي" | "حتي" | "و"),
+                    _ => false,
+                }
+            })
+    };
+    let m = &dates[i];
+    let before = i
+        .checked_sub(1)
+        .map(|p| &dates[p])
+        .is_some_and(|p| p.calendar == m.calendar && connects(p.tokens.end..m.tokens.start));
+    let after = dates
+        .get(i + 1)
+        .is_some_and(|n| n.calendar == m.calendar && connects(m.tokens.end..n.tokens.start));
+    before || after
 }
 
 /// Words that open a line giving a date that is not the publication's.
@@ -644,6 +670,13 @@ mod tests {
         assert_eq!(got.len(), 1);
         assert_eq!((got[0].0.as_str(), got[0].1), ("و17 سبتمبر", None));
         assert!(read_text("بلغت COVID19 مارس").is_empty());
+    }
+
+    #[test]
+    fn ranges_are_not_paired() {
+        let got = read_text("في الفترة من 6 ذو القعدة إلى 1 ذو الحجة، الموافق 21 أغسطس - 14 سبتمبر، استعدادا");
+        assert_eq!(got.len(), 4);
+        assert!(got.iter().all(|g| g.6.is_none()), "{got:?}");
     }
 
     #[test]
