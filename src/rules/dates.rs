@@ -263,7 +263,7 @@ impl Rule for WeekdayDate {
             {
                 let year_note = if inferred { " (the year is the article's)" } else { "" };
                 let msg = format!(
-                    "{}: {d} {} {y} is {} in the Umm al-Qura calendar{year_note}, and not {} even a day either way",
+                    "{}: {d} {} {y} is {} in the Umm al-Qura calendar{year_note}, so not {} even allowing a day for moon sighting",
                     quote(doc.slice(m.span)),
                     cal::hijri_month_name(mo),
                     cal::describe_gregorian(reading.umm_al_qura),
