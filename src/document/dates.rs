@@ -486,10 +486,14 @@ const SENTENCE_WORDS: &[&str] = &[
 /// العدد. Returns the paragraph index, its span, and the publication date.
 pub fn dateline(doc: &Document<'_>, dates: &[DateMention]) -> Option<(usize, Span, Date)> {
     for (pi, para) in doc.paragraphs.iter().enumerate().take(2) {
-        if para.tokens.len() > 30 {
+        let toks = doc.paragraph_tokens(para);
+        // A dateline is one short line, not a sentence that ends with a full stop.
+        let ends_like_prose = toks.last().is_some_and(|t| {
+            t.kind == TokenKind::Punct && doc.surface(t).chars().all(crate::text::chars::is_sentence_end)
+        });
+        if para.tokens.len() > 30 || para.sentences.len() > 1 || ends_like_prose {
             continue;
         }
-        let toks = doc.paragraph_tokens(para);
         let first = toks.iter().find(|t| t.is_word()).map(|t| doc.folded(t)).unwrap_or("");
         if NOT_DATELINE.contains(&first) {
             continue;
@@ -715,6 +719,7 @@ mod tests {
             "الانتخابات في 16 سبتمبر 2015\n\nنص",
             "تحديث: الأربعاء 12 مايو 2017\n\nنص",
             "زار الوزير المدينة أمس\n\nنص",
+            "افتتح الأمير المعرض الخميس 17 سبتمبر 2015.\n\nنص",
             "العنوان\n\nالفقرة الأولى\n\nالعدد 4758 - الأربعاء 16 سبتمبر 2015م",
         ] {
             let src = SourceFile::new("t.txt", text.to_string());
