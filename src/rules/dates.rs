@@ -188,8 +188,8 @@ fn short_gregorian(d: Date) -> String {
     )
 }
 
-/// The Gregorian days a Hijri date may fall on: the Umm al-Qura date and the tabular one, each
-/// give or take `slack` days. Empty when the year is outside the Umm al-Qura table.
+/// The Gregorian day a Hijri date falls on in the Umm al-Qura calendar and in the tabular one.
+/// `of` gives nothing when the year is outside the Umm al-Qura table: such dates are skipped.
 struct HijriReading {
     umm_al_qura: Date,
     tabular: Option<Date>,
