@@ -2,6 +2,7 @@
 //! paragraphs → sentences → tokens, each with its byte span; every token's folded form and stem;
 //! quote pairs. Rules read it; none re-tokenizes.
 
+pub mod dates;
 pub mod quotes;
 mod segment;
 pub mod suppress;
@@ -9,6 +10,7 @@ pub mod suppress;
 use crate::source::{SourceFile, Span};
 use crate::text::chars;
 use crate::text::clitics;
+pub use dates::DateMention;
 pub use quotes::{QuoteClass, QuoteIssue, QuotePair, Quotes};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -73,6 +75,8 @@ pub struct Document<'s> {
     pub quotes: Quotes,
     pub meta: Metadata,
     folded: String,
+    /// The dates written in the text, read on first use (`dates()`).
+    dates: std::sync::OnceLock<Vec<DateMention>>,
 }
 
 impl<'s> Document<'s> {
@@ -82,6 +86,13 @@ impl<'s> Document<'s> {
         let region = Span::new(start, source.text.len());
         let mut doc = Self::from_regions(source, vec![region]);
         doc.meta.title = doc.paragraphs.first().map(|p| p.span);
+        if let Some((para, span, date)) = dates::dateline(&doc, doc.dates()) {
+            doc.meta.dateline = Some(span);
+            doc.meta.date = Some(date);
+            if para == 0 {
+                doc.meta.title = doc.paragraphs.get(1).map(|p| p.span);
+            }
+        }
         doc
     }
 
@@ -97,6 +108,7 @@ impl<'s> Document<'s> {
             quotes: Quotes::default(),
             meta: Metadata::default(),
             folded: String::with_capacity(text.len()),
+            dates: std::sync::OnceLock::new(),
         };
         for region in &regions {
             for para in segment::paragraphs(text, *region) {
@@ -172,6 +184,11 @@ impl<'s> Document<'s> {
     /// The folded form without the definite-article family prefix.
     pub fn stem(&self, token: &Token) -> &str {
         &self.folded[token.fold_start as usize + token.stem_offset as usize..token.fold_end as usize]
+    }
+
+    /// The dates written in the text, in order, Hijri–Gregorian pairs linked.
+    pub fn dates(&self) -> &[DateMention] {
+        self.dates.get_or_init(|| dates::read(self))
     }
 
     /// Tokens of a sentence.

@@ -5,6 +5,7 @@
 //! `tadqiq explain` prints it and the test suite runs its Example (must fire) and Use instead
 //! (must stay silent), so the text cannot drift from the behaviour.
 
+pub mod dates;
 pub mod hygiene;
 pub mod orthography;
 pub mod pack_rule;

@@ -2,7 +2,7 @@
 //! `rule` names an id not built in becomes a rule of family `house`.
 
 use super::packs::{Pack, PackKind};
-use super::{Rule, RuleMeta, hygiene, orthography, pack_rule, quotes, variants};
+use super::{Rule, RuleMeta, dates, hygiene, orthography, pack_rule, quotes, variants};
 use crate::config::ConfigError;
 use crate::diagnostic::Severity;
 use std::borrow::Cow;
@@ -13,13 +13,17 @@ pub fn builtin_rules() -> Vec<Box<dyn Rule>> {
     vec![
         Box::new(orthography::CommonMisspelling),
         Box::new(orthography::ForeignLetter),
+        Box::new(dates::HijriDate),
+        Box::new(dates::InvalidDate),
         Box::new(hygiene::InvisibleChar),
         Box::new(quotes::NestedQuote),
+        Box::new(dates::RelativeDate),
         Box::new(quotes::ReversedQuote),
         Box::new(variants::SpellingVariant),
         Box::new(hygiene::TrailingWhitespace),
         Box::new(quotes::UnbalancedQuote),
         Box::new(hygiene::WebResidue),
+        Box::new(dates::WeekdayDate),
     ]
 }
 

@@ -2,6 +2,7 @@
 
 pub mod chars;
 pub mod clitics;
+pub mod dates;
 pub mod fold;
 
 pub use fold::{FoldMap, bare, fold};
