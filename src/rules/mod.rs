@@ -5,12 +5,15 @@
 //! `tadqiq explain` prints it and the test suite runs its Example (must fire) and Use instead
 //! (must stay silent), so the text cannot drift from the behaviour.
 
+pub mod attribution;
 pub mod hygiene;
 pub mod orthography;
 pub mod pack_rule;
 pub mod packs;
 pub mod quotes;
 pub mod registry;
+pub mod repeated_punctuation;
+pub mod repetition;
 pub mod variants;
 
 use crate::config::RuleOptions;

@@ -12,9 +12,16 @@ use std::sync::Arc;
 pub fn builtin_rules() -> Vec<Box<dyn Rule>> {
     vec![
         Box::new(orthography::CommonMisspelling),
+        Box::new(super::attribution::DoubledVerb),
+        Box::new(super::repetition::DoubledWord),
+        Box::new(super::repetition::DuplicateParagraph),
         Box::new(orthography::ForeignLetter),
         Box::new(hygiene::InvisibleChar),
         Box::new(quotes::NestedQuote),
+        Box::new(super::attribution::QalaInna),
+        Box::new(super::attribution::RedundantBa),
+        Box::new(super::repeated_punctuation::RepeatedPunctuation),
+        Box::new(super::repetition::RepeatedSentence),
         Box::new(quotes::ReversedQuote),
         Box::new(variants::SpellingVariant),
         Box::new(hygiene::TrailingWhitespace),
