@@ -144,7 +144,7 @@ fn last_words(s: &str) -> &str {
         if c.is_whitespace() {
             count += 1;
             if count == 3 {
-                return &s[i + 1..];
+                return &s[i + c.len_utf8()..];
             }
         }
     }

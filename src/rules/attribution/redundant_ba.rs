@@ -143,6 +143,15 @@ const BA_NOUNS: &[&str] = &[
     "إفادة",
     "إشعار",
     "إخطار",
+    "رأي",
+    "رؤية",
+    "قرار",
+    "حكم",
+    "فتوى",
+    "شهادة",
+    "اتهام",
+    "نبأ",
+    "خبر",
     "إبلاغ",
     "تفاؤل",
     "حلم",
@@ -203,6 +212,10 @@ fn verb_of(doc: &Document<'_>, t: &Token) -> Option<Fixing> {
     if fixing == Fixing::Judgement && doc.surface(t).contains('\u{0651}') {
         return None;
     }
+    // رأى the verb folds like رأي the noun (رأي اللجنة بأن …), which takes ب.
+    if rest == "راي" && bare(doc.surface(t)).ends_with('ي') {
+        return None;
+    }
     Some(fixing)
 }
 
@@ -221,10 +234,19 @@ fn without_conjunction<'d>(doc: &'d Document<'_>, t: &Token) -> &'d str {
 
 fn takes_ba_itself(doc: &Document<'_>, t: &Token) -> bool {
     let stem = stem_key(doc.folded(t));
-    BA_NOUN_SET.contains(stem)
-        || BA_NOUN_SET.contains(doc.folded(t))
-        || strip_pronoun_suffix(stem).is_some_and(|s| BA_NOUN_SET.contains(s))
-        || stem.strip_prefix(['ب', 'ل']).is_some_and(|s| BA_NOUN_SET.contains(s))
+    let stem = stem
+        .strip_prefix(['ب', 'ل'])
+        .filter(|s| s.chars().count() >= 3)
+        .unwrap_or(stem);
+    if BA_NOUN_SET.contains(stem) || BA_NOUN_SET.contains(doc.folded(t)) {
+        return true;
+    }
+    // With a pronoun the ة is written ت: رؤيتنا → رؤية.
+    strip_pronoun_suffix(stem).is_some_and(|s| {
+        BA_NOUN_SET.contains(s)
+            || s.strip_suffix('ت')
+                .is_some_and(|b| BA_NOUN_SET.contains(&format!("{b}ه")))
+    })
 }
 
 /// Words allowed between the verb and بأن besides the subject: short prepositional phrases
@@ -357,6 +379,8 @@ mod tests {
             "وأضاف الوزير، علماً بأن الاجتماع تأجل.",
             "وذكّر الوزير بأن الاجتماع تأجل.",
             "وأكد أن الحل قريب.",
+            "وإذا رأى تعديل النصوص بما ينسجم مع رأي اللجنة القانونية بأن يطلب تعديل النظام.",
+            "وقال: تؤكد هذه البيانات رؤيتنا بأن الانخفاض لن يستمر.",
         ] {
             assert!(flagged(&RedundantBa, ok).is_empty(), "{ok}");
         }

@@ -82,6 +82,8 @@ const IDIOMS: &[&str] = &[
     "هم",
     "من",
     "اه",
+    "ارض",
+    "جو",
     "اهلا",
     "مرحبا",
     "شكرا",
@@ -130,6 +132,32 @@ const NAMES: &[&str] = &[
     "حمد",
     "راشد",
     "سالم",
+];
+
+/// Titles that a name follows (folded forms are compared).
+const TITLES: &[&str] = &[
+    "الرئيس",
+    "العام",
+    "السيد",
+    "السيدة",
+    "الدكتور",
+    "الشيخ",
+    "اللاعب",
+    "المدرب",
+    "الفنان",
+    "الفنانة",
+    "الكاتب",
+    "الشاعر",
+    "الأمير",
+    "الملك",
+    "النجم",
+    "الوزير",
+    "المهندس",
+    "الأستاذ",
+    "المواطن",
+    "القائد",
+    "العقيد",
+    "اللواء",
 ];
 
 /// Latin letters spelled out in Arabic (folded), as in سي إن إن or بي كيه كيه.
@@ -215,6 +243,7 @@ fn folded_set(list: &[&str]) -> HashSet<String> {
 
 static IDIOM_SET: LazyLock<HashSet<String>> = LazyLock::new(|| folded_set(IDIOMS));
 static NAME_SET: LazyLock<HashSet<String>> = LazyLock::new(|| folded_set(NAMES));
+static TITLE_SET: LazyLock<HashSet<String>> = LazyLock::new(|| folded_set(TITLES));
 static LETTER_SET: LazyLock<HashSet<String>> = LazyLock::new(|| folded_set(LETTER_NAMES));
 static FUNCTION_SET: LazyLock<HashSet<String>> = LazyLock::new(|| folded_set(FUNCTION_WORDS));
 
@@ -239,17 +268,43 @@ fn intended(doc: &Document<'_>, toks: &[Token], i: usize) -> bool {
     if IDIOM_SET.contains(folded) || IDIOM_SET.contains(stem) || NAME_SET.contains(folded) {
         return true;
     }
-    // ولي ولي العهد: the deputy crown prince.
-    if folded.ends_with("ولي") && toks.get(i + 2).is_some_and(|n| doc.stem(n) == "عهد") {
+    let function_word = FUNCTION_SET.contains(folded);
+    // Inside quoted speech a doubled word is emphasis (الحفلة رائعة رائعة), unless it is a small
+    // word, which no one doubles on purpose.
+    if !function_word && inside_quote(doc, a.span.start) {
         return true;
     }
-    // Spelled-out initials: سي إن إن، يو إس إس.
+    // ولي ولي العهد: the deputy crown prince.
+    if folded.ends_with("ولي") && toks.get(i + 2).is_some_and(|n| doc.stem(n).starts_with("عهد")) {
+        return true;
+    }
+    // Spelled-out initials: بي بي (BP, basis points), سي إن إن، يو إس إس. في is also the
+    // preposition: only its neighbours can make it a letter.
     if LETTER_SET.contains(folded)
-        && (is_letter_name(doc, i.checked_sub(1).map(|p| &toks[p])) || is_letter_name(doc, toks.get(i + 2)))
+        && (folded != "في"
+            || is_letter_name(doc, i.checked_sub(1).map(|p| &toks[p]))
+            || is_letter_name(doc, toks.get(i + 2)))
     {
         return true;
     }
+    // A name whose first and second names are the same, after a title or a nisba adjective:
+    // الأمين العام بطرس بطرس غالي، الفلسطيني سرحان سرحان.
+    let prev = i.checked_sub(1).map(|p| &toks[p]);
+    if !function_word && !folded.starts_with("ال") && prev.is_some_and(|p| introduces_name(doc, p)) {
+        return true;
+    }
     false
+}
+
+/// Words after which a name comes: titles, and nisba adjectives with the article (المصري).
+fn introduces_name(doc: &Document<'_>, t: &Token) -> bool {
+    let f = doc.folded(t);
+    t.kind == TokenKind::Arabic
+        && (TITLE_SET.contains(f) || (f.starts_with("ال") && f.ends_with('ي') && f.chars().count() >= 5))
+}
+
+fn inside_quote(doc: &Document<'_>, at: u32) -> bool {
+    doc.quotes.pairs.iter().any(|q| q.open < at && at < q.close)
 }
 
 impl Rule for DoubledWord {
@@ -329,10 +384,21 @@ mod tests {
             "استقبل صاحب السمو الملكي ولي ولي العهد الضيوف.",
             "وكانت شبكة سي ان ان قد بثت الخبر.",
             "من من مصلحته أن يغيب الجمهور؟",
+            "قُتل على يد الفلسطيني سرحان سرحان عام 1968.",
+            "وقالت إن \"الحفلة رائعة رائعة\" بلا شك.",
+            "وبلغ الهامش 35 «بي بي» على القرض.",
+            "واستخدم صواريخ أرض أرض.",
+            "وحضر سمو ولي ولي عهده الحفل.",
             "ما زالت الأمور هي هي.",
         ] {
             assert!(flagged(&DoubledWord, ok).is_empty(), "{ok}");
         }
+    }
+
+    #[test]
+    fn small_words_doubled_inside_quotes_still_count() {
+        assert_eq!(flagged(&DoubledWord, "وقال: \"سنعمل في في المدينة\"."), ["في في"]);
+        assert_eq!(flagged(&DoubledWord, "وقال الرئيس في في المدينة."), ["في في"]);
     }
 
     #[test]

@@ -86,6 +86,9 @@ const MAX_POSTINGS: usize = 64;
 const MAX_DIFF_WORDS: usize = 400;
 /// Length of the difference note, in characters, before it is cut.
 const MAX_NOTE_CHARS: usize = 180;
+/// Three or more alike units make a series (a template filled in again and again): its members
+/// are parallel statements, not repeats, unless two of them are identical.
+const SERIES: usize = 3;
 
 /// What is compared: a paragraph, or a sentence of a flat paragraph.
 #[derive(Clone, Debug)]
@@ -106,6 +109,10 @@ pub(crate) struct Duplicate {
     pub later_span: Span,
     pub earlier_span: Span,
     pub sentence: bool,
+    /// Parallel statements rather than a repeat: one of a series of three or more alike units
+    /// (a template filled in for each caller, each market), or two units that differ in who
+    /// acts (a telegram from the king, then the same from the crown prince). Not reported.
+    pub parallel: bool,
 }
 
 pub(crate) struct Settings {
@@ -162,8 +169,10 @@ pub(crate) fn find(doc: &Document<'_>, words: &Words, settings: &Settings) -> Ve
     let mut counts = vec![0u32; units.len()];
     let mut touched: Vec<u32> = Vec::new();
     let mut sizes = Vec::with_capacity(units.len());
-    // (later unit, earlier unit)
-    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    // (later unit, earlier unit, exact)
+    let mut pairs: Vec<(usize, usize, bool)> = Vec::new();
+    // Units joined by any match, to find series of alike units.
+    let mut parent: Vec<usize> = (0..units.len()).collect();
     for (b, unit) in units.iter().enumerate() {
         let hashes = &words.hash[unit.words.clone()];
         let mut shingles: Vec<u64> = hashes.windows(SHINGLE).map(hash_seq).collect();
@@ -193,16 +202,18 @@ pub(crate) fn find(doc: &Document<'_>, words: &Words, settings: &Settings) -> Ve
             };
             let containment = f64::from(shared) / small.max(1) as f64;
             let share_of_large = f64::from(shared) / large.max(1) as f64;
-            if containment >= settings.threshold
-                && share_of_large >= MIN_SHARE_OF_LONGER
-                && best.is_none_or(|(c, s, _)| containment > c || (containment == c && shared > s))
-            {
+            if containment < settings.threshold || share_of_large < MIN_SHARE_OF_LONGER {
+                continue;
+            }
+            union(&mut parent, a, b);
+            if best.is_none_or(|(c, s, _)| containment > c || (containment == c && shared > s)) {
                 best = Some((containment, shared, a));
             }
         }
         touched.clear();
-        if let Some((_, _, a)) = best {
-            pairs.push((b, a));
+        if let Some((_, shared, a)) = best {
+            let exact = shared as usize == sizes[a] && sizes[a] == sizes[b];
+            pairs.push((b, a, exact));
         }
         for s in shingles {
             let list = index.entry(s).or_default();
@@ -211,15 +222,85 @@ pub(crate) fn find(doc: &Document<'_>, words: &Words, settings: &Settings) -> Ve
             }
         }
     }
-    merge_runs(&units, &pairs)
+    let roots: Vec<usize> = (0..units.len()).map(|u| find_root(&mut parent, u)).collect();
+    let mut component = vec![0usize; units.len()];
+    for &r in &roots {
+        component[r] += 1;
+    }
+    let mut found = merge_runs(&units, &pairs, |b, exact| !exact && component[roots[b]] >= SERIES);
+    for d in &mut found {
+        if !d.parallel && actors_differ(doc, words, d) {
+            d.parallel = true;
+        }
+    }
+    found
+}
+
+fn find_root(parent: &mut [usize], mut u: usize) -> usize {
+    while parent[u] != u {
+        parent[u] = parent[parent[u]];
+        u = parent[u];
+    }
+    u
+}
+
+fn union(parent: &mut [usize], a: usize, b: usize) {
+    let (ra, rb) = (find_root(parent, a), find_root(parent, b));
+    if ra != rb {
+        parent[ra.max(rb)] = ra.min(rb);
+    }
+}
+
+/// Titles and honorifics (comparison keys): when the words that differ between two alike
+/// paragraphs name who acts, the paragraphs are parallel statements of protocol news
+/// (برقية من الملك، ثم من ولي العهد), not a repeat.
+const ACTORS: &[&str] = &[
+    "سمو",
+    "سموه",
+    "معالي",
+    "معاليه",
+    "فخامه",
+    "فخامته",
+    "جلاله",
+    "جلالته",
+    "سعاده",
+    "سعادته",
+    "ملك",
+    "امير",
+    "شيخ",
+    "نائب",
+    "خادم",
+    "ولي",
+    "سلطان",
+    "سيد",
+    "سيده",
+];
+
+fn actors_differ(doc: &Document<'_>, words: &Words, d: &Duplicate) -> bool {
+    let ops = diff_ops(doc, words, d.earlier.clone(), d.later.clone());
+    let is_actor = |i: usize| {
+        let k = words.key(doc, i);
+        let k = k.strip_prefix(['ل', 'ب']).filter(|r| ACTORS.contains(r)).unwrap_or(k);
+        ACTORS.contains(&k)
+    };
+    ops.iter().any(|op| {
+        let (tag, ra, rb) = op.as_tag_tuple();
+        tag != DiffTag::Equal
+            && (ra.clone().any(|i| is_actor(d.earlier.start + i)) || rb.clone().any(|i| is_actor(d.later.start + i)))
+    })
 }
 
 /// Joins consecutive sentences of one paragraph that repeat consecutive sentences of another.
-fn merge_runs(units: &[Unit], pairs: &[(usize, usize)]) -> Vec<Duplicate> {
+fn merge_runs(
+    units: &[Unit],
+    pairs: &[(usize, usize, bool)],
+    in_series: impl Fn(usize, bool) -> bool,
+) -> Vec<Duplicate> {
     let mut out: Vec<Duplicate> = Vec::new();
     // (last later unit, last earlier unit) of the run being built
     let mut last: Option<(usize, usize)> = None;
-    for &(b, a) in pairs {
+    for &(b, a, exact) in pairs {
+        let parallel = in_series(b, exact);
         let extends = last.is_some_and(|(pb, pa)| {
             b == pb + 1
                 && a == pa + 1
@@ -228,6 +309,7 @@ fn merge_runs(units: &[Unit], pairs: &[(usize, usize)]) -> Vec<Duplicate> {
                 && units[b].para == units[pb].para
                 && units[a].para == units[pa].para
                 && pb != a
+                && out.last().is_some_and(|run| run.parallel == parallel)
         });
         match out.last_mut() {
             Some(run) if extends => {
@@ -242,11 +324,32 @@ fn merge_runs(units: &[Unit], pairs: &[(usize, usize)]) -> Vec<Duplicate> {
                 later_span: units[b].span,
                 earlier_span: units[a].span,
                 sentence: units[b].sentence,
+                parallel,
             }),
         }
         last = Some((b, a));
     }
     out
+}
+
+fn capped(r: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    r.start..r.end.min(r.start + MAX_DIFF_WORDS)
+}
+
+/// The diff of two stretches of words (folded forms; each side capped at `MAX_DIFF_WORDS`);
+/// indices in the ops are relative to the starts of the stretches.
+fn diff_ops(
+    doc: &Document<'_>,
+    words: &Words,
+    old: std::ops::Range<usize>,
+    new: std::ops::Range<usize>,
+) -> Vec<similar::DiffOp> {
+    let folded = |r: std::ops::Range<usize>| -> Vec<&str> {
+        capped(r)
+            .map(|i| doc.folded(&doc.tokens[words.tok[i] as usize]))
+            .collect()
+    };
+    capture_diff_slices(Algorithm::Myers, &folded(old), &folded(new))
 }
 
 /// The word-by-word difference between two stretches of words, as a short note with
@@ -258,14 +361,9 @@ pub(crate) fn word_diff(
     old: std::ops::Range<usize>,
     new: std::ops::Range<usize>,
 ) -> (String, f64) {
-    let take = |r: std::ops::Range<usize>| r.start..r.end.min(r.start + MAX_DIFF_WORDS);
-    let (old, new) = (take(old), take(new));
-    let folded = |r: std::ops::Range<usize>| -> Vec<&str> {
-        r.map(|i| doc.folded(&doc.tokens[words.tok[i] as usize])).collect()
-    };
+    let (old, new) = (capped(old), capped(new));
     let surface = |i: usize| doc.surface(&doc.tokens[words.tok[i] as usize]);
-    let (a, b) = (folded(old.clone()), folded(new.clone()));
-    let ops = capture_diff_slices(Algorithm::Myers, &a, &b);
+    let ops = diff_ops(doc, words, old.clone(), new.clone());
     let mut equal = 0;
     let mut hunks: Vec<String> = Vec::new();
     for op in &ops {
@@ -302,7 +400,7 @@ pub(crate) fn word_diff(
         }
         note.push_str(h);
     }
-    let same = (2 * equal) as f64 / (a.len() + b.len()).max(1) as f64;
+    let same = (2 * equal) as f64 / (old.len() + new.len()).max(1) as f64;
     (note, same)
 }
 
@@ -341,6 +439,9 @@ impl Rule for DuplicateParagraph {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let words = Words::new(cx.doc);
         for d in find(cx.doc, &words, &Settings::of(cx)) {
+            if d.parallel {
+                continue;
+            }
             out.push(diagnostic(cx.doc, &words, &d));
         }
     }
@@ -403,6 +504,30 @@ mod tests {
         assert_eq!(out.len(), 1, "{out:#?}");
         assert_eq!(src.slice(out[0].span), format!("{s1} {s2}"));
         assert!(out[0].message.starts_with("sentence"));
+    }
+
+    #[test]
+    fn a_template_filled_in_three_times_is_a_series_not_a_repeat() {
+        let t = |who: &str| {
+            format!(
+                "وأعرب {who} عن عزائه ومواساته لأسر الشهداء، سائلاً الله أن يتغمدهم بواسع رحمته وأن يمن على المصابين بالشفاء العاجل."
+            )
+        };
+        let text = format!(
+            "عنوان\n\n{}\n\n{OTHER}\n\n{}\n\n{}\n",
+            t("سموه"),
+            t("معاليه"),
+            t("الوزير")
+        );
+        assert!(flagged(&DuplicateParagraph, &text).is_empty());
+    }
+
+    #[test]
+    fn telegrams_from_two_senders_are_parallel_statements() {
+        let a = "بعث خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز آل سعود برقية تهنئة لفخامة رئيس جمهورية بوليفيا بمناسبة ذكرى استقلال بلاده.";
+        let b = "كما بعث نائب خادم الحرمين الشريفين الأمير محمد بن نايف بن عبدالعزيز آل سعود برقية تهنئة لفخامة رئيس جمهورية بوليفيا بمناسبة ذكرى استقلال بلاده.";
+        let text = format!("عنوان\n\n{a}\n\n{b}\n");
+        assert!(flagged(&DuplicateParagraph, &text).is_empty());
     }
 
     #[test]

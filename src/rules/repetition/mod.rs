@@ -32,6 +32,8 @@ pub(crate) struct Words {
     pub hash: Vec<u64>,
     /// Paragraph index of each word.
     pub para: Vec<u32>,
+    /// Sentence index of each word.
+    pub sent: Vec<u32>,
     /// For each paragraph, the range of its words (empty for header paragraphs).
     pub para_words: Vec<std::ops::Range<usize>>,
     /// For each sentence, the range of its words (empty for header paragraphs).
@@ -45,6 +47,7 @@ impl Words {
             tok: Vec::new(),
             hash: Vec::new(),
             para: Vec::new(),
+            sent: Vec::new(),
             para_words: vec![0..0; doc.paragraphs.len()],
             sent_words: vec![0..0; doc.sentences.len()],
         };
@@ -63,6 +66,7 @@ impl Words {
                     w.tok.push(ti as u32);
                     w.hash.push(hash_str(key(doc, ti)));
                     w.para.push(pi as u32);
+                    w.sent.push(si as u32);
                 }
                 w.sent_words[si] = s_start..w.tok.len();
             }

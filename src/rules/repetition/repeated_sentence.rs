@@ -140,6 +140,9 @@ fn is_clause_word(doc: &Document<'_>, words: &Words, i: usize) -> bool {
     CLAUSE_SET.contains(f)
 }
 
+/// Occurrences that make a repeated run a template.
+const SERIES: u32 = 3;
+
 /// A repeated run: the later words and the earlier words, of equal length.
 struct Run {
     later: std::ops::Range<usize>,
@@ -156,14 +159,22 @@ fn runs(doc: &Document<'_>, words: &Words, k: usize) -> Vec<Run> {
     if n < 2 * k {
         return out;
     }
+    let window = |i: usize| (words.para[i] == words.para[i + k - 1]).then(|| hash_seq(&words.hash[i..i + k]));
+    // How often each window occurs: a run said three times or more is a template (a market
+    // report's "وارتفعت قيم وأحجام التداولات" for each market), not a slip.
+    let mut occurrences: HashMap<u64, u32> = HashMap::with_capacity(n);
+    for i in 0..=n - k {
+        if let Some(h) = window(i) {
+            *occurrences.entry(h).or_default() += 1;
+        }
+    }
     let mut first: HashMap<u64, usize> = HashMap::with_capacity(n);
     let mut i = 0;
     while i + k <= n {
-        if words.para[i] != words.para[i + k - 1] {
+        let Some(h) = window(i) else {
             i += 1;
             continue;
-        }
-        let h = hash_seq(&words.hash[i..i + k]);
+        };
         match first.get(&h) {
             Some(&a) if a + k <= i && (0..k).all(|j| words.key(doc, a + j) == words.key(doc, i + j)) => {
                 let mut len = k;
@@ -175,10 +186,12 @@ fn runs(doc: &Document<'_>, words: &Words, k: usize) -> Vec<Run> {
                 {
                     len += 1;
                 }
-                out.push(Run {
-                    later: i..i + len,
-                    earlier: a..a + len,
-                });
+                if occurrences.get(&h).copied().unwrap_or(0) < SERIES {
+                    out.push(Run {
+                        later: i..i + len,
+                        earlier: a..a + len,
+                    });
+                }
                 i += len;
             }
             Some(_) => i += 1,
@@ -191,6 +204,28 @@ fn runs(doc: &Document<'_>, words: &Words, k: usize) -> Vec<Run> {
     out
 }
 
+/// The longest part of a run that lies in one sentence of the later occurrence, if it is still
+/// `k` words long: a run that begins at the end of one sentence (نقطة. وانخفضت …) is reported
+/// from where its sentence begins.
+fn within_one_sentence(words: &Words, run: Run, k: usize) -> Option<Run> {
+    let mut best: Option<std::ops::Range<usize>> = None;
+    let mut start = run.later.start;
+    for i in run.later.start..=run.later.end {
+        if i == run.later.end || words.sent[i] != words.sent[start] {
+            if best.as_ref().is_none_or(|b| i - start > b.len()) {
+                best = Some(start..i);
+            }
+            start = i;
+        }
+    }
+    let best = best.filter(|b| b.len() >= k)?;
+    let shift = best.start - run.later.start;
+    Some(Run {
+        earlier: run.earlier.start + shift..run.earlier.start + shift + best.len(),
+        later: best,
+    })
+}
+
 impl Rule for RepeatedSentence {
     fn meta(&self) -> &RuleMeta {
         &META
@@ -201,7 +236,10 @@ impl Rule for RepeatedSentence {
         let k = cx.int_option(&META.id, "min-words", 8).max(3) as usize;
         let words = Words::new(doc);
         let duplicates = duplicate_paragraph::find(doc, &words, &DupSettings::of(cx));
-        for mut run in runs(doc, &words, k) {
+        for run in runs(doc, &words, k) {
+            let Some(mut run) = within_one_sentence(&words, run, k) else {
+                continue;
+            };
             // أن and إن fold alike: a run that starts with one opens on the clause after it.
             while run.later.len() > k && matches!(words.key(doc, run.later.start), "ان" | "بان" | "لان") {
                 run.later.start += 1;
@@ -273,6 +311,30 @@ mod tests {
         assert_eq!(
             flagged(&RepeatedSentence, clitic),
             ["والحكومة لن تتراجع عن قرارها الأخير بشأن الضرائب"]
+        );
+    }
+
+    #[test]
+    fn a_formula_said_three_times_is_a_template() {
+        let m = |name: &str, n: u32| {
+            format!(
+                "وارتفع مؤشر سوق {name} بنسبة {n} في المائة، وارتفعت قيم وأحجام التداولات، حيث قام المستثمرون بتناقل ملكية {n} مليون سهم."
+            )
+        };
+        let text = format!("عنوان\n\n{}\n\n{}\n\n{}\n", m("دبي", 3), m("الكويت", 5), m("مسقط", 7));
+        assert!(flagged(&RepeatedSentence, &text).is_empty());
+    }
+
+    #[test]
+    fn a_run_is_cut_to_the_sentence_it_is_in() {
+        let a = "وأغلق المؤشر عند مستوى مرتفع. وحذر الخبراء من أن الأسواق لن تستقر قبل نهاية العام الجاري.";
+        let b = "وأغلق المؤشر عند مستوى مرتفع. وحذر الخبراء من أن الأسواق لن تستقر قبل نهاية العام الجاري بحسب التقرير.";
+        let other =
+            "وفي سوق أخرى تراجعت أسهم البنوك والشركات الصناعية بعد إعلان نتائج الربع الثاني التي جاءت أقل من التوقعات.";
+        let text = format!("عنوان\n\nفقرة أولى هنا.\n\n{a}\n\nفقرة فاصلة.\n\n{other} {b}\n");
+        assert_eq!(
+            flagged(&RepeatedSentence, &text),
+            ["وحذر الخبراء من أن الأسواق لن تستقر قبل نهاية العام الجاري"]
         );
     }
 
