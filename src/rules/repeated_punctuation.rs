@@ -1,7 +1,7 @@
 //! repeated-punctuation: ".." "،،" "؟؟" "!!".
 
 use super::repetition::header_len;
-use super::{Context, Rule, RuleMeta, quote};
+use super::{Context, OptionKind, OptionSpec, Rule, RuleMeta, quote};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::document::TokenKind;
 
@@ -40,9 +40,15 @@ Stacked marks read as chat, not as news copy; Arabic punctuation rules allow no 
 ```
 
 ## Options
-None.
+- `allow-two-dots` (boolean, default false): accept two full stops as a pause everywhere, for a
+  house whose style uses them (as many Saudi papers do in the body too).
 "#,
-);
+)
+.with_options(&[OptionSpec {
+    name: "allow-two-dots",
+    kind: OptionKind::Boolean,
+    help: "accept .. as a house-style pause",
+}]);
 
 /// Marks whose run is reported, and what one of them is.
 fn repeatable(c: char) -> bool {
@@ -56,6 +62,7 @@ impl Rule for RepeatedPunctuation {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
+        let allow_two_dots = cx.options.bool(&META.id, "allow-two-dots").unwrap_or(false);
         let header_end = doc.paragraphs[..header_len(doc)].last().map_or(0, |p| p.span.end);
         for t in &doc.tokens {
             if t.kind != TokenKind::Punct {
@@ -65,7 +72,7 @@ impl Rule for RepeatedPunctuation {
             let mut chars = s.chars();
             let Some(c) = chars.next() else { continue };
             let n = 1 + chars.count();
-            if n < 2 || !repeatable(c) || (c == '.' && n == 3) {
+            if n < 2 || !repeatable(c) || (c == '.' && (n == 3 || (n == 2 && allow_two_dots))) {
                 continue;
             }
             let in_header = t.span.end <= header_end
@@ -98,7 +105,7 @@ impl Rule for RepeatedPunctuation {
 mod tests {
     use super::*;
     use crate::diagnostic::apply_fixes;
-    use crate::rules::repetition::testing::{flagged, run};
+    use crate::rules::repetition::testing::{flagged, run, run_with};
 
     #[test]
     fn runs_are_found_and_ellipses_pass() {
@@ -114,6 +121,14 @@ mod tests {
         assert_eq!(fixed, "عنوان\n\nفاشلة.. وإذا رغبت، فأهلا!");
         let (all, _) = apply_fixes(&src.text, out.iter().filter_map(|d| d.fix.as_ref()));
         assert_eq!(all, "عنوان\n\nفاشلة... وإذا رغبت، فأهلا!");
+    }
+
+    #[test]
+    fn a_house_can_allow_two_dots() {
+        let text = "عنوان\n\nقال إنها فاشلة.. وإذا رغبت،، فأهلا.\n";
+        let (out, src) = run_with(&RepeatedPunctuation, text, "allow-two-dots = true");
+        let flagged: Vec<&str> = out.iter().map(|d| src.slice(d.span)).collect();
+        assert_eq!(flagged, ["،،"]);
     }
 
     #[test]

@@ -276,13 +276,14 @@ const ACTORS: &[&str] = &[
     "سيده",
 ];
 
+/// Whether a comparison key is a title or honorific, with or without ل/ب (لفخامته).
+pub(crate) fn is_actor_key(k: &str) -> bool {
+    ACTORS.contains(&k) || k.strip_prefix(['ل', 'ب']).is_some_and(|r| ACTORS.contains(&r))
+}
+
 fn actors_differ(doc: &Document<'_>, words: &Words, d: &Duplicate) -> bool {
     let ops = diff_ops(doc, words, d.earlier.clone(), d.later.clone());
-    let is_actor = |i: usize| {
-        let k = words.key(doc, i);
-        let k = k.strip_prefix(['ل', 'ب']).filter(|r| ACTORS.contains(r)).unwrap_or(k);
-        ACTORS.contains(&k)
-    };
+    let is_actor = |i: usize| is_actor_key(words.key(doc, i));
     ops.iter().any(|op| {
         let (tag, ra, rb) = op.as_tag_tuple();
         tag != DiffTag::Equal

@@ -157,11 +157,19 @@ pub(crate) mod testing {
 
     /// Runs one rule over a text with the default settings; returns the findings and the source.
     pub fn run(rule: &dyn Rule, text: &str) -> (Vec<Diagnostic>, SourceFile) {
+        run_with(rule, text, "")
+    }
+
+    /// Runs one rule with its options given as the TOML body of `[rules.RULE]`.
+    pub fn run_with(rule: &dyn Rule, text: &str, options: &str) -> (Vec<Diagnostic>, SourceFile) {
         let src = SourceFile::new("t.txt", text.to_string());
         let out = {
             let doc = Document::plain(&src);
             let registry = Registry::builtin();
-            let settings = Settings::resolve(&registry, &Selection::default());
+            let mut selection = Selection::default();
+            let table: toml::Table = toml::from_str(options).expect("test options are valid TOML");
+            selection.options.insert(rule.id().to_string(), table);
+            let settings = Settings::resolve(&registry, &selection);
             let packs = CompiledPacks::new(None, Vec::new());
             let cx = Context {
                 doc: &doc,

@@ -1,6 +1,6 @@
 //! repeated-sentence: a sentence or long clause said twice in one article.
 
-use super::duplicate_paragraph::{self, Settings as DupSettings};
+use super::duplicate_paragraph::{self, Settings as DupSettings, is_actor_key};
 use super::{Words, hash_seq, line_of};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
@@ -140,6 +140,9 @@ fn is_clause_word(doc: &Document<'_>, words: &Words, i: usize) -> bool {
     CLAUSE_SET.contains(f)
 }
 
+/// Below this length, a run with a title or honorific in it is a protocol formula.
+const PROTOCOL_WORDS: usize = 12;
+
 /// Occurrences that make a repeated run a template.
 const SERIES: u32 = 3;
 
@@ -240,12 +243,23 @@ impl Rule for RepeatedSentence {
             let Some(mut run) = within_one_sentence(&words, run, k) else {
                 continue;
             };
-            // أن and إن fold alike: a run that starts with one opens on the clause after it.
-            while run.later.len() > k && matches!(words.key(doc, run.later.start), "ان" | "بان" | "لان") {
+            // أن and إن fold alike: a run that starts with one opens on the clause after it, and
+            // one at its end opens the next clause (… نائب رئيس اللجنة أن).
+            let complementizer = |i: usize| matches!(words.key(doc, i), "ان" | "بان" | "لان" | "انه" | "بانه");
+            while !run.later.is_empty() && complementizer(run.later.start) {
                 run.later.start += 1;
                 run.earlier.start += 1;
             }
-            if !run.later.clone().any(|i| is_clause_word(doc, &words, i)) {
+            while !run.later.is_empty() && complementizer(run.later.end - 1) {
+                run.later.end -= 1;
+                run.earlier.end -= 1;
+            }
+            if run.later.len() < k || !run.later.clone().any(|i| is_clause_word(doc, &words, i)) {
+                continue;
+            }
+            // A short formula of protocol news (بعد الاطلاع على ما رفعه صاحب السمو الملكي) comes
+            // back with every decision it introduces.
+            if run.later.len() < PROTOCOL_WORDS && run.later.clone().any(|i| is_actor_key(words.key(doc, i))) {
                 continue;
             }
             if duplicates
