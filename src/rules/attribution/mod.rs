@@ -203,6 +203,11 @@ pub(crate) fn past_verb(doc: &Document<'_>, t: &Token) -> Option<PastVerb> {
         return None;
     }
     let f = doc.folded(t);
+    // The longest form is a conjunction and a seven-letter verb (واعتبرت): skip longer words
+    // before hashing.
+    if f.len() > 16 {
+        return None;
+    }
     if let Some(&(lemma, ambiguous)) = PAST.get(f) {
         return Some(PastVerb {
             lemma,

@@ -152,6 +152,9 @@ impl Rule for QalaInna {
                 if t.kind != TokenKind::Arabic {
                     continue;
                 }
+                if !doc.folded(t).starts_with("ان") || doc.folded(t).len() > "انهما".len() {
+                    continue;
+                }
                 let b = bare(doc.surface(t));
                 if !ANNA_FORMS.contains(&b.as_str()) {
                     continue;

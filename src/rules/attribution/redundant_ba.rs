@@ -181,23 +181,22 @@ static BA_NOUN_SET: LazyLock<HashSet<String>> = LazyLock::new(|| BA_NOUNS.iter()
 
 /// بأن and its pronoun forms, folded.
 fn is_bi_anna(doc: &Document<'_>, t: &Token) -> bool {
-    t.kind == TokenKind::Arabic && {
+    const FORMS: &[&str] = &[
+        "بان",
+        "بانه",
+        "بانها",
+        "بانهم",
+        "بانهما",
+        "باننا",
+        "بانني",
+        "باني",
+        "بانك",
+        "بانكم",
+        "بانهن",
+    ];
+    t.kind == TokenKind::Arabic && FORMS.contains(&doc.folded(t)) && {
         let b = bare(doc.surface(t));
-        (b.starts_with("بأن") || b.starts_with("بان"))
-            && matches!(
-                doc.folded(t),
-                "بان"
-                    | "بانه"
-                    | "بانها"
-                    | "بانهم"
-                    | "بانهما"
-                    | "باننا"
-                    | "بانني"
-                    | "باني"
-                    | "بانك"
-                    | "بانكم"
-                    | "بانهن"
-            )
+        b.starts_with("بأن") || b.starts_with("بان")
     }
 }
 

@@ -323,6 +323,10 @@ impl Rule for DoubledWord {
                     continue;
                 }
                 let (sa, sb) = (doc.surface(a), doc.surface(b));
+                // Folded forms first (a slice comparison); letters as written only when they meet.
+                if a.kind == TokenKind::Arabic && doc.folded(a) != doc.folded(b) {
+                    continue;
+                }
                 let same = if a.kind == TokenKind::Latin {
                     sa.to_lowercase() == sb.to_lowercase()
                 } else {
