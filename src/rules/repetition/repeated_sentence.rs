@@ -189,7 +189,11 @@ fn runs(doc: &Document<'_>, words: &Words, k: usize) -> Vec<Run> {
                 {
                     len += 1;
                 }
-                if occurrences.get(&h).copied().unwrap_or(0) < SERIES {
+                // Any stretch of the run said three times makes it part of a template.
+                let series = (i..=i + len - k)
+                    .filter_map(window)
+                    .any(|w| occurrences.get(&w).copied().unwrap_or(0) >= SERIES);
+                if !series {
                     out.push(Run {
                         later: i..i + len,
                         earlier: a..a + len,
