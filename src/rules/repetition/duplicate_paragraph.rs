@@ -109,6 +109,8 @@ pub(crate) struct Duplicate {
     pub later_span: Span,
     pub earlier_span: Span,
     pub sentence: bool,
+    /// Whether the earlier stretch is made of sentences (of a flat paragraph).
+    pub earlier_sentence: bool,
     /// Parallel statements rather than a repeat: one of a series of three or more alike units
     /// (a template filled in for each caller, each market), or two units that differ in who
     /// acts (a telegram from the king, then the same from the crown prince). Not reported.
@@ -325,6 +327,7 @@ fn merge_runs(
                 later_span: units[b].span,
                 earlier_span: units[a].span,
                 sentence: units[b].sentence,
+                earlier_sentence: units[a].sentence,
                 parallel,
             }),
         }
@@ -408,25 +411,26 @@ pub(crate) fn word_diff(
 /// The diagnostic of one repeated stretch.
 fn diagnostic(doc: &Document<'_>, words: &Words, d: &Duplicate) -> Diagnostic {
     let (span, earlier) = (d.later_span, d.earlier_span);
-    let what = if d.sentence { "sentence" } else { "paragraph" };
+    let kind = |sentence: bool| if sentence { "sentence" } else { "paragraph" };
+    let (what, other) = (kind(d.sentence), kind(d.earlier_sentence));
     let line = line_of(doc, earlier.start);
     let (note, same) = word_diff(doc, words, d.earlier.clone(), d.later.clone());
     let (message, related) = if note.is_empty() {
         (
             format!(
-                "{what} {} repeats the {what} on line {line} word for word",
+                "{what} {} repeats the {other} on line {line} word for word",
                 quote(doc.slice(span))
             ),
-            format!("the earlier {what}, identical"),
+            format!("the earlier {other}, identical"),
         )
     } else {
         (
             format!(
-                "{what} {} repeats the {what} on line {line} ({:.0}% the same words)",
+                "{what} {} repeats the {other} on line {line} ({:.0}% the same words)",
                 quote(doc.slice(span)),
                 same * 100.0
             ),
-            format!("the earlier {what}; what differs: {note}"),
+            format!("the earlier {other}; what differs: {note}"),
         )
     };
     Diagnostic::new(&META.id, META.severity, span, message).with_related(earlier, related)
