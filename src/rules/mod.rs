@@ -5,6 +5,7 @@
 //! `tadqiq explain` prints it and the test suite runs its Example (must fire) and Use instead
 //! (must stay silent), so the text cannot drift from the behaviour.
 
+pub mod attribution;
 pub mod dates;
 pub mod hygiene;
 pub mod orthography;
@@ -12,6 +13,8 @@ pub mod pack_rule;
 pub mod packs;
 pub mod quotes;
 pub mod registry;
+pub mod repeated_punctuation;
+pub mod repetition;
 pub mod variants;
 
 use crate::config::RuleOptions;

@@ -1,0 +1,210 @@
+//! Repetition: what rewriting under deadline leaves behind. A paragraph pasted twice with small
+//! edits (`duplicate-paragraph`), a long clause said twice (`repeated-sentence`), a word typed
+//! twice (`doubled-word`).
+//!
+//! The two near-duplicate rules share one view of the article: its words after the header (title,
+//! dateline, byline), each with a comparison key (folded, without the article family and a leading
+//! و/ف, so والتنظيم, التنظيم and تنظيم compare equal) and the key's hash. Detection is hashing
+//! only (word shingles into a hash index, then counts), so it stays linear in the article's
+//! length; the word-by-word diff (`similar`) runs only on the pairs that are reported.
+
+mod doubled_word;
+mod duplicate_paragraph;
+mod repeated_sentence;
+
+pub use doubled_word::DoubledWord;
+pub use duplicate_paragraph::DuplicateParagraph;
+pub use repeated_sentence::RepeatedSentence;
+
+use crate::document::{Document, TokenKind};
+use crate::source::Span;
+
+/// Leading paragraphs that can be header lines (title, dateline, byline, "updated" line).
+const MAX_HEADER_PARAGRAPHS: usize = 5;
+/// A header line is short and does not end like a sentence.
+const MAX_HEADER_WORDS: usize = 20;
+
+/// The words of the article's body, in order.
+pub(crate) struct Words {
+    /// Token index of each word.
+    pub tok: Vec<u32>,
+    /// Hash of each word's comparison key.
+    pub hash: Vec<u64>,
+    /// Paragraph index of each word.
+    pub para: Vec<u32>,
+    /// Sentence index of each word.
+    pub sent: Vec<u32>,
+    /// For each paragraph, the range of its words (empty for header paragraphs).
+    pub para_words: Vec<std::ops::Range<usize>>,
+    /// For each sentence, the range of its words (empty for header paragraphs).
+    pub sent_words: Vec<std::ops::Range<usize>>,
+}
+
+impl Words {
+    pub fn new(doc: &Document<'_>) -> Words {
+        let header = header_len(doc);
+        let mut w = Words {
+            tok: Vec::new(),
+            hash: Vec::new(),
+            para: Vec::new(),
+            sent: Vec::new(),
+            para_words: vec![0..0; doc.paragraphs.len()],
+            sent_words: vec![0..0; doc.sentences.len()],
+        };
+        for (pi, p) in doc.paragraphs.iter().enumerate() {
+            if pi < header || doc.meta.dateline.is_some_and(|d| overlaps(d, p.span)) {
+                continue;
+            }
+            let p_start = w.tok.len();
+            for si in p.sentences.clone() {
+                let s_start = w.tok.len();
+                for ti in doc.sentences[si].tokens.clone() {
+                    let t = &doc.tokens[ti];
+                    if t.kind == TokenKind::Punct {
+                        continue;
+                    }
+                    w.tok.push(ti as u32);
+                    w.hash.push(hash_str(key(doc, ti)));
+                    w.para.push(pi as u32);
+                    w.sent.push(si as u32);
+                }
+                w.sent_words[si] = s_start..w.tok.len();
+            }
+            w.para_words[pi] = p_start..w.tok.len();
+        }
+        w
+    }
+
+    pub fn len(&self) -> usize {
+        self.tok.len()
+    }
+
+    /// The byte span from the first to the last of a range of words.
+    pub fn span(&self, doc: &Document<'_>, r: std::ops::Range<usize>) -> Span {
+        let first = doc.tokens[self.tok[r.start] as usize].span;
+        let last = doc.tokens[self.tok[r.end - 1] as usize].span;
+        first.cover(last)
+    }
+
+    pub fn key<'d>(&self, doc: &'d Document<'_>, i: usize) -> &'d str {
+        key(doc, self.tok[i] as usize)
+    }
+}
+
+fn overlaps(a: Span, b: Span) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+/// How many leading paragraphs form the header: the title (always, when the reader found one),
+/// then every short paragraph that does not end with a full stop, up to the first body paragraph.
+pub(crate) fn header_len(doc: &Document<'_>) -> usize {
+    let mut n = 0;
+    for p in doc.paragraphs.iter().take(MAX_HEADER_PARAGRAPHS) {
+        let words = doc.paragraph_tokens(p).iter().filter(|t| t.is_word()).count();
+        let last = doc.slice(p.span).trim_end().chars().last();
+        let is_title = doc.meta.title == Some(p.span);
+        if is_title || (words <= MAX_HEADER_WORDS && !matches!(last, Some('.' | '۔'))) {
+            n += 1;
+        } else {
+            break;
+        }
+    }
+    n
+}
+
+/// The comparison key of a word: folded, without the definite-article family, and without a
+/// leading و or ف when three letters stay (وأفاد = أفاد; وزير → زير on both sides alike).
+pub(crate) fn key<'d>(doc: &'d Document<'_>, ti: usize) -> &'d str {
+    let stem = doc.stem(&doc.tokens[ti]);
+    match stem.strip_prefix(['و', 'ف']) {
+        Some(rest) if rest.chars().count() >= 3 => rest,
+        _ => stem,
+    }
+}
+
+/// FNV-1a: a fixed, fast hash (deterministic across runs, unlike the std RandomState).
+pub(crate) fn hash_str(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in s.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// Combines word hashes into the hash of their sequence.
+pub(crate) fn hash_seq(hashes: &[u64]) -> u64 {
+    let mut h: u64 = 0x9e37_79b9_7f4a_7c15;
+    for &x in hashes {
+        h = (h.rotate_left(5) ^ x).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    h
+}
+
+/// The 1-based line of a byte offset.
+pub(crate) fn line_of(doc: &Document<'_>, offset: u32) -> usize {
+    doc.source.lines.line_of(offset as usize) + 1
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    use crate::config::{Selection, Settings};
+    use crate::diagnostic::Diagnostic;
+    use crate::document::Document;
+    use crate::rules::packs::CompiledPacks;
+    use crate::rules::{Context, Registry, Rule};
+    use crate::source::SourceFile;
+
+    /// Runs one rule over a text with the default settings; returns the findings and the source.
+    pub fn run(rule: &dyn Rule, text: &str) -> (Vec<Diagnostic>, SourceFile) {
+        run_with(rule, text, "")
+    }
+
+    /// Runs one rule with its options given as the TOML body of `[rules.RULE]`.
+    pub fn run_with(rule: &dyn Rule, text: &str, options: &str) -> (Vec<Diagnostic>, SourceFile) {
+        let src = SourceFile::new("t.txt", text.to_string());
+        let out = {
+            let doc = Document::plain(&src);
+            let registry = Registry::builtin();
+            let mut selection = Selection::default();
+            let table: toml::Table = toml::from_str(options).expect("test options are valid TOML");
+            selection.options.insert(rule.id().to_string(), table);
+            let settings = Settings::resolve(&registry, &selection);
+            let packs = CompiledPacks::new(None, Vec::new());
+            let cx = Context {
+                doc: &doc,
+                options: &settings.options,
+                packs: &packs,
+            };
+            let mut out = Vec::new();
+            rule.check(&cx, &mut out);
+            out
+        };
+        (out, src)
+    }
+
+    /// The flagged texts of a rule's findings.
+    pub fn flagged(rule: &dyn Rule, text: &str) -> Vec<String> {
+        let (out, src) = run(rule, text);
+        out.iter().map(|d| src.slice(d.span).to_string()).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::SourceFile;
+
+    #[test]
+    fn header_lines_are_skipped_and_keys_drop_clitics() {
+        let src = SourceFile::new(
+            "t.txt",
+            "العدد 4758 - الأربعاء 16 سبتمبر 2015م\n\nعنوان الخبر هنا\n\nوأفاد البيت الأبيض بأن التنظيم جاهز.\n".into(),
+        );
+        let doc = Document::plain(&src);
+        assert_eq!(header_len(&doc), 2);
+        let w = Words::new(&doc);
+        let keys: Vec<&str> = (0..w.len()).map(|i| w.key(&doc, i)).collect();
+        assert_eq!(keys, ["افاد", "بيت", "ابيض", "بان", "تنظيم", "جاهز"]);
+    }
+}
