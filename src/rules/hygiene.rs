@@ -309,10 +309,7 @@ impl Rule for WebResidue {
                 out.push(
                     self.diag(
                         para.span,
-                        format!(
-                            "web-page residue ({what}): {} is not part of the article",
-                            quote(doc.slice(para.span))
-                        ),
+                        format!("{what} left in the article: {}", quote(doc.slice(para.span))),
                     )
                     .with_fix(Fix::unsafe_(para.span, "")),
                 );
