@@ -11,6 +11,7 @@ pub mod pack_rule;
 pub mod packs;
 pub mod quotes;
 pub mod registry;
+pub mod suppression;
 pub mod variants;
 
 use crate::config::RuleOptions;
