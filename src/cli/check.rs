@@ -1,6 +1,7 @@
 //! `tadqiq check`: collect inputs, find their configurations, lint in parallel, render in order.
 
 use super::{CheckArgs, ExitStatus, FailOn};
+use crate::baseline::Baseline;
 use crate::config::{Config, Selection};
 use crate::diagnostic::Severity;
 use crate::lint::{Engine, FixMode};
@@ -38,6 +39,17 @@ struct FileOutcome {
     error: Option<FileError>,
     diff: Option<String>,
     fixed_stdout: Option<String>,
+    /// With `--write-baseline`: this file's findings, recorded.
+    recorded: Option<Baseline>,
+}
+
+/// What to do with a baseline in this run.
+enum BaselineMode {
+    None,
+    /// `--baseline`: report only the findings it does not account for.
+    Filter(Baseline),
+    /// `--write-baseline`: record every finding (and so report none).
+    Record,
 }
 
 fn parse_shard(s: &str) -> Result<(u64, u64), String> {
@@ -157,9 +169,14 @@ pub fn run(args: CheckArgs) -> ExitStatus {
         Ok(d) => d,
         Err(e) => return fail(format!("--date: {e} (expected YYYY-MM-DD)")),
     };
-    if args.baseline.is_some() || args.write_baseline.is_some() {
-        return fail("baselines are not available in this build yet".to_string());
-    }
+    let baseline = match (&args.baseline, &args.write_baseline) {
+        (Some(path), _) => match Baseline::load(path) {
+            Ok(b) => BaselineMode::Filter(b),
+            Err(e) => return fail(format!("{}: {e}", path.display())),
+        },
+        (None, Some(_)) => BaselineMode::Record,
+        (None, None) => BaselineMode::None,
+    };
     let cli_selection = Selection {
         select: args.select.clone(),
         ignore: args.ignore.clone(),
@@ -216,8 +233,10 @@ pub fn run(args: CheckArgs) -> ExitStatus {
 
     let outcomes: Vec<FileOutcome> = inputs
         .par_iter()
-        .map(|input| lint_one(&engine, input, &args, fix_mode, color))
+        .map(|input| lint_one(&engine, input, &args, fix_mode, color, &baseline))
         .collect();
+
+    let mut recorded = Baseline::default();
 
     let files = outcomes.len();
     let mut all: Vec<Resolved> = Vec::new();
@@ -229,7 +248,10 @@ pub fn run(args: CheckArgs) -> ExitStatus {
             *counts.entry(f.rule.clone()).or_default() += 1;
         }
     }
-    for o in outcomes {
+    for mut o in outcomes {
+        if let Some(r) = o.recorded.take() {
+            recorded.merge(r);
+        }
         if let Some(e) = o.error {
             errors.push(e);
             continue;
@@ -259,6 +281,19 @@ pub fn run(args: CheckArgs) -> ExitStatus {
         all.extend(o.findings);
     }
     errors.sort_by(|a, b| a.path.cmp(&b.path));
+    if let Some(path) = &args.write_baseline {
+        if let Err(e) = recorded.save(path) {
+            return fail(format!("{}: cannot write the baseline: {e}", path.display()));
+        }
+        if !args.quiet {
+            eprintln!(
+                "tadqiq: recorded {} finding{} in {}",
+                recorded.len(),
+                if recorded.len() == 1 { "" } else { "s" },
+                path.display()
+            );
+        }
+    }
     match args.format {
         Format::Json => {
             let stats = args.statistics.then_some(&counts);
@@ -310,7 +345,14 @@ pub fn run(args: CheckArgs) -> ExitStatus {
     }
 }
 
-fn lint_one(engine: &Engine, input: &Input, args: &CheckArgs, fix_mode: FixMode, color: bool) -> FileOutcome {
+fn lint_one(
+    engine: &Engine,
+    input: &Input,
+    args: &CheckArgs,
+    fix_mode: FixMode,
+    color: bool,
+    baseline: &BaselineMode,
+) -> FileOutcome {
     let mut outcome = FileOutcome {
         path: input.display(),
         findings: Vec::new(),
@@ -318,6 +360,7 @@ fn lint_one(engine: &Engine, input: &Input, args: &CheckArgs, fix_mode: FixMode,
         error: None,
         diff: None,
         fixed_stdout: None,
+        recorded: None,
     };
     let source = match read_input(input) {
         Ok(s) => s,
@@ -368,6 +411,18 @@ fn lint_one(engine: &Engine, input: &Input, args: &CheckArgs, fix_mode: FixMode,
         engine.lint(&source, &loaded, &settings)
     } else {
         diags
+    };
+    let diags = match baseline {
+        BaselineMode::None => diags,
+        BaselineMode::Filter(b) => b.new_findings(src, diags),
+        BaselineMode::Record => {
+            let mut mine = Baseline::default();
+            for d in &diags {
+                mine.add(src, d);
+            }
+            outcome.recorded = Some(mine);
+            Vec::new()
+        }
     };
     outcome.findings = diags.iter().map(|d| render::resolve(src, d)).collect();
     if args.format == Format::Text && !args.statistics {
