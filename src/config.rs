@@ -68,8 +68,10 @@ pub fn line_of(text: &str, offset: usize) -> usize {
     text[..offset.min(text.len())].bytes().filter(|&b| b == b'\n').count() + 1
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+/// The selection keys, shared by the top level and `[[overrides]]`. They are spelled out in both
+/// structs below rather than `#[serde(flatten)]`ed: flattening loses `Spanned`'s positions (every
+/// value then fails with "expected a spanned value") and defeats `deny_unknown_fields`.
+#[derive(Debug, Default)]
 struct RawSelection {
     select: Option<Vec<Spanned<String>>>,
     extend_select: Option<Vec<Spanned<String>>>,
@@ -82,8 +84,12 @@ struct RawSelection {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawConfig {
-    #[serde(flatten)]
-    selection: RawSelection,
+    select: Option<Vec<Spanned<String>>>,
+    extend_select: Option<Vec<Spanned<String>>>,
+    ignore: Option<Vec<Spanned<String>>>,
+    severity: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
+    rules: Option<BTreeMap<Spanned<String>, Spanned<toml::Table>>>,
+    preferred: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
     rules_dirs: Option<Vec<Spanned<String>>>,
     profile: Option<Spanned<String>>,
     extensions: Option<Vec<String>>,
@@ -94,8 +100,25 @@ struct RawConfig {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawOverride {
     paths: Vec<Spanned<String>>,
-    #[serde(flatten)]
-    selection: RawSelection,
+    select: Option<Vec<Spanned<String>>>,
+    extend_select: Option<Vec<Spanned<String>>>,
+    ignore: Option<Vec<Spanned<String>>>,
+    severity: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
+    rules: Option<BTreeMap<Spanned<String>, Spanned<toml::Table>>>,
+    preferred: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
+}
+
+macro_rules! take_selection {
+    ($raw:expr) => {
+        RawSelection {
+            select: $raw.select.take(),
+            extend_select: $raw.extend_select.take(),
+            ignore: $raw.ignore.take(),
+            severity: $raw.severity.take(),
+            rules: $raw.rules.take(),
+            preferred: $raw.preferred.take(),
+        }
+    };
 }
 
 /// Options of every rule, as given in `[rules.RULE]`.
@@ -187,11 +210,11 @@ impl Config {
     }
 
     pub fn parse(path: &Path, text: &str, registry: &Registry) -> Result<Config, ConfigError> {
-        let raw: RawConfig = toml::from_str(text).map_err(|e| ConfigError::from_toml(path, text, &e))?;
+        let mut raw: RawConfig = toml::from_str(text).map_err(|e| ConfigError::from_toml(path, text, &e))?;
         let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
-        let base = resolve_selection(path, text, &raw.selection, registry)?;
+        let base = resolve_selection(path, text, &take_selection!(raw), registry)?;
         let mut overrides = Vec::new();
-        for o in raw.overrides.unwrap_or_default() {
+        for mut o in raw.overrides.take().unwrap_or_default() {
             let mut b = GlobSetBuilder::new();
             for g in &o.paths {
                 let glob = Glob::new(g.get_ref()).map_err(|e| {
@@ -210,7 +233,7 @@ impl Config {
                 .map_err(|e| ConfigError::at(path, text, None, Some("paths"), e.to_string()))?;
             overrides.push(Override {
                 globs,
-                selection: resolve_selection(path, text, &o.selection, registry)?,
+                selection: resolve_selection(path, text, &take_selection!(o), registry)?,
             });
         }
         let profile = match raw.profile {
@@ -483,3 +506,27 @@ pub const STARTER: &str = r#"# tadqiq configuration. Every key is optional; an u
 # paths = ["archive/**"]
 # ignore = ["web-residue"]
 "#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn selection_keys_parse_at_top_level_and_in_overrides() {
+        let registry = Registry::builtin();
+        let text = "ignore = [\"trailing-whitespace\"]\n[severity]\nforeign-letter = \"info\"\n[[overrides]]\npaths = [\"briefs/**\"]\nignore = [\"unbalanced-quote\"]\n";
+        let config = Config::parse(Path::new("/n/tadqiq.toml"), text, &registry).expect("valid config");
+        let sel = config.selection_for(Path::new("/n/briefs/a.txt"));
+        assert!(sel.ignore.iter().any(|r| r == "trailing-whitespace"));
+        assert!(sel.ignore.iter().any(|r| r == "unbalanced-quote"));
+        let sel = config.selection_for(Path::new("/n/articles/a.md"));
+        assert!(!sel.ignore.iter().any(|r| r == "unbalanced-quote"));
+        let err = Config::parse(
+            Path::new("t.toml"),
+            "[[overrides]]\npaths = []\nignor = []\n",
+            &registry,
+        )
+        .expect_err("unknown key");
+        assert_eq!((err.line, err.key.as_deref()), (Some(3), Some("ignor")));
+    }
+}
