@@ -11,6 +11,7 @@
 //! becomes one paragraph, and the pieces of a block (text, then emphasis, then a link's text…, or
 //! the lines of a paragraph) are joined into sentences across the markup between them.
 
+use super::Block;
 use crate::source::{SourceFile, Span};
 use crate::text::chars::is_blank;
 use pulldown_cmark::{Event, LinkType, MetadataBlockKind, Options, Parser, Tag, TagEnd};
@@ -20,8 +21,8 @@ use std::sync::LazyLock;
 /// What the reader found in a Markdown file.
 #[derive(Debug, Default)]
 pub struct Reading {
-    /// Prose blocks in file order; each block's pieces are sorted and disjoint.
-    pub blocks: Vec<Vec<Span>>,
+    /// Prose blocks in file order.
+    pub blocks: Vec<Block>,
     /// The front matter's `title` value, or else the first level-one heading.
     pub title: Option<Span>,
     /// The front matter's `date`.
@@ -77,6 +78,8 @@ struct Reader<'t> {
     text: &'t str,
     out: Reading,
     current: Vec<Span>,
+    /// Where the current block's inline content starts and ends, markup included.
+    extent: Option<Span>,
     /// Open elements whose text is not prose (code blocks, HTML blocks, images, autolinks).
     skip: usize,
     /// For each open link or image: whether it was counted in `skip`.
@@ -88,17 +91,24 @@ struct Reader<'t> {
 
 impl Reader<'_> {
     fn flush(&mut self) {
+        let extent = self.extent.take();
         if self.current.is_empty() {
             return;
         }
-        let block = std::mem::take(&mut self.current);
+        let pieces = std::mem::take(&mut self.current);
+        let (Some(first), Some(last)) = (pieces.first(), pieces.last()) else {
+            return;
+        };
+        let span = extent.unwrap_or(*first).cover(first.cover(*last));
         if self.heading_level == Some(pulldown_cmark::HeadingLevel::H1) && self.first_heading.is_none() {
-            let (Some(first), Some(last)) = (block.first(), block.last()) else {
-                return;
-            };
-            self.first_heading = Some(first.cover(*last));
+            self.first_heading = Some(span);
         }
-        self.out.blocks.push(block);
+        self.out.blocks.push(Block { span, pieces });
+    }
+
+    /// Widens the current block's extent to an inline event.
+    fn inline(&mut self, span: Span) {
+        self.extent = Some(self.extent.map_or(span, |e| e.cover(span)));
     }
 
     /// Adds a text event's range to the current block, leaving out bare URLs.
@@ -149,6 +159,7 @@ pub fn read(source: &SourceFile) -> Reading {
         text,
         out: Reading::default(),
         current: Vec::new(),
+        extent: None,
         skip: 0,
         inline_stack: Vec::new(),
         heading_level: None,
@@ -163,6 +174,8 @@ pub fn read(source: &SourceFile) -> Reading {
             Event::Start(tag) => {
                 if is_block_tag(&tag) {
                     r.flush();
+                } else if r.skip == 0 {
+                    r.inline(span);
                 }
                 match tag {
                     Tag::Heading { level, .. } => r.heading_level = Some(level),
@@ -190,6 +203,8 @@ pub fn read(source: &SourceFile) -> Reading {
             Event::End(end) => {
                 if is_block_end(&end) {
                     r.flush();
+                } else if r.skip == 0 || matches!(end, TagEnd::Image | TagEnd::Link) {
+                    r.inline(span);
                 }
                 match end {
                     TagEnd::Heading(_) => r.heading_level = None,
@@ -213,10 +228,15 @@ pub fn read(source: &SourceFile) -> Reading {
                     front_title = fm.title;
                     r.out.date = fm.date;
                 } else if r.skip == 0 {
+                    r.inline(span);
                     r.push_text(span);
                 }
             }
-            Event::InlineHtml(_) => r.html(span),
+            Event::Code(_) | Event::FootnoteReference(_) | Event::InlineMath(_) if r.skip == 0 => r.inline(span),
+            Event::InlineHtml(_) => {
+                r.inline(span);
+                r.html(span);
+            }
             Event::HardBreak => {
                 let s = &text[span.range()];
                 let spaces = s.len() - s.trim_start_matches(' ').len();
@@ -234,7 +254,13 @@ pub fn read(source: &SourceFile) -> Reading {
     let mut out = r.out;
     if let Some(title) = front_title {
         // The title comes first in the file, so its block goes first.
-        out.blocks.insert(0, vec![title]);
+        out.blocks.insert(
+            0,
+            Block {
+                span: title,
+                pieces: vec![title],
+            },
+        );
         out.title = Some(title);
     } else {
         out.title = r.first_heading;
@@ -357,7 +383,7 @@ mod tests {
     fn block_texts(src: &SourceFile, r: &Reading) -> Vec<Vec<String>> {
         r.blocks
             .iter()
-            .map(|b| b.iter().map(|s| src.slice(*s).to_string()).collect())
+            .map(|b| b.pieces.iter().map(|s| src.slice(*s).to_string()).collect())
             .collect()
     }
 
@@ -374,7 +400,16 @@ mod tests {
                 vec![" بعد"],
             ]
         );
-        assert_eq!(src.slice(r.title.unwrap()), "عنوان **كبير");
+        assert_eq!(src.slice(r.title.unwrap()), "عنوان **كبير**");
+        let extents: Vec<&str> = r.blocks.iter().map(|b| src.slice(b.span)).collect();
+        assert_eq!(
+            extents,
+            [
+                "عنوان **كبير**",
+                "قال [الوزير](http://x.com \"t\") إن `code` و<https://a.b> هنا www.example.com.",
+                "![صورة](a.png) بعد"
+            ]
+        );
     }
 
     #[test]

@@ -63,6 +63,15 @@ pub struct Metadata {
     pub date: Option<jiff::civil::Date>,
 }
 
+/// A block of Markdown prose (a paragraph, heading, list item's text, table cell…): its extent
+/// from the first to the last inline element, markup included, and its prose pieces in order
+/// (sorted, disjoint, on char boundaries, inside the extent).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Block {
+    pub span: Span,
+    pub pieces: Vec<Span>,
+}
+
 #[derive(Debug)]
 pub struct Document<'s> {
     pub source: &'s SourceFile,
@@ -121,16 +130,16 @@ impl<'s> Document<'s> {
     }
 
     /// Builds the model over blocks of prose pieces (Markdown): each block is one paragraph,
-    /// whatever line breaks it holds, and its pieces (sorted, disjoint, on char boundaries) are
-    /// joined into sentences across the markup between them. Paragraph and sentence spans cover
-    /// that markup; tokens never do.
-    pub fn from_blocks(source: &'s SourceFile, blocks: Vec<Vec<Span>>) -> Self {
+    /// whatever line breaks it holds, spanning the block's whole extent (so that deleting a
+    /// paragraph deletes its markup too), and its pieces are joined into sentences across the
+    /// markup between them. Paragraph and sentence spans cover that markup; tokens never do.
+    pub fn from_blocks(source: &'s SourceFile, blocks: Vec<Block>) -> Self {
         let text = source.text.as_str();
         let mut doc = Self::empty(source);
         for block in &blocks {
             doc.push_block(block);
         }
-        let mut regions: Vec<Span> = blocks.into_iter().flatten().collect();
+        let mut regions: Vec<Span> = blocks.into_iter().flat_map(|b| b.pieces).collect();
         regions.sort_unstable();
         doc.regions = regions;
         doc.quotes = quotes::pair(text, &doc.paragraphs, &doc.regions);
@@ -152,8 +161,9 @@ impl<'s> Document<'s> {
         doc
     }
 
-    fn push_block(&mut self, pieces: &[Span]) {
+    fn push_block(&mut self, block: &Block) {
         let text = self.source.text.as_str();
+        let pieces = &block.pieces;
         // Sentences as lists of fragments: a fragment that does not end like a sentence goes on
         // in the next piece.
         let mut sentences: Vec<Vec<Span>> = Vec::new();
@@ -170,18 +180,27 @@ impl<'s> Document<'s> {
         let (Some(first), Some(last)) = (sentences.first(), sentences.last()) else {
             return;
         };
-        let para_span = first[0].cover(last[last.len() - 1]);
+        let para_span = block.span.cover(first[0].cover(last[last.len() - 1]));
         let sent_start = self.sentences.len();
         let tok_start = self.tokens.len();
-        for frags in &sentences {
+        let count = sentences.len();
+        for (i, frags) in sentences.iter().enumerate() {
             let first_token = self.tokens.len();
             for frag in frags {
                 for (span, kind) in segment::tokens(text, *frag) {
                     self.push_token(span, kind);
                 }
             }
+            // The first and last sentences reach the block's edges, markup included.
+            let mut span = frags[0].cover(frags[frags.len() - 1]);
+            if i == 0 {
+                span.start = para_span.start;
+            }
+            if i + 1 == count {
+                span.end = para_span.end;
+            }
             self.sentences.push(Sentence {
-                span: frags[0].cover(frags[frags.len() - 1]),
+                span,
                 tokens: first_token..self.tokens.len(),
             });
         }
@@ -392,6 +411,7 @@ mod tests {
         let words: Vec<&str> = doc.sentence_tokens(first).iter().map(|t| doc.surface(t)).collect();
         assert_eq!(words, ["قال", "الوزير", "إن", "الحكومة", "ستواصل", "الدعم", "."]);
         assert!(doc.slice(first.span).starts_with("قال **الوزير**"));
+        assert!(doc.slice(p.span).ends_with("ثم غادر."));
         assert!(doc.slice(first.span).ends_with("الدعم."));
         let q = &doc.paragraphs[1];
         let words: Vec<&str> = doc.paragraph_tokens(q).iter().map(|t| doc.surface(t)).collect();

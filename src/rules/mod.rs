@@ -125,6 +125,20 @@ pub const DOC_HEADINGS: &[&str] = &["What it does", "Why it matters", "Example",
 pub fn quote(s: &str) -> String {
     const MAX: usize = 60;
     let s = s.trim();
+    // Messages are one line (concise, github and terminals read them so): a quoted span over
+    // several lines is shown with its line breaks as spaces.
+    let joined;
+    let s = if s.contains(['\n', '\r']) {
+        joined = s
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+        joined.as_str()
+    } else {
+        s
+    };
     if s.chars().count() <= MAX {
         format!("«{s}»")
     } else {
