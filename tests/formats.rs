@@ -103,6 +103,7 @@ fn github_lines_are_workflow_commands() {
         r"^::(error|warning|notice) file={property},line=\d+(,col=\d+)?,endLine=\d+(,endColumn=\d+)?,title={property}::(?:[^%\r\n]|%25|%0D|%0A)*$"
     );
     let line_re = Regex::new(&pattern).expect("regex");
+    let line_numbers = Regex::new(r"(?:^|,)(?:line|endLine)=(\d+)").expect("regex");
     let mut seen_multiline = false;
     let mut seen_escaped_path = false;
     let dir = awkward_folder();
@@ -115,8 +116,7 @@ fn github_lines_are_workflow_commands() {
                 .unwrap_or_else(|| panic!("not a workflow command: {line}"));
             let (col, end_col) = (caps.get(2).is_some(), caps.get(3).is_some());
             assert_eq!(col, end_col, "columns come in pairs: {line}");
-            let lines: Vec<u64> = Regex::new(r"(?:^|,)(?:line|endLine)=(\d+)")
-                .expect("regex")
+            let lines: Vec<u64> = line_numbers
                 .captures_iter(line)
                 .map(|c| c[1].parse().expect("number"))
                 .collect();
