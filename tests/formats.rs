@@ -130,3 +130,23 @@ fn github_lines_are_workflow_commands() {
     assert!(seen_multiline, "the fixtures include a finding over two lines");
     assert!(seen_escaped_path, "the path with , and : is escaped");
 }
+
+#[test]
+fn no_progress_bar_in_pipes() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for i in 0..60 {
+        std::fs::write(
+            dir.path().join(format!("a{i:02}.md")),
+            "قال الوزير إن الحكومة ستواصل الدعم.\n",
+        )
+        .expect("write");
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_tadqiq"))
+        .current_dir(dir.path())
+        .args(["check", "."])
+        .env_remove("CI")
+        .output()
+        .expect("run tadqiq");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr, "0 findings (0 error, 0 warning, 0 info) in 60 files\n");
+}

@@ -231,10 +231,26 @@ pub fn run(args: CheckArgs) -> ExitStatus {
         && std::env::var_os("NO_COLOR").is_none()
         && std::io::stdout().is_terminal();
 
+    let progress = progress_wanted(
+        inputs.len(),
+        args.quiet,
+        std::env::var_os("CI").is_some_and(|v| !v.is_empty()),
+        std::io::stderr().is_terminal(),
+    )
+    .then(|| progress_bar(inputs.len()));
     let outcomes: Vec<FileOutcome> = inputs
         .par_iter()
-        .map(|input| lint_one(&engine, input, &args, fix_mode, color, &baseline))
+        .map(|input| {
+            let outcome = lint_one(&engine, input, &args, fix_mode, color, &baseline);
+            if let Some(p) = &progress {
+                p.inc(1);
+            }
+            outcome
+        })
         .collect();
+    if let Some(p) = progress {
+        p.finish_and_clear();
+    }
 
     let mut recorded = Baseline::default();
 
@@ -343,6 +359,24 @@ pub fn run(args: CheckArgs) -> ExitStatus {
     } else {
         ExitStatus::Clean
     }
+}
+
+/// Runs with more files than this show a progress bar (where one is wanted at all).
+pub const PROGRESS_MIN_FILES: usize = 50;
+
+/// A progress bar is for a person watching a long run: standard error is a terminal, the run is
+/// not `--quiet`, not in CI (the `CI` variable that CI services set), and has many files. Never in
+/// pipes, where it would be noise in a log.
+fn progress_wanted(files: usize, quiet: bool, ci: bool, stderr_is_terminal: bool) -> bool {
+    files > PROGRESS_MIN_FILES && !quiet && !ci && stderr_is_terminal
+}
+
+fn progress_bar(files: usize) -> indicatif::ProgressBar {
+    let bar = indicatif::ProgressBar::with_draw_target(Some(files as u64), indicatif::ProgressDrawTarget::stderr());
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files, {elapsed} ({eta} left)") {
+        bar.set_style(style.progress_chars("█▌ "));
+    }
+    bar
 }
 
 fn lint_one(
@@ -456,6 +490,18 @@ mod tests {
             }
         }
         assert!(seen.iter().all(|&c| c == 1));
+    }
+
+    #[test]
+    fn progress_only_for_a_person_watching_a_long_run() {
+        assert!(progress_wanted(51, false, false, true));
+        assert!(
+            !progress_wanted(50, false, false, true),
+            "short runs finish before a bar helps"
+        );
+        assert!(!progress_wanted(500, true, false, true), "--quiet");
+        assert!(!progress_wanted(500, false, true, true), "CI");
+        assert!(!progress_wanted(500, false, false, false), "a pipe or a file");
     }
 
     #[test]
