@@ -146,7 +146,7 @@ fn last_words(s: &str) -> &str {
         if c.is_whitespace() {
             count += 1;
             if count == 3 {
-                return &s[i + 1..];
+                return &s[i + c.len_utf8()..];
             }
         }
     }
@@ -311,5 +311,15 @@ impl Rule for WebResidue {
                 );
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::last_words;
+
+    #[test]
+    fn last_words_cuts_after_a_multibyte_space() {
+        assert_eq!(last_words("أ\u{a0}ب\u{a0}ج\u{a0}د"), "ب\u{a0}ج\u{a0}د");
     }
 }
