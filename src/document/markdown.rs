@@ -168,6 +168,7 @@ pub fn read(source: &SourceFile) -> Reading {
     };
     let mut front_title: Option<Span> = None;
     let mut html_block: Option<usize> = None;
+    let mut metadata_text: Option<Span> = None;
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         let span = Span::new(base + range.start, base + range.end);
         match event {
@@ -215,18 +216,25 @@ pub fn read(source: &SourceFile) -> Reading {
                             r.html(Span::new(start, span.end as usize));
                         }
                     }
-                    TagEnd::MetadataBlock(_) => r.metadata = None,
-                    TagEnd::Image | TagEnd::Link if r.inline_stack.pop() == Some(true) => {
-                        r.skip = r.skip.saturating_sub(1);
+                    TagEnd::MetadataBlock(kind) => {
+                        r.metadata = None;
+                        if let Some(content) = metadata_text.take() {
+                            let fm = front_matter(text, content, kind == MetadataBlockKind::PlusesStyle);
+                            front_title = fm.title;
+                            r.out.date = fm.date;
+                        }
+                    }
+                    TagEnd::Image | TagEnd::Link => {
+                        // Only the elements that hide their text were counted in `skip`.
+                        let hidden = r.inline_stack.pop() == Some(true);
+                        r.skip = r.skip.saturating_sub(usize::from(hidden));
                     }
                     _ => {}
                 }
             }
             Event::Text(_) => {
-                if let Some(kind) = r.metadata {
-                    let fm = front_matter(text, span, kind == MetadataBlockKind::PlusesStyle);
-                    front_title = fm.title;
-                    r.out.date = fm.date;
+                if r.metadata.is_some() {
+                    metadata_text = Some(metadata_text.map_or(span, |m: Span| m.cover(span)));
                 } else if r.skip == 0 {
                     r.inline(span);
                     r.push_text(span);
