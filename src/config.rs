@@ -283,7 +283,13 @@ impl Config {
     /// file's path relative to the config's folder.
     pub fn selection_for(&self, file: &Path) -> Selection {
         let mut sel = self.base.clone();
-        let rel = file.strip_prefix(&self.root).unwrap_or(file);
+        // The root comes from discovery, canonical; the file is as given on the command line,
+        // often relative: compare them in the same form.
+        let absolute = absolute_path(file);
+        let rel = absolute
+            .strip_prefix(&self.root)
+            .or_else(|_| file.strip_prefix(&self.root))
+            .unwrap_or(file);
         for o in &self.overrides {
             if o.globs.is_match(rel) {
                 sel.merge(&o.selection);
@@ -535,3 +541,63 @@ pub const STARTER: &str = r#"# tadqiq configuration. Every key is optional; an u
 # paths = ["archive/**"]
 # ignore = ["web-residue"]
 "#;
+
+/// A file's path made absolute through its canonical folder (the file itself need not exist).
+fn absolute_path(file: &Path) -> PathBuf {
+    let dir = match file.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    match (std::fs::canonicalize(dir), file.file_name()) {
+        (Ok(d), Some(name)) => d.join(name),
+        _ => std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn selection_keys_parse_at_top_level_and_in_overrides() {
+        let registry = Registry::builtin();
+        let text = "ignore = [\"trailing-whitespace\"]\n[severity]\nforeign-letter = \"info\"\n[[overrides]]\npaths = [\"briefs/**\"]\nignore = [\"unbalanced-quote\"]\n";
+        let config = Config::parse(Path::new("/n/tadqiq.toml"), text, &registry).expect("valid config");
+        let sel = config.selection_for(Path::new("/n/briefs/a.txt"));
+        assert!(sel.ignore.iter().any(|r| r == "trailing-whitespace"));
+        assert!(sel.ignore.iter().any(|r| r == "unbalanced-quote"));
+        let sel = config.selection_for(Path::new("/n/articles/a.md"));
+        assert!(!sel.ignore.iter().any(|r| r == "unbalanced-quote"));
+        let err = Config::parse(
+            Path::new("t.toml"),
+            "[[overrides]]\npaths = []\nignor = []\n",
+            &registry,
+        )
+        .expect_err("unknown key");
+        assert_eq!((err.line, err.key.as_deref()), (Some(3), Some("ignor")));
+        // A relative file path is matched against the (canonical) folder of the config.
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = std::fs::canonicalize(dir.path()).expect("canonical");
+        std::fs::create_dir(root.join("briefs")).expect("mkdir");
+        let config = Config::parse(&root.join("tadqiq.toml"), text, &registry).expect("valid config");
+        let cwd = std::env::current_dir().expect("cwd");
+        let relative: PathBuf = pathdiff(&root.join("briefs/a.txt"), &cwd);
+        let sel = config.selection_for(&relative);
+        assert!(sel.ignore.iter().any(|r| r == "unbalanced-quote"), "{relative:?}");
+    }
+
+    /// `target` relative to `base`, with `..` as needed.
+    fn pathdiff(target: &Path, base: &Path) -> PathBuf {
+        let t: Vec<_> = target.components().collect();
+        let b: Vec<_> = base.components().collect();
+        let common = t.iter().zip(&b).take_while(|(x, y)| x == y).count();
+        let mut out = PathBuf::new();
+        for _ in common..b.len() {
+            out.push("..");
+        }
+        for c in &t[common..] {
+            out.push(c);
+        }
+        out
+    }
+}

@@ -13,6 +13,7 @@
 //! Offsets are byte offsets into the file as read; lines and columns are computed only at the
 //! edge, in `source::LineIndex`.
 
+pub mod baseline;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;

@@ -2,14 +2,19 @@
 //! leave it silent. So `tadqiq explain` can never drift from what the rule does.
 
 use tadqiq::config::{Selection, Settings};
-use tadqiq::document::Document;
 use tadqiq::rules::packs::CompiledPacks;
 use tadqiq::rules::{Context, Registry};
 use tadqiq::source::SourceFile;
 
+/// The findings of one rule on an example, as the engine reports them (suppressions applied).
+/// An example in a ```markdown block is read as a Markdown file.
 fn findings_of(registry: &Registry, rule: &str, text: &str) -> Vec<String> {
-    let src = SourceFile::new("example.txt", text.to_string());
-    let doc = Document::plain(&src);
+    let markdown = registry
+        .get(rule)
+        .is_some_and(|r| r.meta().doc.contains("```markdown\n"));
+    let path = if markdown { "example.md" } else { "example.txt" };
+    let src = SourceFile::new(path, text.to_string());
+    let doc = tadqiq::document::build(&src);
     let settings = Settings::resolve(registry, &Selection::default());
     let packs = CompiledPacks::new(None, Vec::new());
     let cx = Context {
@@ -19,6 +24,7 @@ fn findings_of(registry: &Registry, rule: &str, text: &str) -> Vec<String> {
     };
     let mut out = Vec::new();
     registry.get(rule).expect("rule exists").check(&cx, &mut out);
+    let out = tadqiq::document::suppress::apply(&doc, out, registry, &settings);
     out.into_iter()
         .filter(|d| d.rule == rule)
         .map(|d| format!("{} {:?}", d.message, src.slice(d.span)))

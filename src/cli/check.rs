@@ -1,6 +1,7 @@
 //! `tadqiq check`: collect inputs, find their configurations, lint in parallel, render in order.
 
 use super::{CheckArgs, ExitStatus, FailOn};
+use crate::baseline::Baseline;
 use crate::config::{Config, Selection};
 use crate::diagnostic::Severity;
 use crate::lint::{Engine, FixMode};
@@ -38,6 +39,17 @@ struct FileOutcome {
     error: Option<FileError>,
     diff: Option<String>,
     fixed_stdout: Option<String>,
+    /// With `--write-baseline`: this file's findings, recorded.
+    recorded: Option<Baseline>,
+}
+
+/// What to do with a baseline in this run.
+enum BaselineMode {
+    None,
+    /// `--baseline`: report only the findings it does not account for.
+    Filter(Baseline),
+    /// `--write-baseline`: record every finding (and so report none).
+    Record,
 }
 
 fn parse_shard(s: &str) -> Result<(u64, u64), String> {
@@ -157,9 +169,14 @@ pub fn run(args: CheckArgs) -> ExitStatus {
         Ok(d) => d,
         Err(e) => return fail(format!("--date: {e} (expected YYYY-MM-DD)")),
     };
-    if args.baseline.is_some() || args.write_baseline.is_some() {
-        return fail("baselines are not available in this build yet".to_string());
-    }
+    let baseline = match (&args.baseline, &args.write_baseline) {
+        (Some(path), _) => match Baseline::load(path) {
+            Ok(b) => BaselineMode::Filter(b),
+            Err(e) => return fail(format!("{}: {e}", path.display())),
+        },
+        (None, Some(_)) => BaselineMode::Record,
+        (None, None) => BaselineMode::None,
+    };
     let cli_selection = Selection {
         select: args.select.clone(),
         ignore: args.ignore.clone(),
@@ -214,12 +231,19 @@ pub fn run(args: CheckArgs) -> ExitStatus {
         && std::env::var_os("NO_COLOR").is_none()
         && std::io::stdout().is_terminal();
 
+    let progress = progress_wanted(
+        inputs.len(),
+        args.quiet,
+        std::env::var_os("CI").is_some_and(|v| !v.is_empty()),
+        std::io::stderr().is_terminal(),
+    )
+    .then(|| progress_bar(inputs.len()));
     let outcomes: Vec<FileOutcome> = inputs
         .par_iter()
         .map(|input| {
             // A bug in a rule must cost one file, not the run: report it as that file's error.
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                lint_one(&engine, input, &args, fix_mode, color)
+            let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                lint_one(&engine, input, &args, fix_mode, color, &baseline)
             }))
             .unwrap_or_else(|_| FileOutcome {
                 path: input.display(),
@@ -232,9 +256,19 @@ pub fn run(args: CheckArgs) -> ExitStatus {
                 }),
                 diff: None,
                 fixed_stdout: None,
-            })
+                recorded: None,
+            });
+            if let Some(p) = &progress {
+                p.inc(1);
+            }
+            outcome
         })
         .collect();
+    if let Some(p) = progress {
+        p.finish_and_clear();
+    }
+
+    let mut recorded = Baseline::default();
 
     let files = outcomes.len();
     let mut all: Vec<Resolved> = Vec::new();
@@ -246,7 +280,10 @@ pub fn run(args: CheckArgs) -> ExitStatus {
             *counts.entry(f.rule.clone()).or_default() += 1;
         }
     }
-    for o in outcomes {
+    for mut o in outcomes {
+        if let Some(r) = o.recorded.take() {
+            recorded.merge(r);
+        }
         if let Some(e) = o.error {
             errors.push(e);
             continue;
@@ -276,6 +313,19 @@ pub fn run(args: CheckArgs) -> ExitStatus {
         all.extend(o.findings);
     }
     errors.sort_by(|a, b| a.path.cmp(&b.path));
+    if let Some(path) = &args.write_baseline {
+        if let Err(e) = recorded.save(path) {
+            return fail(format!("{}: cannot write the baseline: {e}", path.display()));
+        }
+        if !args.quiet {
+            eprintln!(
+                "tadqiq: recorded {} finding{} in {}",
+                recorded.len(),
+                if recorded.len() == 1 { "" } else { "s" },
+                path.display()
+            );
+        }
+    }
     match args.format {
         Format::Json => {
             let stats = args.statistics.then_some(&counts);
@@ -327,7 +377,32 @@ pub fn run(args: CheckArgs) -> ExitStatus {
     }
 }
 
-fn lint_one(engine: &Engine, input: &Input, args: &CheckArgs, fix_mode: FixMode, color: bool) -> FileOutcome {
+/// Runs with more files than this show a progress bar (where one is wanted at all).
+pub const PROGRESS_MIN_FILES: usize = 50;
+
+/// A progress bar is for a person watching a long run: standard error is a terminal, the run is
+/// not `--quiet`, not in CI (the `CI` variable that CI services set), and has many files. Never in
+/// pipes, where it would be noise in a log.
+fn progress_wanted(files: usize, quiet: bool, ci: bool, stderr_is_terminal: bool) -> bool {
+    files > PROGRESS_MIN_FILES && !quiet && !ci && stderr_is_terminal
+}
+
+fn progress_bar(files: usize) -> indicatif::ProgressBar {
+    let bar = indicatif::ProgressBar::with_draw_target(Some(files as u64), indicatif::ProgressDrawTarget::stderr());
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files, {elapsed} ({eta} left)") {
+        bar.set_style(style.progress_chars("█▌ "));
+    }
+    bar
+}
+
+fn lint_one(
+    engine: &Engine,
+    input: &Input,
+    args: &CheckArgs,
+    fix_mode: FixMode,
+    color: bool,
+    baseline: &BaselineMode,
+) -> FileOutcome {
     let mut outcome = FileOutcome {
         path: input.display(),
         findings: Vec::new(),
@@ -335,6 +410,7 @@ fn lint_one(engine: &Engine, input: &Input, args: &CheckArgs, fix_mode: FixMode,
         error: None,
         diff: None,
         fixed_stdout: None,
+        recorded: None,
     };
     let source = match read_input(input) {
         Ok(s) => s,
@@ -386,6 +462,18 @@ fn lint_one(engine: &Engine, input: &Input, args: &CheckArgs, fix_mode: FixMode,
     } else {
         diags
     };
+    let diags = match baseline {
+        BaselineMode::None => diags,
+        BaselineMode::Filter(b) => b.new_findings(src, diags),
+        BaselineMode::Record => {
+            let mut mine = Baseline::default();
+            for d in &diags {
+                mine.add(src, d);
+            }
+            outcome.recorded = Some(mine);
+            Vec::new()
+        }
+    };
     outcome.findings = diags.iter().map(|d| render::resolve(src, d)).collect();
     if args.format == Format::Text && !args.statistics {
         outcome.rendered_text = render::text::render_file(src, &diags, color);
@@ -418,6 +506,18 @@ mod tests {
             }
         }
         assert!(seen.iter().all(|&c| c == 1));
+    }
+
+    #[test]
+    fn progress_only_for_a_person_watching_a_long_run() {
+        assert!(progress_wanted(51, false, false, true));
+        assert!(
+            !progress_wanted(50, false, false, true),
+            "short runs finish before a bar helps"
+        );
+        assert!(!progress_wanted(500, true, false, true), "--quiet");
+        assert!(!progress_wanted(500, false, true, true), "CI");
+        assert!(!progress_wanted(500, false, false, false), "a pipe or a file");
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! quote pairs. Rules read it; none re-tokenizes.
 
 pub mod dates;
+pub mod markdown;
 pub mod quotes;
 mod segment;
 pub mod suppress;
@@ -64,6 +65,15 @@ pub struct Metadata {
     pub date: Option<jiff::civil::Date>,
 }
 
+/// A block of Markdown prose (a paragraph, heading, list item's text, table cell…): its extent
+/// from the first to the last inline element, markup included, and its prose pieces in order
+/// (sorted, disjoint, on char boundaries, inside the extent).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Block {
+    pub span: Span,
+    pub pieces: Vec<Span>,
+}
+
 #[derive(Debug)]
 pub struct Document<'s> {
     pub source: &'s SourceFile,
@@ -74,6 +84,10 @@ pub struct Document<'s> {
     pub tokens: Vec<Token>,
     pub quotes: Quotes,
     pub meta: Metadata,
+    /// Markdown's hard line breaks made of trailing spaces: syntax, not stray whitespace.
+    pub hard_breaks: Vec<Span>,
+    /// The suppression comments of a Markdown file, in order.
+    pub suppressions: Vec<suppress::Directive>,
     folded: String,
     /// The dates written in the text, read on first use (`dates()`).
     dates: std::sync::OnceLock<Vec<DateMention>>,
@@ -96,10 +110,8 @@ impl<'s> Document<'s> {
         doc
     }
 
-    /// Builds the model over the given prose regions (sorted, disjoint, on char boundaries).
-    pub fn from_regions(source: &'s SourceFile, regions: Vec<Span>) -> Self {
-        let text = source.text.as_str();
-        let mut doc = Document {
+    fn empty(source: &'s SourceFile) -> Self {
+        Document {
             source,
             regions: Vec::new(),
             paragraphs: Vec::new(),
@@ -107,17 +119,108 @@ impl<'s> Document<'s> {
             tokens: Vec::new(),
             quotes: Quotes::default(),
             meta: Metadata::default(),
-            folded: String::with_capacity(text.len()),
+            hard_breaks: Vec::new(),
+            suppressions: Vec::new(),
+            folded: String::with_capacity(source.text.len()),
             dates: std::sync::OnceLock::new(),
-        };
+        }
+    }
+
+    /// Builds the model over the given prose regions (sorted, disjoint, on char boundaries).
+    /// Each region is split into paragraphs by lines (and the inline breaks of crawled copy).
+    pub fn from_regions(source: &'s SourceFile, regions: Vec<Span>) -> Self {
+        let text = source.text.as_str();
+        let mut doc = Self::empty(source);
         for region in &regions {
             for para in segment::paragraphs(text, *region) {
                 doc.push_paragraph(para);
             }
         }
         doc.regions = regions;
-        doc.quotes = quotes::pair(text, &doc.paragraphs);
+        doc.quotes = quotes::pair(text, &doc.paragraphs, &doc.regions);
         doc
+    }
+
+    /// Builds the model over blocks of prose pieces (Markdown): each block is one paragraph,
+    /// whatever line breaks it holds, spanning the block's whole extent (so that deleting a
+    /// paragraph deletes its markup too), and its pieces are joined into sentences across the
+    /// markup between them. Paragraph and sentence spans cover that markup; tokens never do.
+    pub fn from_blocks(source: &'s SourceFile, blocks: Vec<Block>) -> Self {
+        let text = source.text.as_str();
+        let mut doc = Self::empty(source);
+        for block in &blocks {
+            doc.push_block(block);
+        }
+        let mut regions: Vec<Span> = blocks.into_iter().flat_map(|b| b.pieces).collect();
+        regions.sort_unstable();
+        doc.regions = regions;
+        doc.quotes = quotes::pair(text, &doc.paragraphs, &doc.regions);
+        doc
+    }
+
+    /// Reads a Markdown file: front matter, prose blocks, suppression comments.
+    pub fn markdown(source: &'s SourceFile) -> Self {
+        let reading = markdown::read(source);
+        let mut doc = Self::from_blocks(source, reading.blocks);
+        doc.meta.title = reading.title;
+        doc.meta.date = reading.date;
+        doc.hard_breaks = reading.hard_breaks;
+        doc.suppressions = reading
+            .comments
+            .iter()
+            .filter_map(|c| suppress::Directive::parse(&source.text, *c))
+            .collect();
+        doc
+    }
+
+    fn push_block(&mut self, block: &Block) {
+        let text = self.source.text.as_str();
+        let pieces = &block.pieces;
+        // Sentences as lists of fragments: a fragment that does not end like a sentence goes on
+        // in the next piece.
+        let mut sentences: Vec<Vec<Span>> = Vec::new();
+        let mut open = false;
+        for piece in pieces {
+            for (k, frag) in segment::sentences(text, *piece).into_iter().enumerate() {
+                match sentences.last_mut() {
+                    Some(last) if k == 0 && open => last.push(frag),
+                    _ => sentences.push(vec![frag]),
+                }
+                open = !segment::ends_sentence(&text[frag.range()]);
+            }
+        }
+        let (Some(first), Some(last)) = (sentences.first(), sentences.last()) else {
+            return;
+        };
+        let para_span = block.span.cover(first[0].cover(last[last.len() - 1]));
+        let sent_start = self.sentences.len();
+        let tok_start = self.tokens.len();
+        let count = sentences.len();
+        for (i, frags) in sentences.iter().enumerate() {
+            let first_token = self.tokens.len();
+            for frag in frags {
+                for (span, kind) in segment::tokens(text, *frag) {
+                    self.push_token(span, kind);
+                }
+            }
+            // The first and last sentences reach the block's edges, markup included.
+            let mut span = frags[0].cover(frags[frags.len() - 1]);
+            if i == 0 {
+                span.start = para_span.start;
+            }
+            if i + 1 == count {
+                span.end = para_span.end;
+            }
+            self.sentences.push(Sentence {
+                span,
+                tokens: first_token..self.tokens.len(),
+            });
+        }
+        self.paragraphs.push(Paragraph {
+            span: para_span,
+            sentences: sent_start..self.sentences.len(),
+            tokens: tok_start..self.tokens.len(),
+        });
     }
 
     fn push_paragraph(&mut self, para: Span) {
@@ -229,6 +332,18 @@ impl<'s> Document<'s> {
         self.regions.get(i).is_some_and(|r| r.start <= span.end)
     }
 
+    /// The parts of `span` that are prose, in order (all of it in a plain-text file).
+    pub fn prose_pieces(&self, span: Span) -> impl Iterator<Item = Span> + '_ {
+        let i = self.regions.partition_point(|r| r.end <= span.start);
+        self.regions[i..]
+            .iter()
+            .take_while(move |r| r.start < span.end)
+            .map(move |r| Span {
+                start: r.start.max(span.start),
+                end: r.end.min(span.end),
+            })
+    }
+
     /// Whether a byte offset lies in a prose region.
     pub fn in_prose(&self, offset: usize) -> bool {
         let o = offset as u32;
@@ -237,9 +352,22 @@ impl<'s> Document<'s> {
     }
 }
 
-/// Builds the document model of a file, choosing the reader by its kind.
+/// Whether a path names a Markdown file (`.md`, `.markdown`).
+pub fn is_markdown(path: &str) -> bool {
+    std::path::Path::new(path)
+        .extension()
+        .and_then(|x| x.to_str())
+        .is_some_and(|x| x.eq_ignore_ascii_case("md") || x.eq_ignore_ascii_case("markdown"))
+}
+
+/// Builds the document model of a file, choosing the reader by its kind: Markdown for `.md` and
+/// `.markdown`, plain text for everything else.
 pub fn build(source: &SourceFile) -> Document<'_> {
-    Document::plain(source)
+    if is_markdown(&source.path) {
+        Document::markdown(source)
+    } else {
+        Document::plain(source)
+    }
 }
 
 fn chars_fold(c: char, out: &mut String) {
@@ -295,6 +423,60 @@ mod tests {
         let doc = Document::plain(&src);
         assert_eq!(doc.paragraphs.len(), 2);
         assert_eq!(doc.slice(doc.paragraphs[1].span), "سطر ثان");
+    }
+
+    fn md(text: &str) -> SourceFile {
+        SourceFile::new("a.md", text.to_string())
+    }
+
+    #[test]
+    fn markdown_block_is_one_paragraph_across_markup_and_soft_breaks() {
+        let src =
+            md("قال **الوزير** إن [الحكومة](https://gov.example/x \"t\")\nستواصل الدعم. ثم غادر.\n\n> اقتباس\n> ثان\n");
+        let doc = build(&src);
+        assert_eq!(doc.paragraphs.len(), 2);
+        let p = &doc.paragraphs[0];
+        assert_eq!(p.sentences.len(), 2);
+        let first = &doc.sentences[p.sentences.start];
+        let words: Vec<&str> = doc.sentence_tokens(first).iter().map(|t| doc.surface(t)).collect();
+        assert_eq!(words, ["قال", "الوزير", "إن", "الحكومة", "ستواصل", "الدعم", "."]);
+        assert!(doc.slice(first.span).starts_with("قال **الوزير**"));
+        assert!(doc.slice(p.span).ends_with("ثم غادر."));
+        assert!(doc.slice(first.span).ends_with("الدعم."));
+        let q = &doc.paragraphs[1];
+        let words: Vec<&str> = doc.paragraph_tokens(q).iter().map(|t| doc.surface(t)).collect();
+        assert_eq!(words, ["اقتباس", "ثان"]);
+    }
+
+    #[test]
+    fn markdown_front_matter_title_is_prose_and_meta() {
+        let src = md("---\ntitle: \"الحكومة تعلن\"\ndate: 2024-03-01\nslug: x-y\n---\n\nنص المقال.\n\n```\nكود\n```\n");
+        let doc = build(&src);
+        assert_eq!(doc.meta.title.map(|t| doc.slice(t)), Some("الحكومة تعلن"));
+        assert_eq!(doc.meta.date, Some(jiff::civil::date(2024, 3, 1)));
+        let paras: Vec<&str> = doc.paragraphs.iter().map(|p| doc.slice(p.span)).collect();
+        assert_eq!(paras, ["الحكومة تعلن", "نص المقال."]);
+        assert!(!doc.in_prose(src.text.find("كود").unwrap()));
+        assert!(!doc.in_prose(src.text.find("slug").unwrap()));
+    }
+
+    #[test]
+    fn markdown_quotes_ignore_link_titles_and_cross_lines() {
+        let src = md("قال \"نعم\" و[هنا](http://x.com \"عنوان\") ثم «الفقرة\nتستمر» هنا.\n");
+        let doc = build(&src);
+        assert!(doc.quotes.issues.is_empty(), "{:?}", doc.quotes.issues);
+        assert_eq!(doc.quotes.pairs.len(), 2);
+        let src = md("قال **\"نعم** هنا.\n");
+        let doc = build(&src);
+        assert_eq!(doc.quotes.issues.len(), 1);
+    }
+
+    #[test]
+    fn plain_files_stay_plain() {
+        let src = SourceFile::new("a.txt", "# ليس عنواناً\n`ليس كوداً`".to_string());
+        let doc = build(&src);
+        assert_eq!(doc.tokens.iter().filter(|t| doc.surface(t) == "#").count(), 1);
+        assert!(doc.suppressions.is_empty());
     }
 
     #[test]

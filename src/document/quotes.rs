@@ -8,6 +8,7 @@
 //! next paragraph starts by opening a quote of the same class.
 
 use super::Paragraph;
+use crate::source::Span;
 use crate::text::chars::{TATWEEL, is_blank, is_invisible, is_word_char};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -92,14 +93,43 @@ fn contextual_role(prev: Option<char>, next: Option<char>, after_proclitic: bool
     }
 }
 
-pub fn pair(text: &str, paragraphs: &[Paragraph]) -> Quotes {
+/// The prose characters of a paragraph with their offsets. Where markup between two prose pieces
+/// holds whitespace (a Markdown line break), a blank stands in for it, so that context reads as
+/// the reader sees it; other markup (`**`, a link's brackets) is looked through.
+fn prose_chars(text: &str, para: Span, regions: &[Span]) -> Vec<(u32, char)> {
+    let i = regions.partition_point(|r| r.end <= para.start);
+    let mut out: Vec<(u32, char)> = Vec::with_capacity(para.len());
+    let mut last_end: Option<u32> = None;
+    for r in regions[i..].iter().take_while(|r| r.start < para.end) {
+        let (a, b) = (r.start.max(para.start), r.end.min(para.end));
+        if let Some(prev) = last_end
+            && prev < a
+            && text[prev as usize..a as usize].contains(is_blank)
+        {
+            out.push((u32::MAX, ' '));
+        }
+        out.extend(
+            text[a as usize..b as usize]
+                .char_indices()
+                .map(|(j, c)| (a + j as u32, c)),
+        );
+        last_end = Some(b);
+    }
+    out
+}
+
+/// Pairs the quotes of every paragraph, looking only at its prose (`regions`).
+pub fn pair(text: &str, paragraphs: &[Paragraph], regions: &[Span]) -> Quotes {
     let mut quotes = Quotes::default();
     let mut pending_unclosed: Vec<(u32, QuoteClass)> = Vec::new();
     for para in paragraphs {
-        let s = &text[para.span.range()];
-        let base = para.span.start;
+        let chars = prose_chars(text, para.span, regions);
         // Forgive what the previous paragraph left open if this one reopens the same class.
-        let first_mark = s.chars().find(|c| !is_blank(*c)).and_then(QuoteClass::of);
+        let first_mark = chars
+            .iter()
+            .map(|&(_, c)| c)
+            .find(|c| !is_blank(*c))
+            .and_then(QuoteClass::of);
         for (at, class) in pending_unclosed.drain(..) {
             if first_mark != Some(class) {
                 quotes.issues.push(QuoteIssue::Unclosed { at, class });
@@ -107,12 +137,11 @@ pub fn pair(text: &str, paragraphs: &[Paragraph]) -> Quotes {
         }
         let mut stack: Vec<(u32, QuoteClass)> = Vec::new();
         // Context skips invisible characters: an RLM between a word and its quote changes nothing.
-        let visible: Vec<(usize, char)> = s.char_indices().filter(|&(_, c)| !is_invisible(c)).collect();
-        for (k, &(i, c)) in visible.iter().enumerate() {
+        let visible: Vec<(u32, char)> = chars.into_iter().filter(|&(_, c)| !is_invisible(c)).collect();
+        for (k, &(at, c)) in visible.iter().enumerate() {
             let prev = k.checked_sub(1).map(|j| visible[j].1);
             let next = visible.get(k + 1).map(|&(_, n)| n);
             if let Some(class) = QuoteClass::of(c) {
-                let at = base + i as u32;
                 quotes.marks.push((at, class));
                 // و"لصق: a one-letter proclitic glued to the mark, itself after a space, opens.
                 let after_proclitic = matches!(prev, Some('و' | 'ف' | 'ب' | 'ل' | 'ك'))

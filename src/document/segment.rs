@@ -102,6 +102,16 @@ pub fn sentences(text: &str, para: Span) -> Vec<Span> {
     out
 }
 
+/// Whether a piece of text ends like a sentence: terminal punctuation, possibly followed by
+/// closing quotes and brackets. Markdown joins the pieces of a block into sentences with it.
+pub fn ends_sentence(s: &str) -> bool {
+    s.trim_end_matches(is_blank)
+        .trim_end_matches(['"', '»', '”', '“', ')', ']'])
+        .chars()
+        .next_back()
+        .is_some_and(is_sentence_end)
+}
+
 fn push_sentence(s: &str, base: usize, start: usize, end: usize, out: &mut Vec<Span>) {
     let piece = &s[start..end];
     let lead = piece.len() - piece.trim_start_matches(is_blank).len();

@@ -1,13 +1,372 @@
 //! Inline suppression comments (Markdown): `<!-- tadqiq-disable RULE,... -->` …
 //! `<!-- tadqiq-enable -->` and `<!-- tadqiq-disable-next-line RULE -->`.
 //!
+//! A name is a rule id, a family, or `all`; no name means every rule. Text after `--` in the
+//! comment is a reason for the reader and is ignored (`<!-- tadqiq-disable-next-line
+//! spelling-variant -- the quoted statement keeps its spelling -->`). `tadqiq-enable` with names
+//! ends only the disables of those names.
+//!
+//! Suppressions that do nothing are reported by `unused-suppression`: a name whose range holds no
+//! finding of a rule that ran, a name that is neither rule nor family, an unknown `tadqiq-`
+//! directive, an enable with nothing to end. A rule turned off for the file is not "unused".
+//!
 //! Plain text has no comment syntax, so nothing is suppressed there.
 
 use super::Document;
+use crate::config::Settings;
 use crate::diagnostic::Diagnostic;
+use crate::rules::{Registry, quote};
+use crate::source::Span;
 
-/// Drops the findings that a suppression comment covers.
-pub fn apply(doc: &Document<'_>, diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    let _ = doc;
-    diags
+/// The id of the rule that reports suppressions doing nothing.
+pub const UNUSED: &str = "unused-suppression";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DirectiveKind {
+    Disable,
+    Enable,
+    DisableNextLine,
+    /// A comment that starts with `tadqiq-` but names no known directive.
+    Unknown,
+}
+
+/// One suppression comment.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Directive {
+    pub kind: DirectiveKind,
+    /// The whole comment, `<!--` to `-->`.
+    pub span: Span,
+    /// The directive word (`tadqiq-disable`).
+    pub word: Span,
+    /// The names it lists, each with its span; empty means every rule.
+    pub names: Vec<(String, Span)>,
+}
+
+impl Directive {
+    /// Reads an HTML comment (`<!-- … -->`, delimiters included); `None` when it is not ours.
+    pub fn parse(text: &str, comment: Span) -> Option<Directive> {
+        let s = text.get(comment.range())?;
+        let inner = s.strip_prefix("<!--")?.strip_suffix("-->")?;
+        let base = comment.start as usize + 4;
+        let lead = inner.len() - inner.trim_start().len();
+        let body = &inner[lead..];
+        if !body.starts_with("tadqiq-") {
+            return None;
+        }
+        let word_len = body.find(char::is_whitespace).unwrap_or(body.len());
+        let kind = match &body[..word_len] {
+            "tadqiq-disable" => DirectiveKind::Disable,
+            "tadqiq-enable" => DirectiveKind::Enable,
+            "tadqiq-disable-next-line" => DirectiveKind::DisableNextLine,
+            _ => DirectiveKind::Unknown,
+        };
+        let word = Span::new(base + lead, base + lead + word_len);
+        let rest_at = lead + word_len;
+        let rest = &inner[rest_at..];
+        let rest = rest.find("--").map_or(rest, |i| &rest[..i]);
+        let mut names = Vec::new();
+        let mut at = 0;
+        for piece in rest.split(|c: char| c == ',' || c.is_whitespace()) {
+            if !piece.is_empty() {
+                let start = base + rest_at + at;
+                names.push((piece.to_string(), Span::new(start, start + piece.len())));
+            }
+            at += piece.len() + 1;
+        }
+        Some(Directive {
+            kind,
+            span: comment,
+            word,
+            names,
+        })
+    }
+}
+
+/// A stretch of text where one name (or every rule) is suppressed.
+struct Slot {
+    directive: usize,
+    /// The name and its span, or `None` for every rule.
+    name: Option<(String, Span)>,
+    start: u32,
+    end: u32,
+    used: bool,
+}
+
+fn name_matches(registry: &Registry, name: &str, rule: &str) -> bool {
+    name == "all"
+        || name == rule
+        || registry
+            .get(rule)
+            .is_some_and(|r| r.meta().family == name && registry.get(name).is_none())
+}
+
+fn name_is_known(registry: &Registry, name: &str) -> bool {
+    crate::config::selector_is_known(registry, name)
+}
+
+/// Whether any rule the name covers is enabled for this file.
+fn name_is_enabled(registry: &Registry, settings: &Settings, name: &str) -> bool {
+    registry
+        .rules()
+        .iter()
+        .enumerate()
+        .any(|(i, r)| settings.enabled.get(i).copied().unwrap_or(false) && name_matches(registry, name, r.id()))
+}
+
+/// Builds the slots of the document's directives; directives that do nothing by their shape
+/// (an enable with nothing open, an unknown directive) are returned as findings-to-be.
+fn slots(doc: &Document<'_>) -> (Vec<Slot>, Vec<(Span, String)>) {
+    let text = doc.text();
+    let lines = &doc.source.lines;
+    let mut slots: Vec<Slot> = Vec::new();
+    let mut open: Vec<usize> = Vec::new();
+    let mut problems: Vec<(Span, String)> = Vec::new();
+    for (di, d) in doc.suppressions.iter().enumerate() {
+        let whole = || quote(&text[d.span.range()]);
+        match d.kind {
+            DirectiveKind::Disable => {
+                let names: Vec<Option<(String, Span)>> = if d.names.is_empty() {
+                    vec![None]
+                } else {
+                    d.names.iter().cloned().map(Some).collect()
+                };
+                for name in names {
+                    open.push(slots.len());
+                    slots.push(Slot {
+                        directive: di,
+                        name,
+                        start: d.span.end,
+                        end: text.len() as u32,
+                        used: false,
+                    });
+                }
+            }
+            DirectiveKind::Enable => {
+                let before = open.len();
+                open.retain(|&si| {
+                    let s = &mut slots[si];
+                    let ends = d.names.is_empty()
+                        || s.name
+                            .as_ref()
+                            .is_some_and(|(n, _)| d.names.iter().any(|(m, _)| m == n));
+                    if ends {
+                        s.end = d.span.start;
+                    }
+                    !ends
+                });
+                if open.len() == before {
+                    problems.push((d.span, format!("{} has no open `tadqiq-disable` to end", whole())));
+                }
+            }
+            DirectiveKind::DisableNextLine => {
+                let comment_line = lines.line_of(d.span.end.saturating_sub(1) as usize);
+                let target = (comment_line + 1..lines.line_count())
+                    .map(|l| lines.line_span(text, l))
+                    .find(|s| !text[s.range()].trim().is_empty());
+                let (start, end) = match target {
+                    Some(s) => (s.start, s.end + 1),
+                    None => (d.span.end, d.span.end),
+                };
+                let names: Vec<Option<(String, Span)>> = if d.names.is_empty() {
+                    vec![None]
+                } else {
+                    d.names.iter().cloned().map(Some).collect()
+                };
+                for name in names {
+                    slots.push(Slot {
+                        directive: di,
+                        name,
+                        start,
+                        end,
+                        used: false,
+                    });
+                }
+            }
+            DirectiveKind::Unknown => problems.push((
+                d.word,
+                format!(
+                    "{} is not a suppression directive (tadqiq-disable, tadqiq-enable, tadqiq-disable-next-line)",
+                    quote(&text[d.word.range()])
+                ),
+            )),
+        }
+    }
+    (slots, problems)
+}
+
+/// Drops the findings that a suppression comment covers, and reports (as `unused-suppression`,
+/// when that rule is enabled) the suppressions that covered nothing.
+pub fn apply(doc: &Document<'_>, diags: Vec<Diagnostic>, registry: &Registry, settings: &Settings) -> Vec<Diagnostic> {
+    if doc.suppressions.is_empty() {
+        return diags;
+    }
+    let text = doc.text();
+    let (mut slots, problems) = slots(doc);
+    let suppress = |slots: &mut [Slot], d: &Diagnostic, only_unused_rule: bool| -> bool {
+        let mut hit = false;
+        for s in slots.iter_mut() {
+            let named_unused = s.name.as_ref().is_some_and(|(n, _)| n == UNUSED);
+            if only_unused_rule != named_unused {
+                continue;
+            }
+            let covers = d.span.start >= s.start && d.span.start < s.end;
+            let matches = s.name.as_ref().is_none_or(|(n, _)| name_matches(registry, n, &d.rule));
+            if covers && matches {
+                s.used = true;
+                hit = true;
+            }
+        }
+        hit
+    };
+    let mut out: Vec<Diagnostic> = diags.into_iter().filter(|d| !suppress(&mut slots, d, false)).collect();
+
+    let Some(index) = registry.index_of(UNUSED) else {
+        return out;
+    };
+    if !settings.enabled.get(index).copied().unwrap_or(false) {
+        return out;
+    }
+    let rule = &registry.rules()[index];
+    let severity = settings.severity.get(UNUSED).copied().unwrap_or(rule.meta().severity);
+    let finding = |span: Span, message: String| Diagnostic::new(UNUSED, severity, span, message);
+
+    let report = |slots: &[Slot], named_unused: bool| -> Vec<Diagnostic> {
+        let mut found = Vec::new();
+        for s in slots {
+            if s.used || s.name.as_ref().is_some_and(|(n, _)| n == UNUSED) != named_unused {
+                continue;
+            }
+            let d = &doc.suppressions[s.directive];
+            match &s.name {
+                None => found.push(finding(
+                    d.span,
+                    format!("{} suppresses nothing", quote(&text[d.span.range()])),
+                )),
+                Some((name, span)) if !name_is_known(registry, name) => found.push(finding(
+                    *span,
+                    format!(
+                        "{} in a suppression comment is not a rule or family (see `tadqiq rules`)",
+                        quote(name)
+                    ),
+                )),
+                Some((name, span)) if name_is_enabled(registry, settings, name) => found.push(finding(
+                    *span,
+                    format!("suppression of {} suppresses nothing", quote(name)),
+                )),
+                // A rule turned off for this file: its suppression is neither used nor unused.
+                Some(_) => {}
+            }
+        }
+        found
+    };
+    let mut unused = report(&slots, false);
+    unused.extend(problems.into_iter().map(|(span, message)| finding(span, message)));
+    unused.retain(|d| !suppress(&mut slots, d, true));
+    unused.extend(report(&slots, true));
+    out.extend(unused);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Selection;
+    use crate::diagnostic::Severity;
+    use crate::source::SourceFile;
+
+    fn directive(text: &str) -> Option<Directive> {
+        Directive::parse(text, Span::new(0, text.len()))
+    }
+
+    #[test]
+    fn parses_directives_names_and_reasons() {
+        let d = directive("<!-- tadqiq-disable spelling-variant, foreign-letter -- quoted as said -->").unwrap();
+        assert_eq!(d.kind, DirectiveKind::Disable);
+        let names: Vec<&str> = d.names.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["spelling-variant", "foreign-letter"]);
+        let text = "<!-- tadqiq-disable spelling-variant, foreign-letter -- quoted as said -->";
+        assert_eq!(&text[d.names[1].1.range()], "foreign-letter");
+        assert_eq!(directive("<!--tadqiq-enable-->").unwrap().kind, DirectiveKind::Enable);
+        assert_eq!(
+            directive("<!-- tadqiq-disable-next-line x -->").unwrap().kind,
+            DirectiveKind::DisableNextLine
+        );
+        assert_eq!(
+            directive("<!-- tadqiq-disabel x -->").unwrap().kind,
+            DirectiveKind::Unknown
+        );
+        assert_eq!(directive("<!-- a comment -->"), None);
+    }
+
+    /// Runs `apply` over hand-made findings of `trailing-whitespace` at the given byte offsets.
+    fn run(text: &str, at: &[usize], settings: Option<Settings>) -> Vec<(String, String)> {
+        let src = SourceFile::new("a.md", text.to_string());
+        let doc = Document::markdown(&src);
+        let registry = Registry::builtin();
+        let settings = settings.unwrap_or_else(|| Settings::resolve(&registry, &Selection::default()));
+        let diags = at
+            .iter()
+            .map(|&a| Diagnostic::new("trailing-whitespace", Severity::Info, Span::new(a, a + 1), "m"))
+            .collect();
+        apply(&doc, diags, &registry, &settings)
+            .into_iter()
+            .map(|d| (d.rule.clone(), src.slice(d.span).to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn disable_enable_range() {
+        let text = "أ \n<!-- tadqiq-disable trailing-whitespace -->\nب \n<!-- tadqiq-enable -->\nج \n";
+        let at: Vec<usize> = ["أ ", "ب ", "ج "]
+            .iter()
+            .map(|w| text.find(w).unwrap() + w.len() - 1)
+            .collect();
+        let got = run(text, &at, None);
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert!(got.iter().all(|(r, _)| r == "trailing-whitespace"));
+    }
+
+    #[test]
+    fn next_line_family_and_all() {
+        let text = "<!-- tadqiq-disable-next-line hygiene -->\n\nب \nج \n";
+        let b = text.find("ب ").unwrap() + "ب".len();
+        let j = text.find("ج ").unwrap() + "ج".len();
+        assert_eq!(run(text, &[b, j], None), [("trailing-whitespace".into(), " ".into())]);
+        let text = "<!-- tadqiq-disable -->\nب \n";
+        let b = text.find("ب ").unwrap() + "ب".len();
+        assert!(run(text, &[b], None).is_empty());
+    }
+
+    #[test]
+    fn unused_unknown_and_stray_enable_are_reported() {
+        let text = "<!-- tadqiq-disable-next-line trailing-whitespace, foreign-letter, no-such-rule -->\nب \n<!-- tadqiq-enable -->\n<!-- tadqiq-disabel -->\n";
+        let b = text.find("ب ").unwrap() + "ب".len();
+        let got = run(text, &[b], None);
+        let texts: Vec<&str> = got.iter().map(|(_, t)| t.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "foreign-letter",
+                "no-such-rule",
+                "<!-- tadqiq-enable -->",
+                "tadqiq-disabel"
+            ],
+            "{got:?}"
+        );
+        assert!(got.iter().all(|(r, _)| r == UNUSED));
+    }
+
+    #[test]
+    fn a_rule_turned_off_is_not_unused_and_unused_can_be_silenced() {
+        let registry = Registry::builtin();
+        let sel = Selection {
+            ignore: vec!["foreign-letter".into()],
+            ..Selection::default()
+        };
+        let text = "<!-- tadqiq-disable-next-line foreign-letter -->\nب\n";
+        assert!(run(text, &[], Some(Settings::resolve(&registry, &sel))).is_empty());
+        let text =
+            "<!-- tadqiq-disable unused-suppression -->\n<!-- tadqiq-disable-next-line trailing-whitespace -->\nب\n";
+        assert!(run(text, &[], None).is_empty());
+    }
 }

@@ -1,11 +1,32 @@
 //! `--format sarif`: SARIF 2.1.0, with every rule's metadata in `tool.driver.rules`. Columns are
-//! stated as `unicodeCodePoints` (`run.columnKind`), the unit tadqiq counts in everywhere; byte
-//! offsets are given too, in `region.byteOffset`/`byteLength`.
+//! stated as `unicodeCodePoints` (`run.columnKind`), the unit tadqiq counts in everywhere (a
+//! character outside the BMP is one column, not two UTF-16 units; a leading BOM is not counted);
+//! byte offsets are given too, in `region.byteOffset`/`byteLength`.
+//!
+//! Each result carries a `partialFingerprints` entry made of what a baseline keys on — path, rule,
+//! the normalised text of the span and its occurrence — never the line, so that a code-scanning
+//! service keeps tracking an alert when edits elsewhere move it.
 
 use super::Resolved;
 use crate::diagnostic::Severity;
 use crate::rules::Registry;
 use serde_json::{Value, json};
+use std::collections::HashMap;
+
+/// The paragraph under `## What it does` in a rule's documentation.
+fn what_it_does(doc: &str) -> Option<&str> {
+    let start = doc.find("## What it does\n")? + "## What it does\n".len();
+    let rest = &doc[start..];
+    let end = rest.find("\n## ").unwrap_or(rest.len());
+    let text = rest[..end].trim();
+    (!text.is_empty()).then_some(text)
+}
+
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes
+        .iter()
+        .fold(0xcbf29ce484222325, |h, &b| (h ^ b as u64).wrapping_mul(0x100000001b3))
+}
 
 fn level(s: Severity) -> &'static str {
     match s {
@@ -40,7 +61,7 @@ pub fn render(registry: &Registry, findings: &[Resolved], errors: &[super::json:
                 "id": m.id,
                 "name": m.id,
                 "shortDescription": { "text": m.summary },
-                "fullDescription": { "text": m.summary },
+                "fullDescription": { "text": what_it_does(&m.doc).unwrap_or(&m.summary) },
                 "help": { "text": m.doc, "markdown": m.doc },
                 "defaultConfiguration": { "level": level(m.severity) },
                 "properties": { "family": m.family, "tags": [m.family] }
@@ -48,9 +69,19 @@ pub fn render(registry: &Registry, findings: &[Resolved], errors: &[super::json:
         })
         .collect();
     let index = |id: &str| registry.rules().iter().position(|r| r.id() == id);
+    let mut seen: HashMap<String, usize> = HashMap::new();
     let results: Vec<Value> = findings
         .iter()
         .map(|f| {
+            let key = format!(
+                "{}\0{}\0{}",
+                crate::baseline::path_key(&f.path),
+                f.rule,
+                crate::baseline::normalise(&f.text)
+            );
+            let n = seen.entry(key.clone()).or_default();
+            *n += 1;
+            let fingerprint = format!("{:016x}", fnv1a(format!("{key}\0{n}").as_bytes()));
             let mut result = json!({
                 "ruleId": f.rule,
                 "level": level(f.severity),
@@ -69,6 +100,7 @@ pub fn render(registry: &Registry, findings: &[Resolved], errors: &[super::json:
                         }
                     }
                 }],
+                "partialFingerprints": { "tadqiq/v1": fingerprint },
             });
             if let Some(i) = index(&f.rule) {
                 result["ruleIndex"] = json!(i);
@@ -125,7 +157,7 @@ pub fn render(registry: &Registry, findings: &[Resolved], errors: &[super::json:
         })
         .collect();
     let doc = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "$schema": "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json",
         "version": "2.1.0",
         "runs": [{
             "tool": {
@@ -152,6 +184,45 @@ pub fn render(registry: &Registry, findings: &[Resolved], errors: &[super::json:
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use crate::diagnostic::Diagnostic;
+    use crate::source::{SourceFile, Span};
+
+    #[test]
+    fn columns_are_code_points_and_fingerprints_ignore_lines() {
+        let text = "\u{feff}😀 كلمة\nسطر 😀 كلمة";
+        let src = SourceFile::new("a.txt", text.to_string());
+        let at = text.rfind("كلمة").unwrap();
+        let first = text.find("كلمة").unwrap();
+        let d = |a: usize| Diagnostic::new("foreign-letter", Severity::Warning, Span::new(a, a + "كلمة".len()), "m");
+        let findings = vec![
+            super::super::resolve(&src, &d(first)),
+            super::super::resolve(&src, &d(at)),
+        ];
+        let v: Value = serde_json::from_str(&render(&Registry::builtin(), &findings, &[])).unwrap();
+        let run = &v["runs"][0];
+        assert_eq!(run["columnKind"], "unicodeCodePoints");
+        let region = &run["results"][1]["locations"][0]["physicalLocation"]["region"];
+        // "سطر 😀 " is six code points (eight UTF-16 units): the word starts in column 7.
+        assert_eq!(
+            (region["startLine"].as_u64(), region["startColumn"].as_u64()),
+            (Some(2), Some(7))
+        );
+        assert_eq!(region["endColumn"], 11);
+        // On line 1 the BOM is not counted: "😀 " is two code points.
+        let region = &run["results"][0]["locations"][0]["physicalLocation"]["region"];
+        assert_eq!(region["startColumn"], 3);
+        // Same key, two occurrences: distinct fingerprints; shifting lines would not change them.
+        let fp = |i: usize| run["results"][i]["partialFingerprints"]["tadqiq/v1"].clone();
+        assert_ne!(fp(0), fp(1));
+        let moved = SourceFile::new("a.txt", format!("\n\n{text}"));
+        let m = |a: usize| super::super::resolve(&moved, &d(a + 2));
+        let v2: Value = serde_json::from_str(&render(&Registry::builtin(), &[m(first), m(at)], &[])).unwrap();
+        assert_eq!(
+            v2["runs"][0]["results"][1]["partialFingerprints"],
+            run["results"][1]["partialFingerprints"]
+        );
+    }
 
     #[test]
     fn uris_are_percent_encoded() {

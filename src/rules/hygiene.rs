@@ -19,7 +19,8 @@ static TRAILING: RuleMeta = RuleMeta::builtin(
     r#"## What it does
 Reports whitespace at the end of a line (spaces, tabs, NBSP and the other Unicode spaces), and
 lines that hold nothing but whitespace, such as the NBSP-only lines a web page leaves between
-paragraphs. The safe fix deletes it.
+paragraphs. The safe fix deletes it. In Markdown, two or more spaces that make a hard line break
+are syntax and are left alone; lines of code blocks and front matter are not looked at.
 
 ## Why it matters
 Invisible on screen, it still shows in diffs, breaks "is this line empty?" checks in layout tools,
@@ -124,7 +125,8 @@ impl Rule for TrailingWhitespace {
                 continue;
             }
             let ws = Span::new(span.start as usize + trimmed.len(), span.end as usize);
-            if !cx.doc.prose_line(ws.start as usize) {
+            // Markdown's two-space hard line break is syntax, not stray whitespace.
+            if !cx.doc.prose_line(ws.start as usize) || cx.doc.hard_breaks.binary_search(&ws).is_ok() {
                 continue;
             }
             let names = whitespace_names(&text[ws.range()]);
@@ -315,5 +317,15 @@ impl Rule for WebResidue {
                 );
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::last_words;
+
+    #[test]
+    fn last_words_cuts_after_a_multibyte_space() {
+        assert_eq!(last_words("أ\u{a0}ب\u{a0}ج\u{a0}د"), "ب\u{a0}ج\u{a0}د");
     }
 }

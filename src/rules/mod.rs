@@ -15,6 +15,7 @@ pub mod quotes;
 pub mod registry;
 pub mod repeated_punctuation;
 pub mod repetition;
+pub mod suppression;
 pub mod variants;
 
 use crate::config::RuleOptions;
@@ -128,6 +129,20 @@ pub const DOC_HEADINGS: &[&str] = &["What it does", "Why it matters", "Example",
 pub fn quote(s: &str) -> String {
     const MAX: usize = 60;
     let s = s.trim();
+    // Messages are one line (concise, github and terminals read them so): a quoted span over
+    // several lines is shown with its line breaks as spaces.
+    let joined;
+    let s = if s.contains(['\n', '\r']) {
+        joined = s
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+        joined.as_str()
+    } else {
+        s
+    };
     if s.chars().count() <= MAX {
         format!("«{s}»")
     } else {

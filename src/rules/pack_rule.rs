@@ -93,6 +93,10 @@ fn pattern_findings(meta: &RuleMeta, doc: &Document<'_>, pack: &Pack, out: &mut 
                     continue;
                 }
                 let span = Span::new(para.span.start as usize + m.start(), para.span.start as usize + m.end());
+                // A Markdown paragraph's span covers its markup (link targets, `**`): match prose.
+                if !doc.in_prose(span.start as usize) || !doc.in_prose(span.end as usize - 1) {
+                    continue;
+                }
                 let why = entry.message.as_deref().unwrap_or("pattern");
                 let mut d = Diagnostic::new(&meta.id, meta.severity, span, format!("{} ({why})", quote(m.as_str())));
                 if let Some(rep) = replacement {

@@ -2,7 +2,7 @@
 //! `rule` names an id not built in becomes a rule of family `house`.
 
 use super::packs::{Pack, PackKind};
-use super::{Rule, RuleMeta, dates, hygiene, orthography, pack_rule, quotes, variants};
+use super::{Rule, RuleMeta, dates, hygiene, orthography, pack_rule, quotes, suppression, variants};
 use crate::config::ConfigError;
 use crate::diagnostic::Severity;
 use std::borrow::Cow;
@@ -29,6 +29,7 @@ pub fn builtin_rules() -> Vec<Box<dyn Rule>> {
         Box::new(variants::SpellingVariant),
         Box::new(hygiene::TrailingWhitespace),
         Box::new(quotes::UnbalancedQuote),
+        Box::new(suppression::UnusedSuppression),
         Box::new(hygiene::WebResidue),
         Box::new(dates::WeekdayDate),
     ]
