@@ -68,8 +68,7 @@ pub fn line_of(text: &str, offset: usize) -> usize {
     text[..offset.min(text.len())].bytes().filter(|&b| b == b'\n').count() + 1
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[derive(Debug, Default)]
 struct RawSelection {
     select: Option<Vec<Spanned<String>>>,
     extend_select: Option<Vec<Spanned<String>>>,
@@ -79,23 +78,60 @@ struct RawSelection {
     preferred: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
 }
 
+// The selection keys are spelled out in each table rather than `#[serde(flatten)]`ed: serde
+// buffers a flattened struct, and `toml::Spanned` cannot be read from the buffer (every key
+// failed with "expected a spanned value").
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawConfig {
-    #[serde(flatten)]
-    selection: RawSelection,
+    select: Option<Vec<Spanned<String>>>,
+    extend_select: Option<Vec<Spanned<String>>>,
+    ignore: Option<Vec<Spanned<String>>>,
+    severity: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
+    rules: Option<BTreeMap<Spanned<String>, Spanned<toml::Table>>>,
+    preferred: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
     rules_dirs: Option<Vec<Spanned<String>>>,
     profile: Option<Spanned<String>>,
     extensions: Option<Vec<String>>,
     overrides: Option<Vec<RawOverride>>,
 }
 
+impl RawConfig {
+    fn take_selection(&mut self) -> RawSelection {
+        RawSelection {
+            select: self.select.take(),
+            extend_select: self.extend_select.take(),
+            ignore: self.ignore.take(),
+            severity: self.severity.take(),
+            rules: self.rules.take(),
+            preferred: self.preferred.take(),
+        }
+    }
+}
+
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawOverride {
     paths: Vec<Spanned<String>>,
-    #[serde(flatten)]
-    selection: RawSelection,
+    select: Option<Vec<Spanned<String>>>,
+    extend_select: Option<Vec<Spanned<String>>>,
+    ignore: Option<Vec<Spanned<String>>>,
+    severity: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
+    rules: Option<BTreeMap<Spanned<String>, Spanned<toml::Table>>>,
+    preferred: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
+}
+
+impl RawOverride {
+    fn take_selection(&mut self) -> RawSelection {
+        RawSelection {
+            select: self.select.take(),
+            extend_select: self.extend_select.take(),
+            ignore: self.ignore.take(),
+            severity: self.severity.take(),
+            rules: self.rules.take(),
+            preferred: self.preferred.take(),
+        }
+    }
 }
 
 /// Options of every rule, as given in `[rules.RULE]`.
@@ -111,6 +147,10 @@ impl RuleOptions {
 
     pub fn bool(&self, rule: &str, name: &str) -> Option<bool> {
         self.tables.get(rule)?.get(name)?.as_bool()
+    }
+
+    pub fn string(&self, rule: &str, name: &str) -> Option<String> {
+        self.tables.get(rule)?.get(name)?.as_str().map(str::to_string)
     }
 
     pub fn strings(&self, rule: &str, name: &str) -> Option<Vec<String>> {
@@ -187,11 +227,11 @@ impl Config {
     }
 
     pub fn parse(path: &Path, text: &str, registry: &Registry) -> Result<Config, ConfigError> {
-        let raw: RawConfig = toml::from_str(text).map_err(|e| ConfigError::from_toml(path, text, &e))?;
+        let mut raw: RawConfig = toml::from_str(text).map_err(|e| ConfigError::from_toml(path, text, &e))?;
         let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
-        let base = resolve_selection(path, text, &raw.selection, registry)?;
+        let base = resolve_selection(path, text, &raw.take_selection(), registry)?;
         let mut overrides = Vec::new();
-        for o in raw.overrides.unwrap_or_default() {
+        for mut o in raw.overrides.take().unwrap_or_default() {
             let mut b = GlobSetBuilder::new();
             for g in &o.paths {
                 let glob = Glob::new(g.get_ref()).map_err(|e| {
@@ -210,7 +250,7 @@ impl Config {
                 .map_err(|e| ConfigError::at(path, text, None, Some("paths"), e.to_string()))?;
             overrides.push(Override {
                 globs,
-                selection: resolve_selection(path, text, &o.selection, registry)?,
+                selection: resolve_selection(path, text, &o.take_selection(), registry)?,
             });
         }
         let profile = match raw.profile {
@@ -363,14 +403,19 @@ fn resolve_selection(
                 OptionKind::Integer => v.is_integer(),
                 OptionKind::Boolean => v.is_bool(),
                 OptionKind::Strings => v.as_array().is_some_and(|a| a.iter().all(|x| x.is_str())),
+                OptionKind::Choice(values) => v.as_str().is_some_and(|s| values.contains(&s)),
             };
             if !ok {
+                let expected = match spec.kind {
+                    OptionKind::Choice(values) => format!("one of \"{}\"", values.join("\", \"")),
+                    kind => format!("{kind:?}").to_lowercase(),
+                };
                 return Err(ConfigError::at(
                     path,
                     text,
                     Some(table.span().start),
                     Some(&format!("rules.{}.{k}", rule.get_ref())),
-                    format!("option `{k}` must be {:?}", spec.kind).to_lowercase(),
+                    format!("option `{k}` must be {expected}"),
                 ));
             }
         }
@@ -483,3 +528,55 @@ pub const STARTER: &str = r#"# tadqiq configuration. Every key is optional; an u
 # paths = ["archive/**"]
 # ignore = ["web-residue"]
 "#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, ConfigError> {
+        Config::parse(Path::new("tadqiq.toml"), text, &Registry::builtin())
+    }
+
+    #[test]
+    fn tables_with_keys_parse() {
+        let c = parse("[severity]\nrepeated-space = \"info\"\n").unwrap();
+        assert_eq!(c.base.severity.get("repeated-space"), Some(&Severity::Info));
+        let c = parse("[preferred]\n\"أمريكي\" = \"أميركي\"\n\"الثلثاء\" = \"الثلاثاء\"\n").unwrap();
+        assert_eq!(
+            c.base.preferred,
+            [
+                ("أمريكي".to_string(), "أميركي".to_string()),
+                ("الثلثاء".to_string(), "الثلاثاء".to_string())
+            ]
+        );
+        let c = parse("profile = \"levant\"\n[rules.digit-style]\nprefer = \"western\"\n").unwrap();
+        assert_eq!(c.profile.as_deref(), Some("levant"));
+        let e = parse("[rules.digit-style]\nprefer = \"roman\"\n").unwrap_err();
+        assert!(e.message.contains("one of"), "{e}");
+    }
+}
+
+#[cfg(test)]
+mod override_tests {
+    use super::*;
+
+    #[test]
+    fn selections_and_overrides_parse_with_positions() {
+        let reg = Registry::builtin();
+        let text = "select = [\"all\"]\nignore = [\"tatweel\"]\n[[overrides]]\npaths = [\"archive/**\"]\nignore = [\"digit-style\"]\n[overrides.preferred]\n\"ترمب\" = \"ترامب\"\n";
+        let c = Config::parse(Path::new("/x/tadqiq.toml"), text, &reg).unwrap();
+        assert_eq!(c.base.ignore, ["tatweel"]);
+        let sel = c.selection_for(Path::new("/x/archive/a.txt"));
+        assert_eq!(sel.ignore, ["tatweel", "digit-style"]);
+        assert_eq!(sel.preferred, [("ترمب".to_string(), "ترامب".to_string())]);
+        let e = Config::parse(
+            Path::new("t.toml"),
+            "select = [\"all\"]\nignore = [\"no-such-rule\"]\n",
+            &reg,
+        )
+        .unwrap_err();
+        assert_eq!((e.line, e.key.as_deref()), (Some(2), Some("ignore")));
+        let e = Config::parse(Path::new("t.toml"), "selec = []\n", &reg).unwrap_err();
+        assert_eq!((e.line, e.key.as_deref()), (Some(1), Some("selec")));
+    }
+}

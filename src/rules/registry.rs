@@ -2,7 +2,10 @@
 //! `rule` names an id not built in becomes a rule of family `house`.
 
 use super::packs::{Pack, PackKind};
-use super::{Rule, RuleMeta, hygiene, orthography, pack_rule, quotes, variants};
+use super::{
+    Rule, RuleMeta, digits, glued_words, hygiene, mojibake, months, orthography, pack_rule, preferred, presentation,
+    punctuation, quote_style, quotes, spacing, tatweel, transliteration, variants,
+};
 use crate::config::ConfigError;
 use crate::diagnostic::Severity;
 use std::borrow::Cow;
@@ -12,12 +15,25 @@ use std::sync::Arc;
 pub fn builtin_rules() -> Vec<Box<dyn Rule>> {
     vec![
         Box::new(orthography::CommonMisspelling),
+        Box::new(digits::DigitStyle),
         Box::new(orthography::ForeignLetter),
+        Box::new(glued_words::GluedWords),
         Box::new(hygiene::InvisibleChar),
+        Box::new(punctuation::LatinPunctuation),
+        Box::new(mojibake::Mojibake),
+        Box::new(months::MonthPairOrder),
+        Box::new(months::MonthSystem),
         Box::new(quotes::NestedQuote),
+        Box::new(preferred::PreferredSpelling),
+        Box::new(presentation::PresentationForm),
+        Box::new(punctuation::PunctuationSpacing),
+        Box::new(quote_style::QuoteStyle),
+        Box::new(spacing::RepeatedSpace),
         Box::new(quotes::ReversedQuote),
         Box::new(variants::SpellingVariant),
+        Box::new(tatweel::Tatweel),
         Box::new(hygiene::TrailingWhitespace),
+        Box::new(transliteration::TransliterationVariant),
         Box::new(quotes::UnbalancedQuote),
         Box::new(hygiene::WebResidue),
     ]
@@ -29,6 +45,8 @@ pub fn builtin_pack_kind(id: &str) -> Option<PackKind> {
         "spelling-variant" => Some(PackKind::Variants),
         "common-misspelling" => Some(PackKind::Substitution),
         "web-residue" => Some(PackKind::Existence),
+        "transliteration-variant" => Some(PackKind::Variants),
+        "preferred-spelling" => Some(PackKind::Substitution),
         _ => None,
     }
 }

@@ -3,5 +3,6 @@
 pub mod chars;
 pub mod clitics;
 pub mod fold;
+pub mod months;
 
 pub use fold::{FoldMap, bare, fold};

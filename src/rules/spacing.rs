@@ -1,0 +1,146 @@
+//! repeated-space: runs of spaces inside a line of prose. Also the helper that turns a habit
+//! (the same small fault all through one article) into one finding with one fix.
+
+use super::{Context, Rule, RuleMeta};
+use crate::diagnostic::{Diagnostic, Fix, Severity};
+use crate::document::Document;
+use crate::source::Span;
+use crate::text::chars::is_space;
+
+pub struct RepeatedSpace;
+
+static META: RuleMeta = RuleMeta::builtin(
+    "repeated-space",
+    "hygiene",
+    Severity::Info,
+    "Two or more spaces between words inside a paragraph",
+    r#"## What it does
+Reports runs of two or more spaces (NBSP and the other Unicode spaces included) between two
+words of a paragraph. The safe fix leaves one space. Whitespace that separates paragraphs is not
+a fault and is left alone: the indentation at the start of a line, the spaces at its end (see
+trailing-whitespace), the runs that join paragraphs on one line in crawled copy (two spaces
+after a full stop, or ` \u00A0 `). When the article does it five times or more it gets one finding
+for all of them, whose fix covers them all.
+
+## Why it matters
+Doubled spaces show as gaps in justified text and break phrase search.
+
+## Example
+```text
+قال الوزير إن  الحكومة ستواصل الدعم.
+```
+
+## Use instead
+```text
+قال الوزير إن الحكومة ستواصل الدعم.  وأضاف أن الميزانية جاهزة.
+```
+
+## Options
+None.
+"#,
+);
+
+/// One occurrence of a small fault: where it shows, and its fix.
+pub struct Occurrence {
+    pub span: Span,
+    pub fix: Fix,
+}
+
+/// From this many occurrences in one article a habit gets one finding.
+pub const HABIT: usize = 5;
+
+/// One finding for a habit: at the first occurrence, the next few as related spans, and one fix
+/// covering all of them (bytes between the occurrences are kept as they are). The fix is safe
+/// only if every occurrence's is.
+pub fn habit_finding(doc: &Document<'_>, base: Diagnostic, occs: &[Occurrence], also: &str) -> Diagnostic {
+    let mut d = base;
+    for o in occs.iter().skip(1).take(4) {
+        d = d.with_related(o.span, also.to_string());
+    }
+    let Some(first) = occs.first() else { return d };
+    let last = &occs[occs.len() - 1];
+    let whole = first.fix.span.cover(last.fix.span);
+    let text = doc.text();
+    let mut replacement = String::new();
+    let mut cursor = whole.start as usize;
+    let mut sorted: Vec<&Fix> = occs.iter().map(|o| &o.fix).collect();
+    sorted.sort_by_key(|f| (f.span.start, f.span.end));
+    for f in sorted {
+        let r = f.span.range();
+        if r.start < cursor {
+            continue;
+        }
+        replacement.push_str(&text[cursor..r.start]);
+        replacement.push_str(&f.replacement);
+        cursor = r.end;
+    }
+    replacement.push_str(&text[cursor..whole.end as usize]);
+    let safe = occs.iter().all(|o| o.fix.safe);
+    d.with_fix(if safe {
+        Fix::safe(whole, replacement)
+    } else {
+        Fix::unsafe_(whole, replacement)
+    })
+}
+
+impl Rule for RepeatedSpace {
+    fn meta(&self) -> &RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let doc = cx.doc;
+        let text = doc.text();
+        let mut occs: Vec<Occurrence> = Vec::new();
+        for para in &doc.paragraphs {
+            let s = &text[para.span.range()];
+            let base = para.span.start as usize;
+            let mut iter = s.char_indices().peekable();
+            while let Some((i, c)) = iter.next() {
+                if !is_space(c) {
+                    continue;
+                }
+                let mut end = i + c.len_utf8();
+                let mut count = 1;
+                while let Some(&(j, d)) = iter.peek() {
+                    if !is_space(d) {
+                        break;
+                    }
+                    end = j + d.len_utf8();
+                    count += 1;
+                    iter.next();
+                }
+                if count >= 2 {
+                    let span = Span::new(base + i, base + end);
+                    occs.push(Occurrence {
+                        span,
+                        fix: Fix::safe(span, " "),
+                    });
+                }
+            }
+        }
+        if occs.is_empty() {
+            return;
+        }
+        let describe = |span: Span| {
+            let n = doc.slice(span).chars().count();
+            let nbsp = doc.slice(span).contains('\u{a0}');
+            format!("{n} spaces{} in a row", if nbsp { " (NBSP among them)" } else { "" })
+        };
+        if occs.len() >= HABIT {
+            let base = self.diag(
+                occs[0].span,
+                format!(
+                    "runs of spaces between words, {} times in this article (first: {})",
+                    occs.len(),
+                    describe(occs[0].span)
+                ),
+            );
+            out.push(habit_finding(doc, base, &occs, "and here"));
+            return;
+        }
+        for o in occs {
+            out.push(self.diag(o.span, describe(o.span)).with_fix(o.fix));
+        }
+    }
+}
