@@ -61,9 +61,11 @@ fn joins(word: &str) -> Vec<usize> {
         let glued = match c {
             'ة' => true,
             'ى' => next != 'ء',
-            // ات + ال, with a word of at least three letters before and two after the article.
+            // ات + ال, with a stem of at least three letters before ات (its own article aside:
+            // الكاتالوني is one word) and two after the article.
             'ت' => {
-                k >= 4
+                let own_article = usize::from(letters.len() > 2 && letters[0].1 == 'ا' && letters[1].1 == 'ل') * 2;
+                k >= 4 + own_article
                     && letters[k - 1].1 == 'ا'
                     && next == 'ا'
                     && letters.get(k + 2).is_some_and(|l| l.1 == 'ل')
@@ -138,6 +140,8 @@ mod tests {
         assert_eq!(split("المدينةَالمنورة"), ["المدينةَ", "المنورة"]);
         assert_eq!(split("شىء"), ["شىء"]);
         assert_eq!(split("كاتالونيا"), ["كاتالونيا"]);
+        assert_eq!(split("الكاتالوني"), ["الكاتالوني"]);
+        assert_eq!(split("المحطاتالكبرى"), ["المحطات", "الكبرى"]);
         assert_eq!(split("الحكومةً"), ["الحكومةً"]);
     }
 }

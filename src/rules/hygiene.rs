@@ -144,7 +144,7 @@ fn last_words(s: &str) -> &str {
         if c.is_whitespace() {
             count += 1;
             if count == 3 {
-                return &s[i + 1..];
+                return &s[i + c.len_utf8()..];
             }
         }
     }
@@ -187,6 +187,13 @@ impl Rule for InvisibleChar {
                 let next = s[i..].chars().find(|&n| !is_invisible(n));
                 let at = region.start as usize + i;
                 if at == 0 && c == '\u{feff}' {
+                    prev = Some(c);
+                    continue;
+                }
+                // Garbled text (UTF-8 read as Windows-1256 turns ح into ط and a soft hyphen): the
+                // mark is part of the garbling, which mojibake reports; deleting it would lose
+                // the letter for good.
+                if c == '\u{00AD}' && super::mojibake::looks_garbled(&word_around(s, i)) {
                     prev = Some(c);
                     continue;
                 }
@@ -309,5 +316,19 @@ impl Rule for WebResidue {
                 );
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn last_words_after_a_wide_space() {
+        assert_eq!(last_words("أ\u{a0}ب ج د"), "ب ج د");
+        assert_eq!(
+            last_words("واحد\u{a0}اثنان\u{a0}ثلاثة\u{a0}أربعة"),
+            "اثنان\u{a0}ثلاثة\u{a0}أربعة"
+        );
     }
 }

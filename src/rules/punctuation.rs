@@ -20,7 +20,8 @@ static LATIN: RuleMeta = RuleMeta::builtin(
 Reports the Latin comma `,`, semicolon `;` and question mark `?` where they punctuate Arabic
 text: after an Arabic word (or a number in an Arabic sentence) and before an Arabic word, or a `?`
 ending an Arabic sentence. The safe fix writes the Arabic mark (، ؛ ؟). Numbers (1,5 and
-1,000), Latin text and URLs keep their marks.
+1,000), Latin text and URLs keep their marks. When the article does it five times or more it
+gets one finding for all of them, whose fix covers them all.
 
 ## Why it matters
 The Latin marks face the wrong way in right-to-left text, sit at the wrong height, and tell the
@@ -91,6 +92,7 @@ impl Rule for LatinPunctuation {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
         let text = doc.text();
+        let mut found: Vec<(Occurrence, String)> = Vec::new();
         for para in &doc.paragraphs {
             let toks = &doc.tokens[para.tokens.clone()];
             for (k, t) in toks.iter().enumerate() {
@@ -145,17 +147,33 @@ impl Rule for LatinPunctuation {
                     l.map_or(t.span.start, |x| x.span.start) as usize,
                     r.map_or(t.span.end, |x| x.span.end).max(t.span.end) as usize,
                 );
-                out.push(
-                    self.diag(
-                        t.span,
-                        format!(
-                            "Latin {name} in Arabic text {}; write {ar_name}",
-                            quote(doc.slice(ctx_span))
-                        ),
-                    )
-                    .with_fix(Fix::safe(t.span, arabic)),
-                );
+                found.push((
+                    Occurrence {
+                        span: t.span,
+                        fix: Fix::safe(t.span, arabic),
+                    },
+                    format!(
+                        "Latin {name} in Arabic text {}; write {ar_name}",
+                        quote(doc.slice(ctx_span))
+                    ),
+                ));
             }
+        }
+        if found.len() >= HABIT {
+            let base = self.diag(
+                found[0].0.span,
+                format!(
+                    "Latin punctuation in Arabic text, {} times in this article (first: {})",
+                    found.len(),
+                    found[0].1
+                ),
+            );
+            let occs: Vec<Occurrence> = found.into_iter().map(|(o, _)| o).collect();
+            out.push(habit_finding(doc, base, &occs, "and here"));
+            return;
+        }
+        for (o, message) in found {
+            out.push(self.diag(o.span, message).with_fix(o.fix));
         }
     }
 }

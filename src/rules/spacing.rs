@@ -1,7 +1,7 @@
 //! repeated-space: runs of spaces inside a line of prose. Also the helper that turns a habit
 //! (the same small fault all through one article) into one finding with one fix.
 
-use super::{Context, Rule, RuleMeta};
+use super::{Context, Rule, RuleMeta, quote};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::document::Document;
 use crate::source::Span;
@@ -125,7 +125,19 @@ impl Rule for RepeatedSpace {
         let describe = |span: Span| {
             let n = doc.slice(span).chars().count();
             let nbsp = doc.slice(span).contains('\u{a0}');
-            format!("{n} spaces{} in a row", if nbsp { " (NBSP among them)" } else { "" })
+            // The words on either side, so the message shows where the gap is.
+            let before = &text[..span.start as usize];
+            let a = before
+                .trim_end_matches(is_space)
+                .rfind(char::is_whitespace)
+                .map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
+            let after = &text[span.end as usize..];
+            let b = span.end as usize + after.find(char::is_whitespace).unwrap_or(after.len());
+            format!(
+                "{n} spaces{} in a row: {}",
+                if nbsp { " (NBSP among them)" } else { "" },
+                quote(&text[a..b].replace(is_space, "·"))
+            )
         };
         if occs.len() >= HABIT {
             let base = self.diag(

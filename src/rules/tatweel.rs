@@ -56,13 +56,14 @@ impl Rule for Tatweel {
                 continue;
             }
             let chars: Vec<(usize, char)> = word.char_indices().collect();
+            // Runs of tatweel (with any marks written on them) between two letters.
+            let mut runs: Vec<(usize, usize)> = Vec::new();
             let mut k = 0;
             while k < chars.len() {
                 if chars[k].1 != TATWEEL {
                     k += 1;
                     continue;
                 }
-                // A run of tatweel, with any marks written on it.
                 let start = k;
                 while k < chars.len() && (chars[k].1 == TATWEEL || is_arabic_mark(chars[k].1)) {
                     k += 1;
@@ -73,22 +74,31 @@ impl Rule for Tatweel {
                     .find(|(_, c)| !is_arabic_mark(*c))
                     .map(|&(_, c)| c);
                 let after = chars.get(k).map(|&(_, c)| c);
-                if !(before.is_some_and(is_arabic_letter) && after.is_some_and(is_arabic_letter)) {
-                    continue;
+                if before.is_some_and(is_arabic_letter) && after.is_some_and(is_arabic_letter) {
+                    runs.push((chars[start].0, chars.get(k).map_or(word.len(), |&(i, _)| i)));
                 }
-                let a = chars[start].0;
-                let b = chars.get(k).map_or(word.len(), |&(i, _)| i);
-                let span = Span::new(tok.span.start as usize + a, tok.span.start as usize + b);
-                let marks: String = word[a..b].chars().filter(|&c| c != TATWEEL).collect();
-                let fixed: String = word.chars().filter(|&c| c != TATWEEL).collect();
-                out.push(
-                    self.diag(
-                        span,
-                        format!("decorative tatweel in {}; write {}", quote(word), quote(&fixed)),
-                    )
-                    .with_fix(Fix::safe(span, marks)),
-                );
             }
+            let (Some(&(a, _)), Some(&(_, b))) = (runs.first(), runs.last()) else {
+                continue;
+            };
+            // One finding for the word; the fix deletes the tatweel of those runs only (a legit
+            // one in the same token, such as بـ before a number, stays).
+            let mut replacement = String::new();
+            let mut cursor = a;
+            for &(x, y) in &runs {
+                replacement.push_str(&word[cursor..x]);
+                replacement.extend(word[x..y].chars().filter(|&c| c != TATWEEL));
+                cursor = y;
+            }
+            let span = Span::new(tok.span.start as usize + a, tok.span.start as usize + b);
+            let fixed = format!("{}{replacement}{}", &word[..a], &word[b..]);
+            out.push(
+                self.diag(
+                    span,
+                    format!("decorative tatweel in {}; write {}", quote(word), quote(&fixed)),
+                )
+                .with_fix(Fix::safe(span, replacement)),
+            );
         }
     }
 }

@@ -282,6 +282,36 @@ static FIRST_NAMES: LazyLock<HashSet<String>> = LazyLock::new(|| {
         "دانيال",
         "آشتون",
         "كاترين",
+        "خورخي",
+        "خوان",
+        "ماريو",
+        "أليكسيس",
+        "اليكسيس",
+        "دييغو",
+        "دييجو",
+        "فرناندو",
+        "رونالدو",
+        "ليونيل",
+        "كريستيانو",
+        "نيمار",
+        "جوزيه",
+        "رافائيل",
+        "مانويل",
+        "أنخيل",
+        "فيكتور",
+        "سيرجيو",
+        "سيرخيو",
+        "أندريه",
+        "أندرياس",
+        "هانز",
+        "كلاوس",
+        "فولفغانغ",
+        "يورغن",
+        "يورجن",
+        "ميشيل",
+        "ميشال",
+        "جيمي",
+        "كيفن",
     ])
 });
 
@@ -516,6 +546,64 @@ static ARABIC_NAMES: LazyLock<HashSet<String>> = LazyLock::new(|| {
         "نجيب",
         "نجيب",
         "منجد",
+    ])
+});
+
+/// Countries and cities whose names come close to a person's (فرنسا / فرانسوا).
+static PLACES: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    folded_set(&[
+        "فرنسا",
+        "ألمانيا",
+        "إسبانيا",
+        "إيطاليا",
+        "روسيا",
+        "بريطانيا",
+        "أوروبا",
+        "أمريكا",
+        "أميركا",
+        "كندا",
+        "الصين",
+        "اليابان",
+        "تركيا",
+        "إيران",
+        "سوريا",
+        "لبنان",
+        "مصر",
+        "تونس",
+        "ليبيا",
+        "الجزائر",
+        "المغرب",
+        "السعودية",
+        "الكويت",
+        "قطر",
+        "البحرين",
+        "عمان",
+        "اليمن",
+        "العراق",
+        "الأردن",
+        "فلسطين",
+        "باريس",
+        "لندن",
+        "برلين",
+        "موسكو",
+        "واشنطن",
+        "مدريد",
+        "روما",
+        "جدة",
+        "الرياض",
+        "مكة",
+        "دبي",
+        "بيروت",
+        "دمشق",
+        "بغداد",
+        "القاهرة",
+        "أنقرة",
+        "طهران",
+        "كابول",
+        "فيينا",
+        "جنيف",
+        "بروكسل",
+        "أثينا",
     ])
 });
 
@@ -785,8 +873,11 @@ fn name_forms(doc: &Document<'_>) -> HashSet<String> {
             } else {
                 names.insert(f.to_string());
             }
-            let mut taken = 0;
-            while j < toks.len() && taken < 3 {
+            // The name: up to three words without the article. After a title it must have two
+            // (a first name and a surname), which keeps out the nouns that follow a title in
+            // apposition (… قائد الحرس الثوري قوله إن).
+            let mut run: Vec<&str> = Vec::new();
+            while j < toks.len() && run.len() < 3 {
                 let n = &toks[j];
                 let nf = doc.folded(n);
                 if n.kind != TokenKind::Arabic
@@ -797,9 +888,11 @@ fn name_forms(doc: &Document<'_>) -> HashSet<String> {
                 {
                     break;
                 }
-                names.insert(nf.to_string());
-                taken += 1;
+                run.push(nf);
                 j += 1;
+            }
+            if first_name || run.len() >= 2 {
+                names.extend(run.into_iter().map(str::to_string));
             }
             i += 1;
         }
@@ -841,18 +934,24 @@ fn automatic(doc: &Document<'_>, covered: &HashSet<usize>, out: &mut Vec<Diagnos
             cands.push((ti, list));
         }
     }
-    // Each token's name: a form the article uses as a name or bare, the whole word first.
+    // Each token's name: the whole word, unless splitting a proclitic off leaves a form the
+    // article also writes on its own (ولافروف is لافروف; وكالة is not كالة).
     let bare_forms: HashSet<&str> = cands
         .iter()
         .filter_map(|(_, l)| l.iter().find(|(skip, _)| *skip == 0).map(|(_, f)| f.as_str()))
-        .filter(|f| names.contains(*f))
         .collect();
     let mut occs: Vec<Occurrence> = Vec::new();
     for (ti, list) in &cands {
+        let near_a_name = |f: &str| {
+            names
+                .iter()
+                .any(|n| skeleton(n) == skeleton(f) && translit_distance(n, f) == Some(1))
+        };
         let chosen = list
             .iter()
-            .find(|(_, f)| names.contains(f) || bare_forms.contains(f.as_str()))
-            .or_else(|| list.last());
+            .find(|(skip, f)| *skip > 0 && (names.contains(f) || bare_forms.contains(f.as_str())))
+            .or_else(|| list.iter().find(|(skip, _)| *skip == 0))
+            .or_else(|| list.iter().find(|(skip, f)| *skip > 0 && near_a_name(f)));
         if let Some((skip, form)) = chosen {
             occs.push(Occurrence {
                 token: *ti,
@@ -861,6 +960,12 @@ fn automatic(doc: &Document<'_>, covered: &HashSet<usize>, out: &mut Vec<Diagnos
             });
         }
     }
+    let with_article: HashSet<&str> = doc
+        .tokens
+        .iter()
+        .filter(|t| t.kind == TokenKind::Arabic && has_article(doc, t))
+        .map(|t| doc.stem(t))
+        .collect();
     let mut groups: HashMap<String, Vec<Occurrence>> = HashMap::new();
     for o in occs {
         groups.entry(skeleton(&o.form)).or_default().push(o);
@@ -892,7 +997,12 @@ fn automatic(doc: &Document<'_>, covered: &HashSet<usize>, out: &mut Vec<Diagnos
         let model_span = name_span(doc, model);
         let model_text = doc.slice(model_span);
         for &(form, n, _) in forms.iter().filter(|f| f.0 != keep) {
-            if !may_meet(form, keep) || n > keep_n {
+            // A word the article also writes with the article is a noun (المكتب: مكتب / مكاتب).
+            if !may_meet(form, keep, names.contains(form))
+                || n > keep_n
+                || with_article.contains(form)
+                || with_article.contains(keep)
+            {
                 continue;
             }
             for o in g.iter().filter(|o| o.form == form) {
@@ -917,10 +1027,72 @@ fn automatic(doc: &Document<'_>, covered: &HashSet<usize>, out: &mut Vec<Diagnos
     }
 }
 
-/// Whether two spellings with one skeleton may be one name: same first and last letter, long
-/// enough, not Arabic given names, and a difference of vowels alone only in a long name.
-fn may_meet(a: &str, b: &str) -> bool {
-    if ARABIC_NAMES.contains(a) || ARABIC_NAMES.contains(b) {
+/// The edit distance between two folded spellings when only transliteration edits count: a long
+/// vowel (ا و ي) or hamza added, dropped or exchanged, or a letter exchanged within its class (غ ج ق
+/// ك for G, ف ڤ, ب پ, ش چ). Any other difference makes them different words (None).
+fn translit_distance(a: &str, b: &str) -> Option<usize> {
+    const INF: usize = usize::MAX / 4;
+    let vowel = |c: char| matches!(c, 'ا' | 'و' | 'ي' | 'ى' | 'ء');
+    let class = |c: char| skeleton(&c.to_string());
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut d = vec![vec![INF; b.len() + 1]; a.len() + 1];
+    d[0][0] = 0;
+    for i in 0..=a.len() {
+        for j in 0..=b.len() {
+            let cur = d[i][j];
+            if cur >= INF {
+                continue;
+            }
+            if i < a.len() && vowel(a[i]) {
+                d[i + 1][j] = d[i + 1][j].min(cur + 1);
+            }
+            if j < b.len() && vowel(b[j]) {
+                d[i][j + 1] = d[i][j + 1].min(cur + 1);
+            }
+            if i < a.len() && j < b.len() {
+                let cost = if a[i] == b[j] {
+                    Some(0)
+                } else if (vowel(a[i]) && vowel(b[j])) || (!vowel(a[i]) && class(a[i]) == class(b[j])) {
+                    Some(1)
+                } else {
+                    None
+                };
+                if let Some(c) = cost {
+                    d[i + 1][j + 1] = d[i + 1][j + 1].min(cur + c);
+                }
+            }
+        }
+    }
+    let r = d[a.len()][b.len()];
+    (r < INF).then_some(r)
+}
+
+/// Endings of Arabic inflection: two spellings that differ only there are two forms of a word.
+fn inflection_ending(s: &str) -> Option<&'static str> {
+    ["ان", "ين", "ون", "ات", "يه", "يا"]
+        .into_iter()
+        .find(|e| s.ends_with(e))
+}
+
+/// Whether two spellings with one skeleton may be one name: one transliteration edit apart (two
+/// when the article uses both as names), same first and last letter, not Arabic words that
+/// inflect (ة endings, dual and plural endings), not Arabic given names or common places.
+fn may_meet(a: &str, b: &str, both_names: bool) -> bool {
+    if ARABIC_NAMES.contains(a) || ARABIC_NAMES.contains(b) || PLACES.contains(a) || PLACES.contains(b) {
+        return false;
+    }
+    // Folded ة is ه: a feminine noun or a pronoun ending is Arabic morphology, not a name.
+    if a.ends_with('ه') || b.ends_with('ه') {
+        return false;
+    }
+    if let (Some(x), Some(y)) = (inflection_ending(a), inflection_ending(b))
+        && x != y
+    {
+        return false;
+    }
+    let max = if both_names { 2 } else { 1 };
+    if translit_distance(a, b).is_none_or(|d| d == 0 || d > max) {
         return false;
     }
     let ends = |s: &str| (s.chars().next(), s.chars().last());
