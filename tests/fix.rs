@@ -370,3 +370,48 @@ fn cli_preferred_spellings_are_safe_fixes() {
         "قال المسؤول الأميركي وللأميركيين يوم الثلاثاء إن غوغل ستغلق.\n"
     );
 }
+
+/// The same guarantees on real articles: a sample of `../shared/corpus` (every 8th file), when
+/// the corpus is there.
+#[test]
+fn corpus_sample_fixes_converge_and_keep_every_other_byte() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    if !corpus.is_dir() {
+        eprintln!("skipped: no corpus at {}", corpus.display());
+        return;
+    }
+    let mut files = Vec::new();
+    for dir in std::fs::read_dir(&corpus).expect("corpus").flatten() {
+        if dir.path().is_dir() {
+            files.extend(
+                std::fs::read_dir(dir.path())
+                    .expect("outlet")
+                    .flatten()
+                    .map(|e| e.path())
+                    .filter(|p| p.extension().is_some_and(|x| x == "txt")),
+            );
+        }
+    }
+    files.sort();
+    let engine = Engine::new(None, &[], Selection::default()).expect("engine");
+    let setups = setups(&engine);
+    let mut checked = 0;
+    for (i, path) in files.iter().enumerate().filter(|(i, _)| i % 8 == 0) {
+        let text = std::fs::read_to_string(path).expect("utf-8 article");
+        let (label, loaded) = &setups[i / 8 % setups.len()];
+        let settings = engine.settings_for(loaded, path);
+        let name = format!("{} [{label}]", path.display());
+        let src = SourceFile::new(path.display().to_string(), text.clone());
+        let outcome = engine.fix_traced(&src, loaded, &settings, FixMode::All);
+        assert!(outcome.converged, "{name}: fixes did not converge");
+        for (k, pass) in outcome.passes.iter().enumerate() {
+            let next = outcome.passes.get(k + 1).map_or(&outcome.text, |p| &p.before);
+            check_pass(&format!("{name} pass {k}"), &pass.before, &pass.applied, next);
+        }
+        let again = SourceFile::new(src.path.clone(), outcome.text.clone());
+        let (_, _, n2) = engine.fix(&again, loaded, &settings, FixMode::All);
+        assert_eq!(n2, 0, "{name}: a second --fix applied {n2} fixes");
+        checked += 1;
+    }
+    assert!(checked > 100, "checked only {checked} articles");
+}

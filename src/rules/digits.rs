@@ -25,7 +25,8 @@ Western by nature. Also reported, as errors:
 - Persian digits (U+06F0–U+06F9, `۲۰۱۵`), whose 4, 5 and 6 are drawn differently: the safe fix
   writes the Arabic-Indic digits of the same values.
 
-The fix for a minority number (writing it in the usual system) is unsafe.
+The fix for a minority number (writing it in the usual system) is unsafe. Five such numbers or
+more in one article make one finding, whose fix covers them all.
 
 ## Why it matters
 Two digit systems in one article look like two sources pasted together, and search treats ٢٠١٥
@@ -192,6 +193,7 @@ impl Rule for DigitStyle {
         };
         let keep = house.or(if n_west > 0 && n_east > 0 { majority } else { None });
         let model = keep.and_then(|k| single.iter().find(|(_, s)| *s == k).map(|(r, _)| r.span));
+        let mut style: Vec<Diagnostic> = Vec::new();
         for r in &runs {
             let text = doc.slice(r.span);
             if r.systems.len() > 1 {
@@ -259,7 +261,21 @@ impl Rule for DigitStyle {
             if let Some(m) = model {
                 d = d.with_related(m, format!("{} here", quote(doc.slice(m))));
             }
-            out.push(d);
+            style.push(d);
+        }
+        if let (Some(keep), Some(first)) = (keep, style.first()) {
+            let summary = format!(
+                "{} numbers are not written in {} digits, {} (first: {})",
+                style.len(),
+                keep.name(),
+                if house.is_some() {
+                    "the house's digits"
+                } else {
+                    "the digits of most of this article"
+                },
+                quote(doc.slice(first.span))
+            );
+            super::spacing::push_or_collapse(doc, out, style, summary);
         }
     }
 }

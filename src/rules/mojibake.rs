@@ -370,6 +370,28 @@ mod tests {
     }
 
     #[test]
+    fn letter_rules_leave_garbled_words_to_mojibake() {
+        let garbled = garble_1256("قال الرئيس إن الحكومة ستواصل الدعم، وأضاف أن التعاون مهم جدا.");
+        let src = SourceFile::new("t", garbled);
+        let doc = Document::plain(&src);
+        let options = crate::config::RuleOptions::default();
+        let packs = crate::rules::packs::CompiledPacks::new(None, Vec::new());
+        let cx = super::super::Context {
+            doc: &doc,
+            options: &options,
+            packs: &packs,
+            preferred: None,
+        };
+        let mut out = Vec::new();
+        super::super::orthography::ForeignLetter.check(&cx, &mut out);
+        super::super::hygiene::InvisibleChar.check(&cx, &mut out);
+        super::super::glued_words::GluedWords.check(&cx, &mut out);
+        assert!(out.is_empty(), "{out:#?}");
+        Mojibake.check(&cx, &mut out);
+        assert_eq!(out.len(), 1);
+    }
+
+    #[test]
     fn clean_text_and_names_are_not_garbled() {
         assert!(findings("قال الرئيس إن الحكومة ستواصل الدعم، وضبط الأمن.").is_empty());
         assert!(findings("Société Générale et Crédit Agricole à Paris").is_empty());

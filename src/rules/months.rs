@@ -61,7 +61,8 @@ as related span; the unsafe fix writes the month's name in the usual system.
 
 With a house system (the `prefer` option, or the `months` of the config's region profile) every
 lone name of another system is reported, even in an article that does not mix. Dual patterns are
-always accepted: they are a convention, not a mix.
+always accepted: they are a convention, not a mix. Five reported names or more in one article
+make one finding, whose fix covers them all.
 
 Names that are also ordinary words (مارس "practised", ماي, جوان, نيسان, تموز, آب) count only
 next to a number, after شهر, or before الماضي/المقبل.
@@ -230,6 +231,7 @@ impl Rule for MonthSystem {
             }
         };
         let model = single.iter().find(|m| m.has(keep));
+        let mut found: Vec<Diagnostic> = Vec::new();
         for m in single.iter().filter(|m| !m.has(keep)) {
             let text = doc.slice(m.span);
             let replacement = keep.name(m.month);
@@ -248,7 +250,16 @@ impl Rule for MonthSystem {
             if let Some(model) = model {
                 d = d.with_related(model.span, format!("{} here", quote(doc.slice(model.span))));
             }
-            out.push(d);
+            found.push(d);
+        }
+        if let Some(first) = found.first() {
+            let summary = format!(
+                "{} month names are not {}, but {why} (first: {})",
+                found.len(),
+                short(keep),
+                quote(doc.slice(first.span))
+            );
+            super::spacing::push_or_collapse(doc, out, found, summary);
         }
     }
 }
@@ -337,6 +348,13 @@ mod tests {
         assert!(run(&MonthSystem, "في 3 مارس وفي 4 أبريل و 5 جانفي").len() == 1);
         // Maghreb and Gregorian share مارس and سبتمبر: no mix.
         assert!(run(&MonthSystem, "في 3 مارس وفي 4 سبتمبر و 5 جانفي").is_empty());
+        // Five or more: one finding, one fix for all.
+        let got = run(
+            &MonthSystem,
+            "في 1 شباط و2 آذار و3 نيسان و4 أيار و5 حزيران و6 تموز ثم 7 يناير و8 فبراير و9 مارس و10 أبريل و11 مايو و12 يونيو و13 يوليو.",
+        );
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].1, "فبراير و2 مارس و3 أبريل و4 مايو و5 يونيو و6 يوليو");
         // Dual pairs are a convention.
         assert!(run(&MonthSystem, "في 3 آذار/مارس وفي 4 أبريل").is_empty());
     }

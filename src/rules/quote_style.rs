@@ -20,7 +20,8 @@ Counts the article's quotations (outermost ones: a quotation inside another may 
 style on purpose; the headline, often styled by the CMS, is left out) by style, guillemets « », straight quotes " " or curly quotes “ ”, and reports
 the quotations in a less used style, with the first quotation of the usual one as related span.
 The unsafe fix rewrites the pair of marks in the usual style (it is not offered when the
-quotation holds a nested one of that style).
+quotation holds a nested one of that style). Five such quotations or more in one article make one
+finding, whose fix covers them all.
 
 ## Why it matters
 Quotation marks are part of a house's typography; a story whose quotes change style halfway
@@ -120,6 +121,7 @@ impl Rule for QuoteStyle {
         };
         let model = outer.iter().find(|p| p.class == keep);
         let (open_k, close_k) = marks(keep);
+        let mut found: Vec<Diagnostic> = Vec::new();
         for p in outer.iter().filter(|p| p.class != keep) {
             let open = mark_span(text, p.open);
             let close = mark_span(text, p.close);
@@ -160,8 +162,25 @@ impl Rule for QuoteStyle {
                     format!("{open_k}{inner}{close_k}"),
                 ));
             }
-            out.push(d);
+            found.push(d);
         }
+        let n = found.len();
+        let first = found
+            .first()
+            .map(|d| quote(doc.slice(Span::new(d.span.start as usize, d.related[0].span.end as usize))))
+            .unwrap_or_default();
+        let summary = match house {
+            Some(_) => format!(
+                "{n} quotations are not marked with {}, the house's quotation marks (first: {first})",
+                keep.describe()
+            ),
+            None => format!(
+                "{n} quotations are marked with another style than this article's {} ({}× against {n}×; first: {first})",
+                keep.describe(),
+                count(keep)
+            ),
+        };
+        super::spacing::push_or_collapse(doc, out, found, summary);
     }
 }
 
@@ -201,6 +220,14 @@ mod tests {
             run("عنوان \"الخبر\"\n\nقال «نعم» ثم «لا» وقال “ربما” فقط."),
             [("“".to_string(), "«ربما»".to_string())]
         );
+    }
+
+    #[test]
+    fn a_habit_is_one_finding_with_one_fix() {
+        let text = "قال «أ» و«ب» و«ج» و«د» و«هـ» و«و» ثم \"ز\" و\"ح\" و\"ط\" و\"ي\" و\"ك\".";
+        let got = run(text);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].1, "«ز» و«ح» و«ط» و«ي» و«ك»");
     }
 
     #[test]

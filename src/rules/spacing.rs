@@ -83,6 +83,40 @@ pub fn habit_finding(doc: &Document<'_>, base: Diagnostic, occs: &[Occurrence], 
     })
 }
 
+/// Pushes `found` (findings of one rule about one habit, in text order), or, when there are
+/// [`HABIT`] or more, one finding for them all: at the first one's span, with `summary` as its
+/// message, the next few as related spans, and one fix made of the fixes they carry.
+pub fn push_or_collapse(doc: &Document<'_>, out: &mut Vec<Diagnostic>, found: Vec<Diagnostic>, summary: String) {
+    if found.len() < HABIT {
+        out.extend(found);
+        return;
+    }
+    let first = &found[0];
+    let mut base = Diagnostic::new(&first.rule, first.severity, first.span, summary);
+    // The first finding's last related span is the usual form it was measured against.
+    base.related = first.related.last().cloned().into_iter().collect();
+    let occs: Vec<Occurrence> = found
+        .iter()
+        .filter_map(|d| {
+            d.fix.as_ref().map(|f| Occurrence {
+                span: d.span,
+                fix: f.clone(),
+            })
+        })
+        .collect();
+    let mut d = if occs.is_empty() {
+        base
+    } else {
+        habit_finding(doc, base, &occs, "and here")
+    };
+    if occs.len() < 2 {
+        for other in found.iter().skip(1).take(4) {
+            d = d.with_related(other.span, "and here");
+        }
+    }
+    out.push(d);
+}
+
 impl Rule for RepeatedSpace {
     fn meta(&self) -> &RuleMeta {
         &META
