@@ -514,8 +514,17 @@ pub const STARTER: &str = r#"# tadqiq configuration. Every key is optional; an u
 # "أمريكي" = "أميركي"
 # "الثلثاء" = "الثلاثاء"
 
-# A region profile: levant, egypt, gulf or maghreb.
+# A region profile: levant, egypt, gulf or maghreb. It sets spellings (أميركي/أمريكي, غوغل/جوجل,
+# في/فى) and the house's month names, digits and quotation marks.
 # profile = "levant"
+
+# The house's typography without a profile, or against it:
+# [rules.month-system]
+# prefer = "levant"       # gregorian, levant, maghreb, morocco
+# [rules.digit-style]
+# prefer = "western"      # western, arabic-indic
+# [rules.quote-style]
+# prefer = "guillemets"   # guillemets, straight, curly
 
 # Folders with the house's own rule packs (TOML, see rules/README.md):
 # rules-dirs = ["house-rules"]

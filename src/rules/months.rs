@@ -188,6 +188,31 @@ fn swapped(doc: &Document<'_>, p: &Pair) -> String {
     format!("{b}{between}{a}{tail}")
 }
 
+/// Whether a month name is part of a proper name rather than a date: the whole of a quotation
+/// (a film called "أغسطس") or the name of an event (ثورة 23 يوليو، حرب تشرين).
+fn names_something(doc: &Document<'_>, m: &Mention) -> bool {
+    let surface = |i: usize| doc.tokens.get(i).map(|t| doc.surface(t));
+    let quoted = m.first_token > 0
+        && surface(m.first_token - 1).is_some_and(|s| matches!(s, "\"" | "«" | "“" | "”"))
+        && surface(m.last_token + 1).is_some_and(|s| matches!(s, "\"" | "»" | "”" | "“"));
+    let event = |i: usize| {
+        doc.tokens.get(i).is_some_and(|t| {
+            matches!(
+                doc.stem(t),
+                "ثوره" | "حرب" | "انتفاضه" | "حركه" | "احداث" | "مجزره" | "اتفاق"
+            )
+        })
+    };
+    let before_number = m.first_token.checked_sub(1).filter(|&j| {
+        doc.tokens
+            .get(j)
+            .is_some_and(|t| t.kind == crate::document::TokenKind::Number)
+    });
+    let named_event = m.first_token.checked_sub(1).is_some_and(event)
+        || before_number.and_then(|j| j.checked_sub(1)).is_some_and(event);
+    quoted || named_event
+}
+
 impl Rule for MonthSystem {
     fn meta(&self) -> &RuleMeta {
         &SYSTEM
@@ -196,7 +221,11 @@ impl Rule for MonthSystem {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
         let found = months::read(doc);
-        let single: Vec<&Mention> = found.single.iter().filter(|m| !m.doubtful).collect();
+        let single: Vec<&Mention> = found
+            .single
+            .iter()
+            .filter(|m| !m.doubtful && !names_something(doc, m))
+            .collect();
         if single.is_empty() {
             return;
         }
@@ -355,6 +384,14 @@ mod tests {
         );
         assert_eq!(got.len(), 1, "{got:?}");
         assert_eq!(got[0].1, "فبراير و2 مارس و3 أبريل و4 مايو و5 يونيو و6 يوليو");
+        // Names of things are not dates.
+        assert!(
+            run(
+                &MonthSystem,
+                "في 3 آذار عرض فيلم \"أغسطس\" بمناسبة ذكرى ثورة 23 يوليو وحرب تشرين."
+            )
+            .is_empty()
+        );
         // Dual pairs are a convention.
         assert!(run(&MonthSystem, "في 3 آذار/مارس وفي 4 أبريل").is_empty());
     }
