@@ -39,11 +39,13 @@ impl Loaded {
             Ok(c) => c,
             Err(poisoned) => poisoned.into_inner(),
         };
-        let pack = cache.entry(pairs.to_vec()).or_insert_with(|| {
-            let path = self.config.path.clone().unwrap_or_else(|| PathBuf::from("[preferred]"));
-            Arc::new(Pack::from_pairs(&path, "preferred-spelling", pairs))
-        });
-        Some(pack.clone())
+        if let Some(pack) = cache.get(pairs) {
+            return Some(pack.clone());
+        }
+        let path = self.config.path.clone().unwrap_or_else(|| PathBuf::from("[preferred]"));
+        let pack = Arc::new(Pack::from_pairs(&path, "preferred-spelling", pairs));
+        cache.insert(pairs.to_vec(), pack.clone());
+        Some(pack)
     }
 }
 

@@ -269,8 +269,13 @@ impl Rule for MonthSystem {
                 SYSTEM.severity,
                 m.span,
                 format!(
-                    "{} is a {} month name, but {why}: write {}",
+                    "{} is {} {} month name, but {why}: write {}",
                     quote(text),
+                    if short(m.main_system()).starts_with('A') {
+                        "an"
+                    } else {
+                        "a"
+                    },
                     short(m.main_system()),
                     quote(replacement)
                 ),
