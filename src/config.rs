@@ -144,6 +144,10 @@ impl RuleOptions {
         self.tables.get(rule)?.get(name)?.as_bool()
     }
 
+    pub fn string(&self, rule: &str, name: &str) -> Option<String> {
+        self.tables.get(rule)?.get(name)?.as_str().map(str::to_string)
+    }
+
     pub fn strings(&self, rule: &str, name: &str) -> Option<Vec<String>> {
         let arr = self.tables.get(rule)?.get(name)?.as_array()?;
         Some(arr.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
@@ -399,14 +403,19 @@ fn resolve_selection(
                 OptionKind::Integer => v.is_integer(),
                 OptionKind::Boolean => v.is_bool(),
                 OptionKind::Strings => v.as_array().is_some_and(|a| a.iter().all(|x| x.is_str())),
+                OptionKind::Choice(values) => v.as_str().is_some_and(|s| values.contains(&s)),
             };
             if !ok {
+                let expected = match spec.kind {
+                    OptionKind::Choice(values) => format!("one of \"{}\"", values.join("\", \"")),
+                    kind => format!("{kind:?}").to_lowercase(),
+                };
                 return Err(ConfigError::at(
                     path,
                     text,
                     Some(key_offset(text, table.span(), k)),
                     Some(&format!("rules.{rule}.{k}")),
-                    format!("option `{k}` must be {:?}", spec.kind).to_lowercase(),
+                    format!("option `{k}` must be {expected}"),
                 ));
             }
         }
@@ -527,8 +536,17 @@ pub const STARTER: &str = r#"# tadqiq configuration. Every key is optional; an u
 # "أمريكي" = "أميركي"
 # "الثلثاء" = "الثلاثاء"
 
-# A region profile: levant, egypt, gulf or maghreb.
+# A region profile: levant, egypt, gulf or maghreb. It sets spellings (أميركي/أمريكي, غوغل/جوجل,
+# في/فى) and the house's month names, digits and quotation marks.
 # profile = "levant"
+
+# The house's typography without a profile, or against it:
+# [rules.month-system]
+# prefer = "levant"       # gregorian, levant, maghreb, morocco
+# [rules.digit-style]
+# prefer = "western"      # western, arabic-indic
+# [rules.quote-style]
+# prefer = "guillemets"   # guillemets, straight, curly
 
 # Folders with the house's own rule packs (TOML, see rules/README.md):
 # rules-dirs = ["house-rules"]
@@ -599,5 +617,52 @@ mod tests {
             out.push(c);
         }
         out
+    }
+
+    fn parse(text: &str) -> Result<Config, ConfigError> {
+        Config::parse(Path::new("tadqiq.toml"), text, &Registry::builtin())
+    }
+
+    #[test]
+    fn tables_with_keys_parse() {
+        let c = parse("[severity]\nrepeated-space = \"info\"\n").unwrap();
+        assert_eq!(c.base.severity.get("repeated-space"), Some(&Severity::Info));
+        let c = parse("[preferred]\n\"أمريكي\" = \"أميركي\"\n\"الثلثاء\" = \"الثلاثاء\"\n").unwrap();
+        assert_eq!(
+            c.base.preferred,
+            [
+                ("أمريكي".to_string(), "أميركي".to_string()),
+                ("الثلثاء".to_string(), "الثلاثاء".to_string())
+            ]
+        );
+        let c = parse("profile = \"levant\"\n[rules.digit-style]\nprefer = \"western\"\n").unwrap();
+        assert_eq!(c.profile.as_deref(), Some("levant"));
+        let e = parse("[rules.digit-style]\nprefer = \"roman\"\n").unwrap_err();
+        assert!(e.message.contains("one of"), "{e}");
+    }
+}
+
+#[cfg(test)]
+mod override_tests {
+    use super::*;
+
+    #[test]
+    fn selections_and_overrides_parse_with_positions() {
+        let reg = Registry::builtin();
+        let text = "select = [\"all\"]\nignore = [\"tatweel\"]\n[[overrides]]\npaths = [\"archive/**\"]\nignore = [\"digit-style\"]\n[overrides.preferred]\n\"ترمب\" = \"ترامب\"\n";
+        let c = Config::parse(Path::new("/x/tadqiq.toml"), text, &reg).unwrap();
+        assert_eq!(c.base.ignore, ["tatweel"]);
+        let sel = c.selection_for(Path::new("/x/archive/a.txt"));
+        assert_eq!(sel.ignore, ["tatweel", "digit-style"]);
+        assert_eq!(sel.preferred, [("ترمب".to_string(), "ترامب".to_string())]);
+        let e = Config::parse(
+            Path::new("t.toml"),
+            "select = [\"all\"]\nignore = [\"no-such-rule\"]\n",
+            &reg,
+        )
+        .unwrap_err();
+        assert_eq!((e.line, e.key.as_deref()), (Some(2), Some("ignore")));
+        let e = Config::parse(Path::new("t.toml"), "selec = []\n", &reg).unwrap_err();
+        assert_eq!((e.line, e.key.as_deref()), (Some(1), Some("selec")));
     }
 }

@@ -106,15 +106,16 @@ impl Diagnostic {
     }
 }
 
-/// Applies non-overlapping fixes to `text`, in order; a fix that overlaps one already taken waits
-/// for a later pass. Returns the new text and how many fixes were applied. Bytes outside the
-/// applied spans are copied unchanged.
-pub fn apply_fixes<'a>(text: &str, fixes: impl IntoIterator<Item = &'a Fix>) -> (String, usize) {
+/// The fixes one pass can apply together, in text order: each lies inside the text on char
+/// boundaries, changes something, and does not overlap one taken before it (that one waits for a
+/// later pass). Two insertions at one offset also conflict (their order would be a guess), and
+/// so do two fixes with one span.
+pub fn select_fixes<'a>(text: &str, fixes: impl IntoIterator<Item = &'a Fix>) -> Vec<&'a Fix> {
     let mut fixes: Vec<&Fix> = fixes.into_iter().collect();
-    fixes.sort_by_key(|f| (f.span.start, f.span.end));
-    let mut out = String::with_capacity(text.len());
+    fixes.sort_by(|a, b| (a.span.start, a.span.end, &a.replacement).cmp(&(b.span.start, b.span.end, &b.replacement)));
+    let mut taken: Vec<&Fix> = Vec::new();
     let mut cursor = 0usize;
-    let mut applied = 0;
+    let mut last_insert: Option<usize> = None;
     for fix in fixes {
         let r = fix.span.range();
         if r.start < cursor || r.end > text.len() {
@@ -126,13 +127,39 @@ pub fn apply_fixes<'a>(text: &str, fixes: impl IntoIterator<Item = &'a Fix>) -> 
         if text[r.clone()] == fix.replacement {
             continue;
         }
+        if r.is_empty() {
+            if last_insert == Some(r.start) {
+                continue;
+            }
+            last_insert = Some(r.start);
+        }
+        cursor = r.end;
+        taken.push(fix);
+    }
+    taken
+}
+
+/// Applies fixes chosen by [`select_fixes`] to `text`, which must be the text they were chosen
+/// for. Bytes outside the fixes' spans are copied unchanged.
+pub fn splice_fixes(text: &str, fixes: &[&Fix]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut cursor = 0usize;
+    for fix in fixes {
+        let r = fix.span.range();
         out.push_str(&text[cursor..r.start]);
         out.push_str(&fix.replacement);
         cursor = r.end;
-        applied += 1;
     }
     out.push_str(&text[cursor..]);
-    (out, applied)
+    out
+}
+
+/// Applies non-overlapping fixes to `text`, in order; a fix that overlaps one already taken waits
+/// for a later pass. Returns the new text and how many fixes were applied. Bytes outside the
+/// applied spans are copied unchanged.
+pub fn apply_fixes<'a>(text: &str, fixes: impl IntoIterator<Item = &'a Fix>) -> (String, usize) {
+    let taken = select_fixes(text, fixes);
+    (splice_fixes(text, &taken), taken.len())
 }
 
 #[cfg(test)]
@@ -148,5 +175,25 @@ mod tests {
         let (out, n) = apply_fixes(text, [&a, &b, &c]);
         assert_eq!(out, "aXdeZ");
         assert_eq!(n, 2);
+    }
+
+    #[test]
+    fn two_insertions_at_one_offset_wait() {
+        let text = "ab";
+        let a = Fix::safe(Span::new(1, 1), " ");
+        let b = Fix::safe(Span::new(1, 1), " ");
+        let c = Fix::safe(Span::new(1, 2), "B");
+        let (out, n) = apply_fixes(text, [&a, &b, &c]);
+        assert_eq!(out, "a B");
+        assert_eq!(n, 2);
+    }
+
+    #[test]
+    fn fixes_off_char_boundaries_or_past_the_end_are_dropped() {
+        let text = "بب";
+        let a = Fix::safe(Span::new(1, 2), "x");
+        let b = Fix::safe(Span::new(3, 9), "x");
+        let (out, n) = apply_fixes(text, [&a, &b]);
+        assert_eq!((out.as_str(), n), ("بب", 0));
     }
 }

@@ -2,7 +2,7 @@
 //! over it, severities applied, findings sorted; and fixing, pass after pass until nothing changes.
 
 use crate::config::{Config, ConfigError, Selection, Settings};
-use crate::diagnostic::{Diagnostic, Fix, apply_fixes};
+use crate::diagnostic::{Diagnostic, Fix, select_fixes, splice_fixes};
 use crate::document::Document;
 use crate::rules::packs::{self, CompiledPacks, Pack};
 use crate::rules::{Context, Registry};
@@ -12,11 +12,50 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 /// A configuration and the packs it brings, loaded once per run.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct Loaded {
     pub config: Config,
     pub packs: CompiledPacks,
+    /// The `[preferred]` tables in force, compiled into packs once each.
+    pub preferred: PreferredCache,
 }
+
+impl Loaded {
+    pub fn new(config: Config, packs: CompiledPacks) -> Self {
+        Loaded {
+            config,
+            packs,
+            preferred: PreferredCache::default(),
+        }
+    }
+
+    /// The compiled pack of a `[preferred]` table (the base one, or one an override extends),
+    /// built the first time it is asked for. None for an empty table.
+    pub fn preferred_pack(&self, pairs: &[(String, String)]) -> Option<Arc<Pack>> {
+        if pairs.is_empty() {
+            return None;
+        }
+        let mut cache = match self.preferred.0.lock() {
+            Ok(c) => c,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        if let Some(pack) = cache.get(pairs) {
+            return Some(pack.clone());
+        }
+        let path = self.config.path.clone().unwrap_or_else(|| PathBuf::from("[preferred]"));
+        let pack = Arc::new(Pack::from_pairs(&path, "preferred-spelling", pairs));
+        cache.insert(pairs.to_vec(), pack.clone());
+        Some(pack)
+    }
+}
+
+/// Compiled `[preferred]` tables by their pairs. A config has one table, but `[[overrides]]` can
+/// extend it for some paths, so there may be a few.
+#[derive(Debug, Default)]
+pub struct PreferredCache(Mutex<HashMap<PreferredTable, Arc<Pack>>>);
+
+/// A `[preferred]` table: (wrong, right) pairs in the config's order.
+type PreferredTable = Vec<(String, String)>;
 
 /// Everything a run needs that does not change from file to file.
 pub struct Engine {
@@ -37,6 +76,24 @@ pub struct Engine {
 /// fixed text again.
 pub const MAX_FIX_PASSES: usize = 10;
 
+/// One pass of fixing: the text it started from and the fixes it applied to it (in text order,
+/// disjoint).
+#[derive(Clone, Debug)]
+pub struct FixPass {
+    pub before: String,
+    pub applied: Vec<Fix>,
+}
+
+/// What fixing a file came to: the text, the findings left on it, every pass, and whether the
+/// fixes converged (a last pass found nothing more to apply) within `MAX_FIX_PASSES`.
+#[derive(Clone, Debug)]
+pub struct FixOutcome {
+    pub text: String,
+    pub diagnostics: Vec<Diagnostic>,
+    pub passes: Vec<FixPass>,
+    pub converged: bool,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FixMode {
     None,
@@ -45,7 +102,7 @@ pub enum FixMode {
 }
 
 impl FixMode {
-    fn takes(self, fix: &Fix) -> bool {
+    pub fn takes(self, fix: &Fix) -> bool {
         match self {
             FixMode::None => false,
             FixMode::Safe => fix.safe,
@@ -104,7 +161,7 @@ impl Engine {
         let load = |p: &PathBuf| -> Result<Arc<Loaded>, ConfigError> {
             let config = Config::load(p, &registry)?;
             let packs = CompiledPacks::new(config.profile.as_deref(), house.get(p).cloned().unwrap_or_default());
-            Ok(Arc::new(Loaded { config, packs }))
+            Ok(Arc::new(Loaded::new(config, packs)))
         };
         let forced_loaded = forced.map(|p| load(&p.to_path_buf())).transpose()?;
         let mut disc = HashMap::new();
@@ -113,10 +170,7 @@ impl Engine {
         }
         disc.insert(
             None,
-            Arc::new(Loaded {
-                config: Config::default(),
-                packs: CompiledPacks::new(None, Vec::new()),
-            }),
+            Arc::new(Loaded::new(Config::default(), CompiledPacks::new(None, Vec::new()))),
         );
         Ok(Engine {
             registry,
@@ -158,12 +212,10 @@ impl Engine {
             Ok(m) => m,
             Err(poisoned) => poisoned.into_inner(),
         };
-        map.get(&key).or_else(|| map.get(&None)).cloned().unwrap_or_else(|| {
-            Arc::new(Loaded {
-                config: Config::default(),
-                packs: CompiledPacks::new(None, Vec::new()),
-            })
-        })
+        map.get(&key)
+            .or_else(|| map.get(&None))
+            .cloned()
+            .unwrap_or_else(|| Arc::new(Loaded::new(Config::default(), CompiledPacks::new(None, Vec::new()))))
     }
 
     pub fn settings_for(&self, loaded: &Loaded, file: &Path) -> Settings {
@@ -182,10 +234,12 @@ impl Engine {
     }
 
     pub fn lint_document(&self, doc: &Document<'_>, loaded: &Loaded, settings: &Settings) -> Vec<Diagnostic> {
+        let preferred = loaded.preferred_pack(&settings.preferred);
         let cx = Context {
             doc,
             options: &settings.options,
             packs: &loaded.packs,
+            preferred: preferred.as_deref(),
         };
         let mut out = Vec::new();
         for (i, rule) in self.registry.rules().iter().enumerate() {
@@ -215,23 +269,48 @@ impl Engine {
         settings: &Settings,
         mode: FixMode,
     ) -> (String, Vec<Diagnostic>, usize) {
+        let outcome = self.fix_traced(source, loaded, settings, mode);
+        let total = outcome.passes.iter().map(|p| p.applied.len()).sum();
+        (outcome.text, outcome.diagnostics, total)
+    }
+
+    /// As [`Engine::fix`], keeping each pass: the text it started from and the fixes it applied.
+    pub fn fix_traced(&self, source: &SourceFile, loaded: &Loaded, settings: &Settings, mode: FixMode) -> FixOutcome {
         let mut current = SourceFile::new(source.path.clone(), source.text.clone());
-        let mut total = 0;
+        let mut passes = Vec::new();
         for _ in 0..MAX_FIX_PASSES {
             let diags = self.lint(&current, loaded, settings);
-            let fixes: Vec<&Fix> = diags
-                .iter()
-                .filter_map(|d| d.fix.as_ref())
-                .filter(|f| mode.takes(f))
-                .collect();
-            let (text, applied) = apply_fixes(&current.text, fixes);
-            if applied == 0 {
-                return (current.text, diags, total);
+            let taken = select_fixes(
+                &current.text,
+                diags.iter().filter_map(|d| d.fix.as_ref()).filter(|f| mode.takes(f)),
+            );
+            if taken.is_empty() {
+                return FixOutcome {
+                    text: current.text,
+                    diagnostics: diags,
+                    passes,
+                    converged: true,
+                };
             }
-            total += applied;
+            let text = splice_fixes(&current.text, &taken);
+            let applied: Vec<Fix> = taken.into_iter().cloned().collect();
+            passes.push(FixPass {
+                before: std::mem::take(&mut current.text),
+                applied,
+            });
             current = SourceFile::new(source.path.clone(), text);
         }
         let diags = self.lint(&current, loaded, settings);
-        (current.text, diags, total)
+        let converged = select_fixes(
+            &current.text,
+            diags.iter().filter_map(|d| d.fix.as_ref()).filter(|f| mode.takes(f)),
+        )
+        .is_empty();
+        FixOutcome {
+            text: current.text,
+            diagnostics: diags,
+            passes,
+            converged,
+        }
     }
 }

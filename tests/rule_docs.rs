@@ -1,26 +1,36 @@
 //! Every rule's documentation runs: its Example must make the rule fire and its Use instead must
-//! leave it silent. So `tadqiq explain` can never drift from what the rule does.
+//! leave it silent. So `tadqiq explain` can never drift from what the rule does. A rule whose
+//! examples need a configuration (preferred-spelling) shows it in a ```toml block under Example;
+//! an example in a ```markdown block is read as a Markdown file.
 
-use tadqiq::config::{Selection, Settings};
+use std::path::Path;
+use tadqiq::config::{Config, Settings};
+use tadqiq::lint::Loaded;
 use tadqiq::rules::packs::CompiledPacks;
 use tadqiq::rules::{Context, Registry};
 use tadqiq::source::SourceFile;
 
 /// The findings of one rule on an example, as the engine reports them (suppressions applied).
-/// An example in a ```markdown block is read as a Markdown file.
-fn findings_of(registry: &Registry, rule: &str, text: &str) -> Vec<String> {
+fn findings_of(registry: &Registry, rule: &str, text: &str, config: Option<&str>) -> Vec<String> {
     let markdown = registry
         .get(rule)
         .is_some_and(|r| r.meta().doc.contains("```markdown\n"));
     let path = if markdown { "example.md" } else { "example.txt" };
     let src = SourceFile::new(path, text.to_string());
     let doc = tadqiq::document::build(&src);
-    let settings = Settings::resolve(registry, &Selection::default());
-    let packs = CompiledPacks::new(None, Vec::new());
+    let config = match config {
+        Some(c) => Config::parse(Path::new("tadqiq.toml"), c, registry).expect("the documented config parses"),
+        None => Config::default(),
+    };
+    let settings = Settings::resolve(registry, &config.base);
+    let packs = CompiledPacks::new(config.profile.as_deref(), Vec::new());
+    let loaded = Loaded::new(config, packs);
+    let preferred = loaded.preferred_pack(&settings.preferred);
     let cx = Context {
         doc: &doc,
         options: &settings.options,
-        packs: &packs,
+        packs: &loaded.packs,
+        preferred: preferred.as_deref(),
     };
     let mut out = Vec::new();
     registry.get(rule).expect("rule exists").check(&cx, &mut out);
@@ -39,10 +49,11 @@ fn every_rule_example_fires_and_its_fix_is_silent() {
         let m = r.meta();
         let wrong = m.doc_example("Example").expect("Example block");
         let right = m.doc_example("Use instead").expect("Use instead block");
-        if findings_of(&registry, &m.id, &wrong).is_empty() {
+        let config = m.doc_config();
+        if findings_of(&registry, &m.id, &wrong, config.as_deref()).is_empty() {
             problems.push(format!("{}: Example does not fire:\n{wrong}", m.id));
         }
-        let silent = findings_of(&registry, &m.id, &right);
+        let silent = findings_of(&registry, &m.id, &right, config.as_deref());
         if !silent.is_empty() {
             problems.push(format!("{}: Use instead fires: {silent:?}", m.id));
         }

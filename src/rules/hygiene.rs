@@ -193,6 +193,13 @@ impl Rule for InvisibleChar {
                     prev = Some(c);
                     continue;
                 }
+                // Garbled text (UTF-8 read as Windows-1256 turns ح into ط and a soft hyphen): the
+                // mark is part of the garbling, which mojibake reports; deleting it would lose
+                // the letter for good.
+                if c == '\u{00AD}' && super::mojibake::looks_garbled(&word_around(s, i)) {
+                    prev = Some(c);
+                    continue;
+                }
                 let span = Span::new(at, at + c.len_utf8());
                 let name = invisible_name(c);
                 let arabic_side = |x: Option<char>| x.is_some_and(|x| is_arabic_letter(x) || is_arabic_mark(x));
@@ -322,10 +329,14 @@ impl Rule for WebResidue {
 
 #[cfg(test)]
 mod tests {
-    use super::last_words;
+    use super::*;
 
     #[test]
-    fn last_words_cuts_after_a_multibyte_space() {
-        assert_eq!(last_words("أ\u{a0}ب\u{a0}ج\u{a0}د"), "ب\u{a0}ج\u{a0}د");
+    fn last_words_after_a_wide_space() {
+        assert_eq!(last_words("أ\u{a0}ب ج د"), "ب ج د");
+        assert_eq!(
+            last_words("واحد\u{a0}اثنان\u{a0}ثلاثة\u{a0}أربعة"),
+            "اثنان\u{a0}ثلاثة\u{a0}أربعة"
+        );
     }
 }

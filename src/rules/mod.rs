@@ -7,15 +7,26 @@
 
 pub mod attribution;
 pub mod dates;
+pub mod digits;
+pub mod glued_words;
 pub mod hygiene;
+pub mod mojibake;
+pub mod months;
 pub mod orthography;
 pub mod pack_rule;
 pub mod packs;
+pub mod preferred;
+pub mod presentation;
+pub mod punctuation;
+pub mod quote_style;
 pub mod quotes;
 pub mod registry;
 pub mod repeated_punctuation;
 pub mod repetition;
+pub mod spacing;
 pub mod suppression;
+pub mod tatweel;
+pub mod transliteration;
 pub mod variants;
 
 use crate::config::RuleOptions;
@@ -38,6 +49,8 @@ pub enum OptionKind {
     Integer,
     Boolean,
     Strings,
+    /// One of the given words.
+    Choice(&'static [&'static str]),
 }
 
 #[derive(Clone, Debug)]
@@ -78,6 +91,18 @@ impl RuleMeta {
     pub fn doc_example(&self, heading: &str) -> Option<String> {
         doc_block(&self.doc, heading)
     }
+
+    /// The configuration the examples need, if any: a ```toml block under `## Example` (after
+    /// the text). Rules that only act on a house's choices (preferred-spelling) show one.
+    pub fn doc_config(&self) -> Option<String> {
+        let start = self.doc.find("## Example\n")?;
+        let rest = &self.doc[start..];
+        let end = rest[3..].find("\n## ").map_or(rest.len(), |e| e + 3);
+        let section = &rest[..end];
+        let open = section.find("```toml\n")? + "```toml\n".len();
+        let close = section[open..].find("```")?;
+        Some(section[open..open + close].to_string())
+    }
 }
 
 /// What a rule sees: the document, and the options and packs in force for this file.
@@ -85,11 +110,19 @@ pub struct Context<'a> {
     pub doc: &'a Document<'a>,
     pub options: &'a RuleOptions,
     pub packs: &'a packs::CompiledPacks,
+    /// The house's `[preferred]` spellings for this file, compiled once per distinct table
+    /// (read by preferred-spelling).
+    pub preferred: Option<&'a packs::Pack>,
 }
 
 impl Context<'_> {
     pub fn int_option(&self, rule: &str, name: &str, default: i64) -> i64 {
         self.options.int(rule, name).unwrap_or(default)
+    }
+
+    /// A `Choice` option, if set.
+    pub fn choice_option(&self, rule: &str, name: &str) -> Option<String> {
+        self.options.string(rule, name)
     }
 }
 

@@ -170,6 +170,10 @@ impl Rule for ForeignLetter {
             if !word.chars().any(|c| persian_lookalike(c).is_some()) {
                 continue;
             }
+            // Garbled text (UTF-8 read as Windows-1256) is full of ھ and ک: mojibake reports it once.
+            if super::mojibake::looks_garbled(word) {
+                continue;
+            }
             let letters: Vec<(usize, char)> = word.char_indices().filter(|(_, c)| !is_arabic_mark(*c)).collect();
             let mut fixed = String::with_capacity(word.len());
             let mut safe = true;

@@ -6,7 +6,7 @@ use super::{Context, Rule, RuleMeta, quote, variants};
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::document::Document;
 use crate::source::Span;
-use crate::text::chars::{TATWEEL, is_arabic_mark};
+use crate::text::chars::{TATWEEL, is_arabic_mark, is_invisible};
 
 /// A rule defined by a house pack alone.
 pub struct PackRule {
@@ -50,11 +50,11 @@ pub fn check_pack(meta: &RuleMeta, doc: &Document<'_>, pack: &Pack, out: &mut Ve
 pub fn substitution_findings(meta: &RuleMeta, doc: &Document<'_>, pack: &Pack, out: &mut Vec<Diagnostic>) {
     for m in pack.find(doc) {
         let entry = &pack.entries[m.entry];
-        let EntryBody::Substitution { right, fix, wrong } = &entry.body else {
+        let EntryBody::Substitution { right, fix, wrong, .. } = &entry.body else {
             continue;
         };
         let matched = doc.slice(m.span);
-        let replacement = transfer_letters(matched, &wrong[m.form], right);
+        let replacement = transfer_stem(matched, &wrong[m.form], right);
         if replacement == matched {
             continue;
         }
@@ -114,7 +114,7 @@ fn pattern_findings(meta: &RuleMeta, doc: &Document<'_>, pack: &Pack, out: &mut 
 /// number of letters, the letters of `right` are written over those of `text` and its marks
 /// stay where they were (ايضاً → أيضاً, ايضا → أيضا); otherwise `right` as given.
 pub fn transfer_letters(text: &str, wrong: &str, right: &str) -> String {
-    let is_letter = |c: &char| !is_arabic_mark(*c) && *c != TATWEEL && !c.is_whitespace();
+    let is_letter = |c: &char| !is_arabic_mark(*c) && *c != TATWEEL && !c.is_whitespace() && !is_invisible(*c);
     let right_letters: Vec<char> = right.chars().filter(is_letter).collect();
     let text_letters = text.chars().filter(is_letter).count();
     let wrong_letters = wrong.chars().filter(is_letter).count();
@@ -132,6 +132,30 @@ pub fn transfer_letters(text: &str, wrong: &str, right: &str) -> String {
         }
     }
     out
+}
+
+/// As [`transfer_letters`], for a text that may run on past the matched form (a `prefix` or
+/// `inflected` match: الأمريكية matched by أمريكي): the letters of the form are rewritten and the
+/// ending is kept as written.
+pub fn transfer_stem(text: &str, wrong: &str, right: &str) -> String {
+    let is_letter = |c: char| !is_arabic_mark(c) && c != TATWEEL && !c.is_whitespace() && !is_invisible(c);
+    let n = wrong.chars().filter(|&c| is_letter(c)).count();
+    if n == 0 || text.contains(char::is_whitespace) || wrong.contains(char::is_whitespace) {
+        return transfer_letters(text, wrong, right);
+    }
+    let mut seen = 0;
+    let mut cut = text.len();
+    for (i, c) in text.char_indices() {
+        if is_letter(c) {
+            if seen == n {
+                cut = i;
+                break;
+            }
+            seen += 1;
+        }
+    }
+    let (head, tail) = text.split_at(cut);
+    format!("{}{tail}", transfer_letters(head, wrong, right))
 }
 
 /// Documentation for a house rule, with the fixed headings, built from its pack.
@@ -160,6 +184,14 @@ mod tests {
             "إن شاء الله"
         );
     }
+
+    #[test]
+    fn stem_transfer_keeps_the_ending() {
+        assert_eq!(transfer_stem("أمريكيّة", "أمريكي", "أميركي"), "أميركيّة");
+        assert_eq!(transfer_stem("أمريكيين", "أمريك", "أميرك"), "أميركيين");
+        assert_eq!(transfer_stem("الثلثاء", "الثلثاء", "الثلاثاء"), "الثلاثاء");
+        assert_eq!(transfer_stem("جوجل", "جوجل", "غوغل"), "غوغل");
+    }
 }
 
 /// Whether entry `entry` of `pack` fires on a document: the test of a pack's examples (the wrong
@@ -181,7 +213,7 @@ pub fn entry_fires(pack: &Pack, entry: usize, doc: &Document<'_>) -> bool {
             .find(doc)
             .into_iter()
             .filter(|m| m.entry == entry)
-            .any(|m| transfer_letters(doc.slice(m.span), &wrong[m.form], right) != doc.slice(m.span)),
+            .any(|m| transfer_stem(doc.slice(m.span), &wrong[m.form], right) != doc.slice(m.span)),
         EntryBody::Existence { .. } => pack.find(doc).iter().any(|m| m.entry == entry),
         EntryBody::Pattern { regex, .. } => doc.paragraphs.iter().any(|p| regex.is_match(doc.slice(p.span))),
     }
@@ -227,6 +259,7 @@ pub fn run_examples(pack: &Pack, registry: &super::Registry) -> (usize, Vec<Exam
                         doc: &doc,
                         options: &options,
                         packs: &only_this,
+                        preferred: None,
                     };
                     let mut out = Vec::new();
                     rule.check(&cx, &mut out);

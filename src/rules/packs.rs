@@ -32,6 +32,23 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("rules/variants.toml", include_str!("../../rules/variants.toml")),
     ("rules/misspellings.toml", include_str!("../../rules/misspellings.toml")),
     ("rules/web-residue.toml", include_str!("../../rules/web-residue.toml")),
+    (
+        "rules/transliterations.toml",
+        include_str!("../../rules/transliterations.toml"),
+    ),
+    (
+        "rules/profile-levant.toml",
+        include_str!("../../rules/profile-levant.toml"),
+    ),
+    (
+        "rules/profile-egypt.toml",
+        include_str!("../../rules/profile-egypt.toml"),
+    ),
+    ("rules/profile-gulf.toml", include_str!("../../rules/profile-gulf.toml")),
+    (
+        "rules/profile-maghreb.toml",
+        include_str!("../../rules/profile-maghreb.toml"),
+    ),
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
@@ -58,7 +75,36 @@ pub enum MatchMode {
     Word,
     /// The form starts the word (أمريك matches أمريكي, أمريكا, الأمريكيين).
     Prefix,
+    /// The form is the whole word, or the word with an inflection or pronoun ending
+    /// (أمريكي matches أمريكية, أمريكيين, أمريكيون): the one-word pairs of a config's
+    /// `[preferred]` table are matched this way.
+    Inflected,
 }
+
+/// Endings that [`MatchMode::Inflected`] lets follow a form: gender and number endings, the
+/// accusative alef, and pronoun suffixes.
+pub const INFLECTION_SUFFIXES: &[&str] = &[
+    "ه", "ة", "ا", "ان", "ين", "ون", "ات", "تان", "تين", "ية", "يه", "يات", "يين", "يون", "يا", "ها", "هم", "هما",
+    "هن", "كم", "نا", "ته", "تها", "تهم",
+];
+
+/// What a profile pack (or a house pack) says about the house's typography: which month names,
+/// which digits and which quotation marks it uses. Read by month-system, digit-style and
+/// quote-style; a rule's own `prefer` option overrides it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct HouseStyle {
+    /// `gregorian`, `levant`, `maghreb` or `morocco`.
+    pub months: Option<String>,
+    /// `western` or `arabic-indic`.
+    pub digits: Option<String>,
+    /// `guillemets`, `straight` or `curly`.
+    pub quotes: Option<String>,
+}
+
+pub const MONTH_STYLES: &[&str] = &["gregorian", "levant", "maghreb", "morocco"];
+pub const DIGIT_STYLES: &[&str] = &["western", "arabic-indic"];
+pub const QUOTE_STYLES: &[&str] = &["guillemets", "straight", "curly"];
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -96,6 +142,7 @@ struct RawPack {
     profile: Option<String>,
     /// How strictly words are compared; each kind has a default.
     level: Option<Level>,
+    style: Option<Spanned<HouseStyle>>,
     #[serde(rename = "entry", default)]
     entries: Vec<Spanned<RawEntry>>,
 }
@@ -111,6 +158,7 @@ pub enum EntryBody {
         wrong: Vec<String>,
         right: String,
         fix: FixKind,
+        mode: MatchMode,
     },
     Existence {
         phrases: Vec<String>,
@@ -137,6 +185,8 @@ pub struct Pack {
     pub rule: String,
     pub description: Option<String>,
     pub profile: Option<String>,
+    /// The house typography this pack sets (profile packs), if any.
+    pub style: Option<HouseStyle>,
     pub entries: Vec<Entry>,
     pub matcher: PhraseMatcher,
     /// The pack's text, kept so a pack can be re-read on its own (test-rules runs one at a time).
@@ -198,6 +248,7 @@ impl Pack {
                         .right
                         .ok_or_else(|| err(offset, "right", "a substitution entry needs `right`".into()))?,
                     fix: raw_e.fix.unwrap_or_default(),
+                    mode: raw_e.match_mode.unwrap_or_default(),
                 },
                 PackKind::Existence => EntryBody::Existence {
                     phrases: need(raw_e.phrases, "phrases")?,
@@ -228,6 +279,25 @@ impl Pack {
                 line,
             });
         }
+        let style = match raw.style {
+            Some(st) => {
+                let at = st.span().start;
+                let st = st.into_inner();
+                for (key, value, allowed) in [
+                    ("style.months", &st.months, MONTH_STYLES),
+                    ("style.digits", &st.digits, DIGIT_STYLES),
+                    ("style.quotes", &st.quotes, QUOTE_STYLES),
+                ] {
+                    if let Some(v) = value
+                        && !allowed.contains(&v.as_str())
+                    {
+                        return Err(err(at, key, format!("`{v}` is not one of {}", allowed.join(", "))));
+                    }
+                }
+                Some(st)
+            }
+            None => None,
+        };
         let matcher = PhraseMatcher::build(raw.level.unwrap_or(Level::of(raw.kind)), &entries);
         Ok(Pack {
             path: path.to_path_buf(),
@@ -235,10 +305,55 @@ impl Pack {
             rule: raw.rule.into_inner(),
             description: raw.description,
             profile: raw.profile,
+            style,
             entries,
             matcher,
             source: text.to_string(),
         })
+    }
+
+    /// A substitution pack made from `wrong = right` pairs (a config's `[preferred]` table):
+    /// safe fixes, letters compared exactly, a one-word form also matched with its inflection
+    /// endings. A pair whose right form is itself the wrong form of a pair is left out, so fixes
+    /// always converge.
+    pub fn from_pairs(path: &Path, rule: &str, pairs: &[(String, String)]) -> Pack {
+        let wrongs: Vec<String> = pairs.iter().map(|(w, _)| Level::Bare.key(w)).collect();
+        let entries: Vec<Entry> = pairs
+            .iter()
+            .filter(|(w, r)| {
+                !w.trim().is_empty()
+                    && !r.trim().is_empty()
+                    && Level::Bare.key(w) != Level::Bare.key(r)
+                    && !wrongs.contains(&Level::Bare.key(r))
+            })
+            .map(|(w, r)| Entry {
+                body: EntryBody::Substitution {
+                    wrong: vec![w.trim().to_string()],
+                    right: r.trim().to_string(),
+                    fix: FixKind::Safe,
+                    mode: if w.split_whitespace().count() == 1 {
+                        MatchMode::Inflected
+                    } else {
+                        MatchMode::Word
+                    },
+                },
+                message: None,
+                examples: Vec::new(),
+                line: 0,
+            })
+            .collect();
+        let matcher = PhraseMatcher::build(Level::Bare, &entries);
+        Pack {
+            path: path.to_path_buf(),
+            kind: PackKind::Substitution,
+            rule: rule.to_string(),
+            description: None,
+            profile: None,
+            style: None,
+            entries,
+            matcher,
+            source: String::new(),
+        }
     }
 
     /// All matches of this pack's word entries in a document, in text order.
@@ -311,6 +426,24 @@ impl CompiledPacks {
     pub fn for_rule<'a>(&'a self, rule: &'a str) -> impl Iterator<Item = &'a Arc<Pack>> + 'a {
         self.packs.iter().filter(move |p| p.rule == rule)
     }
+
+    /// The house typography in force: each key from the last pack that sets it (a house pack
+    /// after the profile's).
+    pub fn style(&self) -> HouseStyle {
+        let mut out = HouseStyle::default();
+        for st in self.packs.iter().filter_map(|p| p.style.as_ref()) {
+            if st.months.is_some() {
+                out.months = st.months.clone();
+            }
+            if st.digits.is_some() {
+                out.digits = st.digits.clone();
+            }
+            if st.quotes.is_some() {
+                out.quotes = st.quotes.clone();
+            }
+        }
+        out
+    }
 }
 
 /// How strictly a word of a pack is compared with a word of the text.
@@ -360,6 +493,8 @@ struct Phrase {
     /// Per word: the key at the pack's level.
     words: Vec<String>,
     prefix: bool,
+    /// The one word may carry an inflection ending (see [`INFLECTION_SUFFIXES`]).
+    inflected: bool,
 }
 
 /// Finds the word phrases of one pack. The first word is looked up by its folded form (a hash
@@ -389,19 +524,21 @@ impl PhraseMatcher {
     fn build(level: Level, entries: &[Entry]) -> Self {
         let mut phrases = Vec::new();
         for (ei, e) in entries.iter().enumerate() {
-            let (list, prefix): (&[String], bool) = match &e.body {
-                EntryBody::Variants { forms, mode, .. } => (forms, *mode == MatchMode::Prefix),
-                EntryBody::Substitution { wrong, .. } => (wrong, false),
-                EntryBody::Existence { phrases } => (phrases, false),
-                EntryBody::Pattern { .. } => (&[], false),
+            let (list, mode): (&[String], MatchMode) = match &e.body {
+                EntryBody::Variants { forms, mode, .. } => (forms, *mode),
+                EntryBody::Substitution { wrong, mode, .. } => (wrong, *mode),
+                EntryBody::Existence { phrases } => (phrases, MatchMode::Word),
+                EntryBody::Pattern { .. } => (&[], MatchMode::Word),
             };
             for (fi, form) in list.iter().enumerate() {
                 let words: Vec<String> = form.split_whitespace().map(|w| level.key(w)).collect();
+                let one = words.len() == 1;
                 phrases.push(Phrase {
                     entry: ei as u32,
                     form: fi as u32,
                     words,
-                    prefix,
+                    prefix: mode == MatchMode::Prefix,
+                    inflected: mode == MatchMode::Inflected && one,
                 });
             }
         }
@@ -411,7 +548,7 @@ impl PhraseMatcher {
         for (pi, p) in phrases.iter().enumerate() {
             let Some(first) = p.words.first() else { continue };
             let key = fold(first);
-            if p.prefix && p.words.len() == 1 {
+            if (p.prefix || p.inflected) && p.words.len() == 1 {
                 match prefix_keys.iter().position(|k| *k == key) {
                     Some(i) => prefix_ids[i].push(pi as u32),
                     None => {
@@ -529,6 +666,9 @@ impl PhraseMatcher {
         let key = self.level.key(stem_surface);
         let first_ok = if p.prefix {
             key.starts_with(p.words[0].as_str())
+        } else if p.inflected {
+            key.strip_prefix(p.words[0].as_str())
+                .is_some_and(|rest| rest.is_empty() || INFLECTION_SUFFIXES.contains(&rest))
         } else {
             key == p.words[0]
         };

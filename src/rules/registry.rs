@@ -2,7 +2,10 @@
 //! `rule` names an id not built in becomes a rule of family `house`.
 
 use super::packs::{Pack, PackKind};
-use super::{Rule, RuleMeta, dates, hygiene, orthography, pack_rule, quotes, suppression, variants};
+use super::{
+    Rule, RuleMeta, dates, digits, glued_words, hygiene, mojibake, months, orthography, pack_rule, preferred,
+    presentation, punctuation, quote_style, quotes, spacing, suppression, tatweel, transliteration, variants,
+};
 use crate::config::ConfigError;
 use crate::diagnostic::Severity;
 use std::borrow::Cow;
@@ -12,22 +15,35 @@ use std::sync::Arc;
 pub fn builtin_rules() -> Vec<Box<dyn Rule>> {
     vec![
         Box::new(orthography::CommonMisspelling),
+        Box::new(digits::DigitStyle),
         Box::new(super::attribution::DoubledVerb),
         Box::new(super::repetition::DoubledWord),
         Box::new(super::repetition::DuplicateParagraph),
         Box::new(orthography::ForeignLetter),
+        Box::new(glued_words::GluedWords),
         Box::new(dates::HijriDate),
         Box::new(dates::InvalidDate),
         Box::new(hygiene::InvisibleChar),
+        Box::new(punctuation::LatinPunctuation),
+        Box::new(mojibake::Mojibake),
+        Box::new(months::MonthPairOrder),
+        Box::new(months::MonthSystem),
         Box::new(quotes::NestedQuote),
+        Box::new(preferred::PreferredSpelling),
+        Box::new(presentation::PresentationForm),
+        Box::new(punctuation::PunctuationSpacing),
         Box::new(super::attribution::QalaInna),
+        Box::new(quote_style::QuoteStyle),
         Box::new(super::attribution::RedundantBa),
         Box::new(dates::RelativeDate),
         Box::new(super::repeated_punctuation::RepeatedPunctuation),
         Box::new(super::repetition::RepeatedSentence),
+        Box::new(spacing::RepeatedSpace),
         Box::new(quotes::ReversedQuote),
         Box::new(variants::SpellingVariant),
+        Box::new(tatweel::Tatweel),
         Box::new(hygiene::TrailingWhitespace),
+        Box::new(transliteration::TransliterationVariant),
         Box::new(quotes::UnbalancedQuote),
         Box::new(suppression::UnusedSuppression),
         Box::new(hygiene::WebResidue),
@@ -41,6 +57,8 @@ pub fn builtin_pack_kind(id: &str) -> Option<PackKind> {
         "spelling-variant" => Some(PackKind::Variants),
         "common-misspelling" => Some(PackKind::Substitution),
         "web-residue" => Some(PackKind::Existence),
+        "transliteration-variant" => Some(PackKind::Variants),
+        "preferred-spelling" => Some(PackKind::Substitution),
         _ => None,
     }
 }

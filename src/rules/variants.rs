@@ -1,12 +1,11 @@
 //! spelling-variant: one word spelled two ways in one article.
 
-use super::pack_rule::check_pack;
+use super::pack_rule::{check_pack, transfer_letters};
 use super::packs::{EntryBody, Pack};
 use super::{Context, OptionKind, OptionSpec, Rule, RuleMeta, quote};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::document::{Document, TokenKind};
 use crate::source::Span;
-use crate::text::chars::{TATWEEL, is_arabic_mark};
 use crate::text::fold::{TanweenSeat, tanween_seat};
 use crate::text::{FoldMap, bare, clitics};
 use std::collections::{HashMap, HashSet};
@@ -181,25 +180,13 @@ fn choose_majority<T>(occs: &[T], form: impl Fn(&T) -> usize, preferred: Option<
 }
 
 /// Replaces the leading `from` member inside `text` with `to`, keeping what follows (the
-/// suffixes of a prefix member). `text` starts where the member starts.
+/// suffixes of a prefix member) and, where the two members have as many letters, the marks on
+/// them. `text` starts where the member starts.
 fn swap_member(text: &str, from: &str, to: &str) -> String {
     if from.contains(' ') || to.contains(' ') || text.contains(' ') {
         return to.to_string();
     }
-    let letters = from.chars().filter(|c| !is_arabic_mark(*c)).count();
-    let mut seen = 0;
-    let mut cut = text.len();
-    for (i, c) in text.char_indices() {
-        if is_arabic_mark(c) || c == TATWEEL {
-            continue;
-        }
-        if seen == letters {
-            cut = i;
-            break;
-        }
-        seen += 1;
-    }
-    format!("{to}{}", &text[cut..])
+    super::pack_rule::transfer_stem(text, from, to)
 }
 
 /// Whether two bare spellings of one folded stem differ only in ways that are spelling, not
@@ -314,6 +301,15 @@ fn automatic_variants(doc: &Document<'_>, min_len: usize, reported: &HashSet<u32
             let own = occs.iter().filter(|o| o.0 == si).count();
             let text = doc.slice(span);
             let keep_text = doc.slice(keep_span);
+            // The unsafe fix rewrites the stem (its article and proclitics kept): letter for
+            // letter where the letters differ (marks stay), the usual stem as written where only
+            // the seat of tanween does.
+            let own_stem = stem_span(doc, ti);
+            let replacement = if sp.bare == keep_sp.bare {
+                doc.slice(stem_span(doc, keep_tok)).to_string()
+            } else {
+                transfer_letters(doc.slice(own_stem), &sp.bare, &keep_sp.bare)
+            };
             out.push(
                 Diagnostic::new(
                     &META.id,
@@ -325,10 +321,24 @@ fn automatic_variants(doc: &Document<'_>, min_len: usize, reported: &HashSet<u32
                         quote(keep_text)
                     ),
                 )
-                .with_related(keep_span, format!("{} here", quote(keep_text))),
+                .with_related(keep_span, format!("{} here", quote(keep_text)))
+                .with_fix(Fix::unsafe_(own_stem, replacement)),
             );
         }
     }
+}
+
+/// The span of a token without its definite-article family prefix.
+fn stem_span(doc: &Document<'_>, ti: usize) -> Span {
+    let tok = &doc.tokens[ti];
+    let folded = doc.folded(tok);
+    let skip = folded.len() - doc.stem(tok).len();
+    if skip == 0 {
+        return tok.span;
+    }
+    let surface = doc.surface(tok);
+    let r = FoldMap::new(surface).original_range(surface, skip, folded.len());
+    Span::new(tok.span.start as usize + r.start, tok.span.end as usize)
 }
 
 #[cfg(test)]
@@ -346,8 +356,28 @@ mod tests {
     }
 
     #[test]
+    fn automatic_variants_have_an_unsafe_fix_that_keeps_clitics_and_marks() {
+        let src = crate::source::SourceFile::new(
+            "t",
+            "قال المسؤول الامريكي إن الجيش الأمريكي والأمريكيّ وأيضاً أيضاً أيضًا جاهز.".to_string(),
+        );
+        let doc = Document::plain(&src);
+        let mut out = Vec::new();
+        automatic_variants(&doc, 4, &HashSet::new(), &mut out);
+        let fixes: Vec<(&str, &str, bool)> = out
+            .iter()
+            .map(|d| {
+                let f = d.fix.as_ref().unwrap();
+                (doc.slice(f.span), f.replacement.as_str(), f.safe)
+            })
+            .collect();
+        assert_eq!(fixes, [("امريكي", "أمريكي", false), ("أيضًا", "أيضاً", false)]);
+    }
+
+    #[test]
     fn member_swap_keeps_suffix() {
         assert_eq!(swap_member("أميركية", "أميرك", "أمريك"), "أمريكية");
         assert_eq!(swap_member("عبد الله", "عبد الله", "عبدالله"), "عبدالله");
+        assert_eq!(swap_member("مَسْئُولِيَّة", "مسئول", "مسؤول"), "مَسْؤُولِيَّة");
     }
 }

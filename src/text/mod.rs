@@ -4,5 +4,6 @@ pub mod chars;
 pub mod clitics;
 pub mod dates;
 pub mod fold;
+pub mod months;
 
 pub use fold::{FoldMap, bare, fold};

@@ -1,0 +1,147 @@
+//! glued-words: two words written without the space between them, seen where a word-final letter
+//! (ة, ى) or a plural ending and the article (ات + ال) stand inside one token.
+
+use super::{Context, Rule, RuleMeta, quote};
+use crate::diagnostic::{Diagnostic, Fix, Severity};
+use crate::document::TokenKind;
+use crate::text::chars::{is_arabic_letter, is_arabic_mark};
+
+pub struct GluedWords;
+
+static META: RuleMeta = RuleMeta::builtin(
+    "glued-words",
+    "orthography",
+    Severity::Warning,
+    "Two words run together (الولاياتالمتحدةالأمريكية, حتىالآن)",
+    r#"## What it does
+Reports a token that holds two or more words run together, recognised by letters that only end
+a word: ة followed by another letter (المتحدةالأمريكية), ى followed by a letter other than ء
+(حتىالآن; شىء and أرجىء are old spellings, not glue), and a plural ات followed by the article
+(الولاياتالمتحدة). The unsafe fix puts a space at each join.
+
+## Why it matters
+A lost space is the most common trace of copy taken from a PDF or a broken page; the run-together
+words are not found by search and read as a typo.
+
+## Example
+```text
+زار الوزير الولاياتالمتحدةالأمريكية حتىالآن مرتين.
+```
+
+## Use instead
+```text
+زار الوزير الولايات المتحدة الأمريكية حتى الآن مرتين، ولم يتغير شىء في كاتالونيا.
+```
+
+## Options
+None.
+"#,
+);
+
+/// Byte offsets (in `word`) where a space belongs.
+fn joins(word: &str) -> Vec<usize> {
+    // Letters with the offset just past their marks.
+    let mut letters: Vec<(usize, char, usize)> = Vec::new();
+    for (i, c) in word.char_indices() {
+        if is_arabic_mark(c) || c == crate::text::chars::TATWEEL {
+            if let Some(last) = letters.last_mut() {
+                last.2 = i + c.len_utf8();
+            }
+            continue;
+        }
+        letters.push((i, c, i + c.len_utf8()));
+    }
+    let mut out = Vec::new();
+    for k in 0..letters.len().saturating_sub(1) {
+        let (_, c, end) = letters[k];
+        let next = letters[k + 1].1;
+        if !is_arabic_letter(next) {
+            continue;
+        }
+        let glued = match c {
+            'ة' => true,
+            'ى' => next != 'ء',
+            // ات + ال, with a stem of at least three letters before ات (its own article aside:
+            // الكاتالوني is one word) and two after the article.
+            'ت' => {
+                let own_article = usize::from(letters.len() > 2 && letters[0].1 == 'ا' && letters[1].1 == 'ل') * 2;
+                k >= 4 + own_article
+                    && letters[k - 1].1 == 'ا'
+                    && next == 'ا'
+                    && letters.get(k + 2).is_some_and(|l| l.1 == 'ل')
+                    && letters.len() >= k + 5
+            }
+            _ => false,
+        };
+        if glued {
+            out.push(end);
+        }
+    }
+    out
+}
+
+impl Rule for GluedWords {
+    fn meta(&self) -> &RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let doc = cx.doc;
+        for tok in &doc.tokens {
+            if tok.kind != TokenKind::Arabic {
+                continue;
+            }
+            let word = doc.surface(tok);
+            if super::mojibake::looks_garbled(word) {
+                continue;
+            }
+            let at = joins(word);
+            if at.is_empty() {
+                continue;
+            }
+            let mut fixed = String::with_capacity(word.len() + at.len());
+            let mut cursor = 0;
+            for &j in &at {
+                fixed.push_str(&word[cursor..j]);
+                fixed.push(' ');
+                cursor = j;
+            }
+            fixed.push_str(&word[cursor..]);
+            out.push(
+                self.diag(
+                    tok.span,
+                    format!("{} runs words together; write {}", quote(word), quote(&fixed)),
+                )
+                .with_fix(Fix::unsafe_(tok.span, fixed)),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(w: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        let mut cursor = 0;
+        for j in joins(w) {
+            out.push(&w[cursor..j]);
+            cursor = j;
+        }
+        out.push(&w[cursor..]);
+        out
+    }
+
+    #[test]
+    fn joins_are_found() {
+        assert_eq!(split("الولاياتالمتحدةالأمريكية"), ["الولايات", "المتحدة", "الأمريكية"]);
+        assert_eq!(split("حتىالآن"), ["حتى", "الآن"]);
+        assert_eq!(split("المدينةَالمنورة"), ["المدينةَ", "المنورة"]);
+        assert_eq!(split("شىء"), ["شىء"]);
+        assert_eq!(split("كاتالونيا"), ["كاتالونيا"]);
+        assert_eq!(split("الكاتالوني"), ["الكاتالوني"]);
+        assert_eq!(split("المحطاتالكبرى"), ["المحطات", "الكبرى"]);
+        assert_eq!(split("الحكومةً"), ["الحكومةً"]);
+    }
+}

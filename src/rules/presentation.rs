@@ -1,0 +1,142 @@
+//! presentation-form: Arabic Presentation Forms (U+FB50–U+FDFF, U+FE70–U+FEFC) in running text,
+//! the residue of a PDF or an old word processor.
+
+use super::{Context, Rule, RuleMeta, quote};
+use crate::diagnostic::{Diagnostic, Fix, Severity};
+use crate::source::Span;
+use crate::text::chars::is_presentation_form;
+use unicode_normalization::UnicodeNormalization;
+
+pub struct PresentationForm;
+
+static META: RuleMeta = RuleMeta::builtin(
+    "presentation-form",
+    "orthography",
+    Severity::Warning,
+    "Arabic presentation forms (ﻻ ﻟ ﺎ …) instead of letters, from a PDF or an old word processor",
+    r#"## What it does
+Reports words written with Arabic presentation forms (the shaped glyphs of U+FB50–U+FDFF and
+U+FE70–U+FEFC, such as ﻻ ﻟ ﺎ ﻤ) instead of the letters. The safe fix writes each form as its
+letters (ﻻ becomes لا). Word ligatures (ﷺ ﷻ ﷽) are reported with an unsafe fix, since
+writing them out changes how the page looks; the rial sign ﷼ and the ornate parentheses ﴾ ﴿
+are left alone. When more than twenty words are affected the article gets one finding, whose
+fix covers them all.
+
+## Why it matters
+The text looks right on screen but is not made of letters: search, copy and paste, spell
+checking and text-to-speech all fail on it.
+
+## Example
+```text
+أكد الوزير ﺃﻥ المشروع ﻻ يزال قائما.
+```
+
+## Use instead
+```text
+أكد الوزير أن المشروع لا يزال قائما.
+```
+
+## Options
+None.
+"#,
+);
+
+/// Presentation forms that are symbols in their own right, not shaped letters.
+fn kept(c: char) -> bool {
+    matches!(c, '\u{FD3E}' | '\u{FD3F}' | '\u{FDFC}')
+}
+
+/// Ligatures of whole words or phrases (ﷲ ﷺ ﷽): writing them out is a choice.
+fn word_ligature(c: char) -> bool {
+    matches!(c, '\u{FDF0}'..='\u{FDFB}' | '\u{FDFD}'..='\u{FDFF}')
+}
+
+/// The text with every presentation form written as its letters; whether that was safe.
+fn unshaped(s: &str) -> (String, bool) {
+    let mut out = String::with_capacity(s.len());
+    let mut safe = true;
+    for c in s.chars() {
+        if is_presentation_form(c) && !kept(c) {
+            safe &= !word_ligature(c);
+            out.extend(std::iter::once(c).nfkc());
+        } else {
+            out.push(c);
+        }
+    }
+    (out, safe)
+}
+
+/// More affected words than this make one finding for the whole article.
+const DOCUMENT_LEVEL: usize = 20;
+
+impl Rule for PresentationForm {
+    fn meta(&self) -> &RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let doc = cx.doc;
+        let hits: Vec<Span> = doc
+            .tokens
+            .iter()
+            .filter(|t| doc.surface(t).chars().any(|c| is_presentation_form(c) && !kept(c)))
+            .map(|t| t.span)
+            .collect();
+        if hits.is_empty() {
+            return;
+        }
+        let make_fix = |span: Span| {
+            let (text, safe) = unshaped(doc.slice(span));
+            if safe {
+                Fix::safe(span, text)
+            } else {
+                Fix::unsafe_(span, text)
+            }
+        };
+        if hits.len() > DOCUMENT_LEVEL {
+            let whole = hits[0].cover(hits[hits.len() - 1]);
+            let samples: Vec<String> = hits.iter().take(3).map(|s| quote(doc.slice(*s))).collect();
+            out.push(
+                self.diag(
+                    hits[0],
+                    format!(
+                        "{} words are written with presentation forms (e.g. {}): text from a PDF or an old word processor",
+                        hits.len(),
+                        samples.join(", ")
+                    ),
+                )
+                .with_fix(make_fix(whole)),
+            );
+            return;
+        }
+        for span in hits {
+            let text = doc.slice(span);
+            let fix = make_fix(span);
+            out.push(
+                self.diag(
+                    span,
+                    format!(
+                        "{} is written with presentation forms; write {}",
+                        quote(text),
+                        quote(&fix.replacement)
+                    ),
+                )
+                .with_fix(fix),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forms_become_letters() {
+        assert_eq!(unshaped("ﻻ"), ("لا".to_string(), true));
+        assert_eq!(unshaped("ﺃﻥ"), ("أن".to_string(), true));
+        assert_eq!(unshaped("ﻷﻥ"), ("لأن".to_string(), true));
+        assert!(!unshaped("محمد ﷺ").1);
+        assert_eq!(unshaped("﴾ﷲ﴿ 5 ﷼").0, "﴾الله﴿ 5 ﷼");
+    }
+}

@@ -1,0 +1,410 @@
+//! latin-punctuation and punctuation-spacing: the comma, semicolon and question mark of the
+//! wrong script, and spaces on the wrong side of punctuation.
+
+use super::spacing::{HABIT, Occurrence, habit_finding};
+use super::{Context, Rule, RuleMeta, quote};
+use crate::diagnostic::{Diagnostic, Fix, Severity};
+use crate::document::{Token, TokenKind};
+use crate::source::Span;
+use crate::text::chars::{is_arabic_letter, is_arabic_mark, is_space};
+
+pub struct LatinPunctuation;
+pub struct PunctuationSpacing;
+
+static LATIN: RuleMeta = RuleMeta::builtin(
+    "latin-punctuation",
+    "punctuation",
+    Severity::Warning,
+    "A Latin comma, semicolon or question mark between Arabic words (الصهيوني, مشدداً)",
+    r#"## What it does
+Reports the Latin comma `,`, semicolon `;` and question mark `?` where they punctuate Arabic
+text: after an Arabic word (or a number in an Arabic sentence) and before an Arabic word, or a `?`
+ending an Arabic sentence. The safe fix writes the Arabic mark (، ؛ ؟). Numbers (1,5 and
+1,000), Latin text and URLs keep their marks. When the article does it five times or more it
+gets one finding for all of them, whose fix covers them all.
+
+## Why it matters
+The Latin marks face the wrong way in right-to-left text, sit at the wrong height, and tell the
+reader the copy was typed on a Latin keyboard.
+
+## Example
+```text
+وقال الوزير, مشدداً على الحل; إن الحكومة مستعدة. فهل تنجح?
+```
+
+## Use instead
+```text
+وقال الوزير، مشدداً على الحل؛ إن الحكومة مستعدة. فهل تنجح؟ ارتفع 1,5 في المئة (Reuters, AFP).
+```
+
+## Options
+None.
+"#,
+);
+
+static SPACING: RuleMeta = RuleMeta::builtin(
+    "punctuation-spacing",
+    "punctuation",
+    Severity::Warning,
+    "A space before ، ؛ : . ؟ ! or none after them (يفطر ، وفرحة; المئة،وقال)",
+    r#"## What it does
+Reports a space before the marks ، ؛ : . ؟ ! (they attach to the word before them), and a
+missing space after them before the next Arabic word. Numbers (1.5, 10:30), abbreviations
+(د.محمد, أ.ف.ب) and marks followed by a quotation mark or bracket are left alone.
+
+The safe fix deletes the space before, or puts a space after ، ؛ ؟ (after : . ! the fix is
+unsafe: the mark may belong to an abbreviation or a time). When the article has the same habit
+five times or more (wire copy that writes ` ، ` throughout) it gets one finding for it, whose fix
+covers them all.
+
+## Why it matters
+A space before a comma lets the line break between the word and its comma; a missing space
+after one glues two words together for search and for the reader.
+
+## Example
+```text
+وقال الوزير ، في المؤتمر،إن الحكومة مستعدة .
+```
+
+## Use instead
+```text
+وقال الوزير، في المؤتمر، إن الحكومة مستعدة. ارتفع 1.5 في المئة عند الساعة 10:30 وقال د.محمد: «نعم».
+```
+
+## Options
+None.
+"#,
+);
+
+fn word_has_arabic(doc: &crate::document::Document<'_>, t: &Token) -> bool {
+    match t.kind {
+        TokenKind::Arabic => true,
+        TokenKind::Mixed => doc.surface(t).chars().any(is_arabic_letter),
+        _ => false,
+    }
+}
+
+impl Rule for LatinPunctuation {
+    fn meta(&self) -> &RuleMeta {
+        &LATIN
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let doc = cx.doc;
+        let text = doc.text();
+        let mut found: Vec<(Occurrence, String)> = Vec::new();
+        for para in &doc.paragraphs {
+            let toks = &doc.tokens[para.tokens.clone()];
+            for (k, t) in toks.iter().enumerate() {
+                if t.kind != TokenKind::Punct {
+                    continue;
+                }
+                let s = doc.surface(t);
+                let Some(mark) = s.chars().next() else { continue };
+                if !matches!(mark, ',' | ';' | '?') {
+                    continue;
+                }
+                // The words on either side, past quotation marks and brackets.
+                let skip =
+                    |x: &&Token| x.kind == TokenKind::Punct && !matches!(doc.surface(x), "," | ";" | "?" | "." | "،");
+                let left = toks[..k].iter().rev().find(|x| !skip(x));
+                let right = toks[k + 1..].iter().find(|x| !skip(x));
+                let l = left.filter(|x| x.is_word());
+                let r = right.filter(|x| x.is_word());
+                let latin = |x: Option<&Token>| x.is_some_and(|x| x.kind == TokenKind::Latin);
+                if latin(l) || latin(r) || l.is_none() {
+                    continue;
+                }
+                let arabic_l = l.is_some_and(|x| word_has_arabic(doc, x));
+                let arabic_r = r.is_some_and(|x| word_has_arabic(doc, x));
+                let ok = match mark {
+                    '?' => arabic_l && (r.is_none() || arabic_r || right.is_none_or(|x| !x.is_word())),
+                    _ => (arabic_l || arabic_r) && r.is_some(),
+                };
+                if !ok {
+                    continue;
+                }
+                // Inside a number (1,5 and 1,000): digits on both sides with no space.
+                let before = text[..t.span.start as usize].chars().next_back();
+                let after = text[t.span.end as usize..].chars().next();
+                if before.is_some_and(|c| c.is_numeric()) && after.is_some_and(|c| c.is_numeric()) {
+                    continue;
+                }
+                let arabic: String = s
+                    .chars()
+                    .map(|c| match c {
+                        ',' => '،',
+                        ';' => '؛',
+                        _ => '؟',
+                    })
+                    .collect();
+                let (name, ar_name) = match mark {
+                    ',' => ("comma", "،"),
+                    ';' => ("semicolon", "؛"),
+                    _ => ("question mark", "؟"),
+                };
+                let ctx_span = Span::new(
+                    l.map_or(t.span.start, |x| x.span.start) as usize,
+                    r.map_or(t.span.end, |x| x.span.end).max(t.span.end) as usize,
+                );
+                found.push((
+                    Occurrence {
+                        span: t.span,
+                        fix: Fix::safe(t.span, arabic),
+                    },
+                    format!(
+                        "Latin {name} in Arabic text {}; write {ar_name}",
+                        quote(doc.slice(ctx_span))
+                    ),
+                ));
+            }
+        }
+        if found.len() >= HABIT {
+            let base = self.diag(
+                found[0].0.span,
+                format!(
+                    "Latin punctuation in Arabic text, {} times in this article (first: {})",
+                    found.len(),
+                    found[0].1
+                ),
+            );
+            let occs: Vec<Occurrence> = found.into_iter().map(|(o, _)| o).collect();
+            out.push(habit_finding(doc, base, &occs, "and here"));
+            return;
+        }
+        for (o, message) in found {
+            out.push(self.diag(o.span, message).with_fix(o.fix));
+        }
+    }
+}
+
+/// The marks whose spacing is checked.
+fn spaced_mark(c: char) -> bool {
+    matches!(c, '،' | '؛' | ':' | '.' | '؟' | '!')
+}
+
+impl Rule for PunctuationSpacing {
+    fn meta(&self) -> &RuleMeta {
+        &SPACING
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let doc = cx.doc;
+        let text = doc.text();
+        // Space-before occurrences by mark, and missing-space-after ones.
+        let mut before: Vec<(char, Occurrence, String)> = Vec::new();
+        let mut after: Vec<(Occurrence, String)> = Vec::new();
+        let mut mark_counts: Vec<(char, usize)> = Vec::new();
+        for para in &doc.paragraphs {
+            let toks = &doc.tokens[para.tokens.clone()];
+            let pstart = para.span.start as usize;
+            for (k, t) in toks.iter().enumerate() {
+                if t.kind != TokenKind::Punct {
+                    continue;
+                }
+                let s = doc.surface(t);
+                let mut cs = s.chars();
+                let (Some(mark), None) = (cs.next(), cs.next()) else {
+                    continue;
+                };
+                if !spaced_mark(mark) {
+                    continue;
+                }
+                match mark_counts.iter_mut().find(|m| m.0 == mark) {
+                    Some(m) => m.1 += 1,
+                    None => mark_counts.push((mark, 1)),
+                }
+                let start = t.span.start as usize;
+                let end = t.span.end as usize;
+                let next_char = text[end..].chars().next();
+                let prev_tok = k.checked_sub(1).map(|j| &toks[j]);
+                let next_tok = toks.get(k + 1);
+                // A space before: whitespace between the previous token and the mark.
+                let ws_start = pstart + text[pstart..start].trim_end_matches(is_space).len();
+                if ws_start < start
+                    && let Some(p) = prev_tok
+                    && (p.is_word() || matches!(doc.surface(p), "»" | "”" | "\"" | ")" | "]"))
+                    && !(mark == ':' && p.kind == TokenKind::Number)
+                    && !(mark == '.' && next_char.is_some_and(|c| !is_space(c) && c != '\n' && c != '\r'))
+                {
+                    let ws = Span::new(ws_start, start);
+                    let shown = Span::new(p.span.start as usize, end);
+                    before.push((
+                        mark,
+                        Occurrence {
+                            span: Span::new(ws_start, end),
+                            fix: Fix::safe(ws, ""),
+                        },
+                        doc.slice(shown).to_string(),
+                    ));
+                }
+                // No space after: the mark runs into an Arabic letter.
+                if next_char.is_some_and(is_arabic_letter)
+                    && let Some(n) = next_tok
+                    && n.span.start as usize == end
+                {
+                    let abbreviation = mark == '.'
+                        && prev_tok.is_some_and(|p| {
+                            p.span.end as usize == start
+                                && p.kind == TokenKind::Arabic
+                                && doc.surface(p).chars().filter(|c| !is_arabic_mark(*c)).count() == 1
+                        });
+                    let numeric = prev_tok.is_some_and(|p| p.kind == TokenKind::Number && p.span.end as usize == start)
+                        && matches!(mark, ':' | '.');
+                    if !abbreviation && !numeric {
+                        let safe = matches!(mark, '،' | '؛' | '؟');
+                        let ins = Span::new(end, end);
+                        let fix = if safe {
+                            Fix::safe(ins, " ")
+                        } else {
+                            Fix::unsafe_(ins, " ")
+                        };
+                        let shown = Span::new(prev_tok.map_or(start, |p| p.span.start as usize), n.span.end as usize);
+                        after.push((Occurrence { span: t.span, fix }, doc.slice(shown).to_string()));
+                    }
+                }
+            }
+        }
+        // Space-before habits, by mark.
+        let mut marks: Vec<char> = before.iter().map(|b| b.0).collect();
+        marks.dedup();
+        marks.sort_unstable();
+        marks.dedup();
+        let mut singles: Vec<Diagnostic> = Vec::new();
+        for mark in marks {
+            let occs: Vec<&(char, Occurrence, String)> = before.iter().filter(|b| b.0 == mark).collect();
+            let total = mark_counts.iter().find(|m| m.0 == mark).map_or(0, |m| m.1);
+            if occs.len() >= HABIT && occs.len() * 2 >= total {
+                let list: Vec<Occurrence> = occs
+                    .iter()
+                    .map(|(_, o, _)| Occurrence {
+                        span: o.span,
+                        fix: o.fix.clone(),
+                    })
+                    .collect();
+                let base = self.diag(
+                    list[0].span,
+                    format!(
+                        "a space before «{mark}» throughout this article ({} of {total} times, first in {})",
+                        occs.len(),
+                        quote(&occs[0].2)
+                    ),
+                );
+                out.push(habit_finding(doc, base, &list, "and here"));
+            } else {
+                for (_, o, shown) in occs {
+                    singles.push(
+                        self.diag(o.span, format!("space before «{mark}» in {}", quote(shown)))
+                            .with_fix(o.fix.clone()),
+                    );
+                }
+            }
+        }
+        out.extend(singles);
+        if after.len() >= HABIT {
+            let list: Vec<Occurrence> = after
+                .iter()
+                .map(|(o, _)| Occurrence {
+                    span: o.span,
+                    fix: o.fix.clone(),
+                })
+                .collect();
+            let base = self.diag(
+                list[0].span,
+                format!(
+                    "no space after punctuation, {} times in this article (first in {})",
+                    after.len(),
+                    quote(&after[0].1)
+                ),
+            );
+            out.push(habit_finding(doc, base, &list, "and here"));
+        } else {
+            for (o, shown) in after {
+                let mark = doc.slice(o.span).to_string();
+                out.push(
+                    self.diag(o.span, format!("no space after «{mark}» in {}", quote(&shown)))
+                        .with_fix(o.fix),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Document;
+    use crate::rules::packs::CompiledPacks;
+    use crate::source::SourceFile;
+
+    fn run(rule: &dyn Rule, text: &str) -> Vec<(String, String)> {
+        let src = SourceFile::new("t.txt", text.to_string());
+        let doc = Document::plain(&src);
+        let options = crate::config::RuleOptions::default();
+        let packs = CompiledPacks::new(None, Vec::new());
+        let cx = Context {
+            doc: &doc,
+            options: &options,
+            packs: &packs,
+            preferred: None,
+        };
+        let mut out = Vec::new();
+        rule.check(&cx, &mut out);
+        out.sort_by_key(|d| d.span.start);
+        out.into_iter()
+            .map(|d| {
+                let f = d.fix.unwrap();
+                (
+                    doc.slice(d.span).to_string(),
+                    format!("{}→{}", doc.slice(f.span), f.replacement),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn latin_marks_between_arabic_words() {
+        assert_eq!(
+            run(&LatinPunctuation, "قال الوزير, مشدداً. هل تنجح?"),
+            [
+                (",".to_string(), ",→،".to_string()),
+                ("?".to_string(), "?→؟".to_string())
+            ]
+        );
+        assert!(
+            run(
+                &LatinPunctuation,
+                "ارتفع 1,5 في المئة و1,000 دولار (Reuters, AFP) وwww.x.com/?a=1"
+            )
+            .is_empty()
+        );
+        assert_eq!(run(&LatinPunctuation, "في عام 2015, قال").len(), 1);
+    }
+
+    #[test]
+    fn spacing_before_and_after() {
+        assert_eq!(
+            run(&PunctuationSpacing, "قال الوزير ، في المؤتمر،إن الحكومة مستعدة ."),
+            [
+                (" ،".to_string(), " →".to_string()),
+                ("،".to_string(), "→ ".to_string()),
+                (" .".to_string(), " →".to_string()),
+            ]
+        );
+        assert!(
+            run(
+                &PunctuationSpacing,
+                "ارتفع 1.5 عند 10:30 وقال د.محمد إن أ.ف.ب نقلت: «نعم»."
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_habit_is_one_finding_with_one_fix() {
+        let text = "أ ، ب ، ج ، د ، هـ ، و ، ز.";
+        let got = run(&PunctuationSpacing, text);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].1, " ، ب ، ج ، د ، هـ ، و →، ب، ج، د، هـ، و");
+    }
+}

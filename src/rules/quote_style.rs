@@ -1,0 +1,238 @@
+//! quote-style: quotations marked with two or three styles in one article (« », " ", “ ”). The
+//! pairing is done once, in the document (`document::quotes`).
+
+use super::{Context, OptionKind, OptionSpec, Rule, RuleMeta, quote};
+use crate::diagnostic::{Diagnostic, Fix, Severity};
+use crate::document::{QuoteClass, QuotePair};
+use crate::source::Span;
+
+pub struct QuoteStyle;
+
+const PREFER_VALUES: &[&str] = &["guillemets", "straight", "curly"];
+
+static META: RuleMeta = RuleMeta::builtin(
+    "quote-style",
+    "consistency",
+    Severity::Warning,
+    "Quotations marked with two styles in one article (« » and \" \" or “ ”)",
+    r#"## What it does
+Counts the article's quotations (outermost ones: a quotation inside another may use a second
+style on purpose; the headline, often styled by the CMS, is left out) by style, guillemets « », straight quotes " " or curly quotes “ ”, and reports
+the quotations in a less used style, with the first quotation of the usual one as related span.
+The unsafe fix rewrites the pair of marks in the usual style (it is not offered when the
+quotation holds a nested one of that style). Five such quotations or more in one article make one
+finding, whose fix covers them all.
+
+## Why it matters
+Quotation marks are part of a house's typography; a story whose quotes change style halfway
+shows the joins between the pieces it was assembled from.
+
+## Example
+```text
+قال الوزير «نعمل على الحل» وأضاف «لن نتراجع»، ثم قال "الحوار مستمر".
+```
+
+## Use instead
+```text
+قال الوزير «نعمل على الحل» وأضاف «لن نتراجع»، ثم قال «الحوار مستمر».
+```
+
+## Options
+- `prefer` (`"guillemets"`, `"straight"` or `"curly"`): the house's quotation marks; every
+  quotation in another style is reported, mixed article or not. Without it, the region profile's
+  `quotes`, or else only mixing is reported.
+"#,
+)
+.with_options(&[OptionSpec {
+    name: "prefer",
+    kind: OptionKind::Choice(PREFER_VALUES),
+    help: "the house's quotation marks",
+}]);
+
+fn class_of(key: &str) -> Option<QuoteClass> {
+    match key {
+        "guillemets" => Some(QuoteClass::Guillemet),
+        "straight" => Some(QuoteClass::Straight),
+        "curly" => Some(QuoteClass::Curly),
+        _ => None,
+    }
+}
+
+fn marks(class: QuoteClass) -> (char, char) {
+    match class {
+        QuoteClass::Guillemet => ('«', '»'),
+        QuoteClass::Straight => ('"', '"'),
+        QuoteClass::Curly => ('\u{201C}', '\u{201D}'),
+    }
+}
+
+fn mark_span(text: &str, at: u32) -> Span {
+    let at = at as usize;
+    let len = text[at..].chars().next().map_or(1, char::len_utf8);
+    Span::new(at, at + len)
+}
+
+impl Rule for QuoteStyle {
+    fn meta(&self) -> &RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let doc = cx.doc;
+        let text = doc.text();
+        // The headline is often styled by another hand (a CMS that writes « » in titles): it is
+        // left out.
+        let title = doc.meta.title.filter(|_| doc.paragraphs.len() > 1);
+        let outer: Vec<&QuotePair> = doc
+            .quotes
+            .pairs
+            .iter()
+            .filter(|p| p.depth == 0 && !title.is_some_and(|t| t.start <= p.open && p.open < t.end))
+            .collect();
+        if outer.is_empty() {
+            return;
+        }
+        let house = cx
+            .choice_option(&META.id, "prefer")
+            .or_else(|| cx.packs.style().quotes)
+            .and_then(|s| class_of(&s));
+        let count = |c: QuoteClass| outer.iter().filter(|p| p.class == c).count();
+        let keep = match house {
+            Some(h) => h,
+            None => {
+                let mut classes: Vec<QuoteClass> = Vec::new();
+                for p in &outer {
+                    if !classes.contains(&p.class) {
+                        classes.push(p.class);
+                    }
+                }
+                if classes.len() < 2 {
+                    return;
+                }
+                // The most used style; ties go to the one used first.
+                let mut best = classes[0];
+                for &c in &classes[1..] {
+                    if count(c) > count(best) {
+                        best = c;
+                    }
+                }
+                best
+            }
+        };
+        let model = outer.iter().find(|p| p.class == keep);
+        let (open_k, close_k) = marks(keep);
+        let mut found: Vec<Diagnostic> = Vec::new();
+        for p in outer.iter().filter(|p| p.class != keep) {
+            let open = mark_span(text, p.open);
+            let close = mark_span(text, p.close);
+            let inner = &text[open.end as usize..close.start as usize];
+            let why = if house.is_some() {
+                format!("the house quotes with {}", keep.describe())
+            } else {
+                format!(
+                    "this article quotes with {} ({}× against {}×)",
+                    keep.describe(),
+                    count(keep),
+                    count(p.class)
+                )
+            };
+            let mut d = Diagnostic::new(
+                &META.id,
+                META.severity,
+                open,
+                format!(
+                    "quotation {} is marked with {}, but {why}",
+                    quote(&text[open.start as usize..close.end as usize]),
+                    p.class.describe()
+                ),
+            )
+            .with_related(close, "the quotation closes here");
+            if let Some(m) = model {
+                let ms = mark_span(text, m.open);
+                d = d.with_related(ms, format!("{} here", keep.describe()));
+            }
+            let nested_keep = doc
+                .quotes
+                .pairs
+                .iter()
+                .any(|q| q.depth > 0 && q.open > p.open && q.close < p.close && q.class == keep);
+            if !nested_keep {
+                d = d.with_fix(Fix::unsafe_(
+                    Span::new(open.start as usize, close.end as usize),
+                    format!("{open_k}{inner}{close_k}"),
+                ));
+            }
+            found.push(d);
+        }
+        let n = found.len();
+        let first = found
+            .first()
+            .map(|d| quote(doc.slice(Span::new(d.span.start as usize, d.related[0].span.end as usize))))
+            .unwrap_or_default();
+        let summary = match house {
+            Some(_) => format!(
+                "{n} quotations are not marked with {}, the house's quotation marks (first: {first})",
+                keep.describe()
+            ),
+            None => format!(
+                "{n} quotations are marked with another style than this article's {} ({}× against {n}×; first: {first})",
+                keep.describe(),
+                count(keep)
+            ),
+        };
+        super::spacing::push_or_collapse(doc, out, found, summary);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Document;
+    use crate::rules::packs::CompiledPacks;
+    use crate::source::SourceFile;
+
+    fn run(text: &str) -> Vec<(String, String)> {
+        let src = SourceFile::new("t.txt", text.to_string());
+        let doc = Document::plain(&src);
+        let options = crate::config::RuleOptions::default();
+        let packs = CompiledPacks::new(None, Vec::new());
+        let cx = Context {
+            doc: &doc,
+            options: &options,
+            packs: &packs,
+            preferred: None,
+        };
+        let mut out = Vec::new();
+        QuoteStyle.check(&cx, &mut out);
+        out.into_iter()
+            .map(|d| {
+                (
+                    doc.slice(d.span).to_string(),
+                    d.fix.map(|f| f.replacement).unwrap_or_default(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn minority_style_is_reported_with_its_fix() {
+        assert_eq!(
+            run("عنوان \"الخبر\"\n\nقال «نعم» ثم «لا» وقال “ربما” فقط."),
+            [("“".to_string(), "«ربما»".to_string())]
+        );
+    }
+
+    #[test]
+    fn a_habit_is_one_finding_with_one_fix() {
+        let text = "قال «أ» و«ب» و«ج» و«د» و«هـ» و«و» ثم \"ز\" و\"ح\" و\"ط\" و\"ي\" و\"ك\".";
+        let got = run(text);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].1, "«ز» و«ح» و«ط» و«ي» و«ك»");
+    }
+
+    #[test]
+    fn nested_quotes_of_another_style_are_fine() {
+        assert!(run("قال «ندعم محاربة \"داعش\" في سوريا» ثم «لا».").is_empty());
+        assert!(run("قال \"نعم\" ثم \"لا\".").is_empty());
+    }
+}

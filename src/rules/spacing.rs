@@ -1,0 +1,192 @@
+//! repeated-space: runs of spaces inside a line of prose. Also the helper that turns a habit
+//! (the same small fault all through one article) into one finding with one fix.
+
+use super::{Context, Rule, RuleMeta, quote};
+use crate::diagnostic::{Diagnostic, Fix, Severity};
+use crate::document::Document;
+use crate::source::Span;
+use crate::text::chars::is_space;
+
+pub struct RepeatedSpace;
+
+static META: RuleMeta = RuleMeta::builtin(
+    "repeated-space",
+    "hygiene",
+    Severity::Info,
+    "Two or more spaces between words inside a paragraph",
+    r#"## What it does
+Reports runs of two or more spaces (NBSP and the other Unicode spaces included) between two
+words of a paragraph. The safe fix leaves one space. Whitespace that separates paragraphs is not
+a fault and is left alone: the indentation at the start of a line, the spaces at its end (see
+trailing-whitespace), the runs that join paragraphs on one line in crawled copy (two spaces
+after a full stop, or ` \u00A0 `). When the article does it five times or more it gets one finding
+for all of them, whose fix covers them all.
+
+## Why it matters
+Doubled spaces show as gaps in justified text and break phrase search.
+
+## Example
+```text
+قال الوزير إن  الحكومة ستواصل الدعم.
+```
+
+## Use instead
+```text
+قال الوزير إن الحكومة ستواصل الدعم.  وأضاف أن الميزانية جاهزة.
+```
+
+## Options
+None.
+"#,
+);
+
+/// One occurrence of a small fault: where it shows, and its fix.
+pub struct Occurrence {
+    pub span: Span,
+    pub fix: Fix,
+}
+
+/// From this many occurrences in one article a habit gets one finding.
+pub const HABIT: usize = 5;
+
+/// One finding for a habit: at the first occurrence, the next few as related spans, and one fix
+/// covering all of them (bytes between the occurrences are kept as they are). The fix is safe
+/// only if every occurrence's is.
+pub fn habit_finding(doc: &Document<'_>, base: Diagnostic, occs: &[Occurrence], also: &str) -> Diagnostic {
+    let mut d = base;
+    for o in occs.iter().skip(1).take(4) {
+        d = d.with_related(o.span, also.to_string());
+    }
+    let Some(first) = occs.first() else { return d };
+    let last = &occs[occs.len() - 1];
+    let whole = first.fix.span.cover(last.fix.span);
+    let text = doc.text();
+    let mut replacement = String::new();
+    let mut cursor = whole.start as usize;
+    let mut sorted: Vec<&Fix> = occs.iter().map(|o| &o.fix).collect();
+    sorted.sort_by_key(|f| (f.span.start, f.span.end));
+    for f in sorted {
+        let r = f.span.range();
+        if r.start < cursor {
+            continue;
+        }
+        replacement.push_str(&text[cursor..r.start]);
+        replacement.push_str(&f.replacement);
+        cursor = r.end;
+    }
+    replacement.push_str(&text[cursor..whole.end as usize]);
+    let safe = occs.iter().all(|o| o.fix.safe);
+    d.with_fix(if safe {
+        Fix::safe(whole, replacement)
+    } else {
+        Fix::unsafe_(whole, replacement)
+    })
+}
+
+/// Pushes `found` (findings of one rule about one habit, in text order), or, when there are
+/// [`HABIT`] or more, one finding for them all: at the first one's span, with `summary` as its
+/// message, the next few as related spans, and one fix made of the fixes they carry.
+pub fn push_or_collapse(doc: &Document<'_>, out: &mut Vec<Diagnostic>, found: Vec<Diagnostic>, summary: String) {
+    if found.len() < HABIT {
+        out.extend(found);
+        return;
+    }
+    let first = &found[0];
+    let mut base = Diagnostic::new(&first.rule, first.severity, first.span, summary);
+    // The first finding's last related span is the usual form it was measured against.
+    base.related = first.related.last().cloned().into_iter().collect();
+    let occs: Vec<Occurrence> = found
+        .iter()
+        .filter_map(|d| {
+            d.fix.as_ref().map(|f| Occurrence {
+                span: d.span,
+                fix: f.clone(),
+            })
+        })
+        .collect();
+    let mut d = if occs.is_empty() {
+        base
+    } else {
+        habit_finding(doc, base, &occs, "and here")
+    };
+    if occs.len() < 2 {
+        for other in found.iter().skip(1).take(4) {
+            d = d.with_related(other.span, "and here");
+        }
+    }
+    out.push(d);
+}
+
+impl Rule for RepeatedSpace {
+    fn meta(&self) -> &RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let doc = cx.doc;
+        let text = doc.text();
+        let mut occs: Vec<Occurrence> = Vec::new();
+        for para in &doc.paragraphs {
+            let s = &text[para.span.range()];
+            let base = para.span.start as usize;
+            let mut iter = s.char_indices().peekable();
+            while let Some((i, c)) = iter.next() {
+                if !is_space(c) {
+                    continue;
+                }
+                let mut end = i + c.len_utf8();
+                let mut count = 1;
+                while let Some(&(j, d)) = iter.peek() {
+                    if !is_space(d) {
+                        break;
+                    }
+                    end = j + d.len_utf8();
+                    count += 1;
+                    iter.next();
+                }
+                if count >= 2 {
+                    let span = Span::new(base + i, base + end);
+                    occs.push(Occurrence {
+                        span,
+                        fix: Fix::safe(span, " "),
+                    });
+                }
+            }
+        }
+        if occs.is_empty() {
+            return;
+        }
+        let describe = |span: Span| {
+            let n = doc.slice(span).chars().count();
+            let nbsp = doc.slice(span).contains('\u{a0}');
+            // The words on either side, so the message shows where the gap is.
+            let before = &text[..span.start as usize];
+            let a = before
+                .trim_end_matches(is_space)
+                .rfind(char::is_whitespace)
+                .map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
+            let after = &text[span.end as usize..];
+            let b = span.end as usize + after.find(char::is_whitespace).unwrap_or(after.len());
+            format!(
+                "{n} spaces{} in a row: {}",
+                if nbsp { " (NBSP among them)" } else { "" },
+                quote(&text[a..b].replace(is_space, "·"))
+            )
+        };
+        if occs.len() >= HABIT {
+            let base = self.diag(
+                occs[0].span,
+                format!(
+                    "runs of spaces between words, {} times in this article (first: {})",
+                    occs.len(),
+                    describe(occs[0].span)
+                ),
+            );
+            out.push(habit_finding(doc, base, &occs, "and here"));
+            return;
+        }
+        for o in occs {
+            out.push(self.diag(o.span, describe(o.span)).with_fix(o.fix));
+        }
+    }
+}

@@ -1,0 +1,1186 @@
+//! transliteration-variant: one foreign name written two ways in one article (سيرغي / سيرجي,
+//! نتنياهو / نتانياهو, غوغل / جوجل).
+//!
+//! Two sources: the `variants` packs of this rule (`rules/transliterations.toml`), and an
+//! automatic part that compares names by a skeleton key over letter classes (ARABIC.md §1.3):
+//! long vowels and hamza seats dropped, the letters a foreign G, V, P or CH is written with
+//! merged. Only name-like words take part: words the article puts after a title (الرئيس،
+//! وزير الخارجية، نظيره …) or a known foreign first name, or that carry a letter of
+//! transliteration (پ چ ڤ گ). The other spelling need not be in a name context, but it may not
+//! carry the article, must share the first and last letter, and may not be a common Arabic given
+//! name: سلمان and سليمان, محمد and محمود are different people, as are كيري and كيربي (their
+//! skeletons differ anyway).
+
+use super::pack_rule::check_pack;
+use super::{Context, Rule, RuleMeta, quote};
+use crate::diagnostic::{Diagnostic, Fix, Severity};
+use crate::document::{Document, TokenKind};
+use crate::source::Span;
+use crate::text::{FoldMap, clitics, fold};
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+pub struct TransliterationVariant;
+
+static META: RuleMeta = RuleMeta::builtin(
+    "transliteration-variant",
+    "consistency",
+    Severity::Warning,
+    "One foreign name written two ways in one article (سيرغي / سيرجي, نتنياهو / نتانياهو)",
+    r#"## What it does
+Finds a foreign name (or a foreign word such as a brand) transliterated two ways in one article
+and reports the less frequent spelling, with the usual one as related span. The unsafe fix writes
+the usual spelling and keeps the word's proclitics (ولافروف stays ول…).
+
+Two sources: the groups of the `variants` packs of this rule (`rules/transliterations.toml`:
+ترامب/ترمب, نتنياهو/نتانياهو, غوغل/جوجل/قوقل, الكونغرس/الكونجرس …), and names the rule finds
+on its own. For those it compares a skeleton of the word: long vowels (ا و ي) and hamza dropped,
+and the letters one foreign sound is written with taken as one (غ ج ق ك گ for G, ف ڤ for V, ب پ
+for P, ش چ تش for CH). A word takes part when the article treats it as a name: after a title
+(الرئيس، وزير الخارجية، نظيره، المتحدث باسم …) or a foreign first name (جون، سيرغي …). Words with
+the article, common Arabic given names (سلمان/سليمان, محمد/محمود), and pairs that differ in their
+first or last letter never meet. Two people with close names (كيري and كيربي) have different
+skeletons and are left alone.
+
+## Why it matters
+A name spelled two ways makes the reader wonder whether there are two people, and it breaks the
+site's search and tag pages.
+
+## Example
+```text
+قال المدرب يورغن كلوب إن فريقه جاهز للمباراة، وأضاف يورجن أن الحوار مستمر، ثم كرر يورغن ذلك.
+```
+
+## Use instead
+```text
+قال المدرب يورغن كلوب إن فريقه جاهز للمباراة، وأضاف يورغن أن الحوار مستمر، ثم كرر يورغن ذلك.
+```
+
+## Options
+None.
+"#,
+);
+
+impl Rule for TransliterationVariant {
+    fn meta(&self) -> &RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let doc = cx.doc;
+        let mut covered: HashSet<usize> = HashSet::new();
+        for pack in cx.packs.for_rule(&META.id) {
+            check_pack(&META, doc, pack, out);
+            for m in pack.find(doc) {
+                covered.extend(m.first_token..=m.last_token);
+            }
+        }
+        automatic(doc, &covered, out);
+    }
+}
+
+fn folded_set(words: &[&str]) -> HashSet<String> {
+    words.iter().map(|w| fold(w)).collect()
+}
+
+/// Words after which a name follows (possibly after adjectives with the article and a few
+/// construct nouns: وزير الخارجية الأمريكي جون كيري, المتحدث باسم الوزارة جون كيربي).
+static TITLES: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    folded_set(&[
+        "الرئيس",
+        "رئيس",
+        "رئيسة",
+        "الرئيسة",
+        "الوزير",
+        "وزير",
+        "وزيرة",
+        "الوزيرة",
+        "السيد",
+        "السيدة",
+        "السفير",
+        "سفير",
+        "السفيرة",
+        "المستشار",
+        "المستشارة",
+        "مستشار",
+        "الجنرال",
+        "جنرال",
+        "الأدميرال",
+        "العقيد",
+        "اللواء",
+        "الأمين",
+        "المبعوث",
+        "مبعوث",
+        "المتحدث",
+        "المتحدثة",
+        "متحدث",
+        "الناطق",
+        "الناطقة",
+        "نظيره",
+        "نظيرته",
+        "نظيرها",
+        "نظيرهم",
+        "الملك",
+        "الملكة",
+        "الأمير",
+        "الأميرة",
+        "الشيخ",
+        "الدكتور",
+        "الدكتورة",
+        "النائب",
+        "نائب",
+        "النائبة",
+        "المرشح",
+        "المرشحة",
+        "مرشح",
+        "المدرب",
+        "مدرب",
+        "اللاعب",
+        "لاعب",
+        "الحاكم",
+        "حاكم",
+        "عمدة",
+        "العمدة",
+        "الممثل",
+        "الممثلة",
+        "المغني",
+        "المغنية",
+        "المخرج",
+        "البابا",
+        "الكاردينال",
+        "القس",
+        "الحاخام",
+        "المدير",
+        "مدير",
+        "المديرة",
+        "مديرة",
+        "زعيم",
+        "الزعيم",
+        "قائد",
+        "القائد",
+        "السناتور",
+        "السيناتور",
+        "المفوض",
+        "المفوضة",
+        "الكاتب",
+        "الكاتبة",
+        "البروفيسور",
+        "المحلل",
+        "المؤرخ",
+        "الأسقف",
+        "المطران",
+        "البطريرك",
+        "المستشارة",
+        "الرئيس",
+        "المهاجم",
+        "الحارس",
+        "المدافع",
+        "النجم",
+        "اللاعبة",
+        "الدبلوماسي",
+    ])
+});
+
+/// Nouns that sit between a title and a name (وزير الخارجية, المتحدث باسم وزارة الخارجية).
+static BETWEEN: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    folded_set(&[
+        "باسم",
+        "وزارة",
+        "وزير",
+        "رئيس",
+        "مجلس",
+        "حكومة",
+        "شؤون",
+        "لشؤون",
+        "إدارة",
+        "ادارة",
+        "منظمة",
+        "بعثة",
+        "فريق",
+        "نادي",
+        "منتخب",
+        "حزب",
+        "حركة",
+        "جبهة",
+        "جهاز",
+        "وكالة",
+        "لجنة",
+        "هيئة",
+        "دولة",
+    ])
+});
+
+/// Foreign first names that open a name (جون كيري, سيرغي لافروف).
+static FIRST_NAMES: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    folded_set(&[
+        "جون",
+        "جورج",
+        "باراك",
+        "دونالد",
+        "فلاديمير",
+        "سيرغي",
+        "سيرجي",
+        "بنيامين",
+        "هيلاري",
+        "أنجيلا",
+        "أنغيلا",
+        "فرانسوا",
+        "إيمانويل",
+        "ديفيد",
+        "تيريزا",
+        "بوريس",
+        "جو",
+        "جوزيف",
+        "مايك",
+        "مايكل",
+        "بيل",
+        "كوندوليزا",
+        "كاثرين",
+        "ماريا",
+        "ديمتري",
+        "دميتري",
+        "ريكس",
+        "جيمس",
+        "مارك",
+        "توني",
+        "نيكولا",
+        "جان",
+        "ستيفان",
+        "ستافان",
+        "فيديريكا",
+        "فرانك",
+        "بيتر",
+        "روبرت",
+        "ريتشارد",
+        "توماس",
+        "ويليام",
+        "وليام",
+        "هنري",
+        "جاك",
+        "بان",
+        "أنطونيو",
+        "انطونيو",
+        "ماتيو",
+        "رجب",
+        "نيكولاس",
+        "أليكسي",
+        "ألكسندر",
+        "الكسندر",
+        "سيلفا",
+        "لويس",
+        "كارلوس",
+        "خوسيه",
+        "جيرمي",
+        "كريستوفر",
+        "ستيفن",
+        "بول",
+        "تشارلز",
+        "إدوارد",
+        "ادوارد",
+        "مارتن",
+        "كريس",
+        "دانيال",
+        "آشتون",
+        "كاترين",
+        "خورخي",
+        "خوان",
+        "ماريو",
+        "أليكسيس",
+        "اليكسيس",
+        "دييغو",
+        "دييجو",
+        "فرناندو",
+        "رونالدو",
+        "ليونيل",
+        "كريستيانو",
+        "نيمار",
+        "جوزيه",
+        "رافائيل",
+        "مانويل",
+        "أنخيل",
+        "فيكتور",
+        "سيرجيو",
+        "سيرخيو",
+        "أندريه",
+        "أندرياس",
+        "هانز",
+        "كلاوس",
+        "فولفغانغ",
+        "يورغن",
+        "يورجن",
+        "ميشيل",
+        "ميشال",
+        "جيمي",
+        "كيفن",
+    ])
+});
+
+/// Common Arabic given names: close spellings among them are different names, not variants.
+static ARABIC_NAMES: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    folded_set(&[
+        "محمد",
+        "محمود",
+        "أحمد",
+        "حامد",
+        "حمد",
+        "حميد",
+        "حمود",
+        "حمدان",
+        "حمدي",
+        "حسن",
+        "حسين",
+        "حسان",
+        "حسني",
+        "محسن",
+        "سعد",
+        "سعيد",
+        "سعود",
+        "مسعود",
+        "مسعد",
+        "سعدي",
+        "خالد",
+        "خلود",
+        "خليل",
+        "عمر",
+        "عمار",
+        "عمرو",
+        "عامر",
+        "أمير",
+        "كريم",
+        "كرم",
+        "علي",
+        "عالي",
+        "سلمان",
+        "سليمان",
+        "سالم",
+        "سليم",
+        "مسلم",
+        "سلام",
+        "عبد",
+        "عابد",
+        "عبيد",
+        "فهد",
+        "فهيد",
+        "ناصر",
+        "نصر",
+        "نصير",
+        "منصور",
+        "ماجد",
+        "مجيد",
+        "مجدي",
+        "راشد",
+        "رشيد",
+        "رشاد",
+        "مرشد",
+        "صالح",
+        "صلاح",
+        "مصلح",
+        "فيصل",
+        "فاضل",
+        "فضل",
+        "جمال",
+        "جميل",
+        "نور",
+        "نوري",
+        "منير",
+        "أنور",
+        "طلال",
+        "جابر",
+        "جبر",
+        "جبير",
+        "نايف",
+        "نواف",
+        "مشعل",
+        "مشاري",
+        "متعب",
+        "بندر",
+        "تركي",
+        "سلطان",
+        "فيصل",
+        "عادل",
+        "عدلي",
+        "عدنان",
+        "عثمان",
+        "حاتم",
+        "حكيم",
+        "حاكم",
+        "وليد",
+        "والد",
+        "ماهر",
+        "مهير",
+        "مهدي",
+        "هادي",
+        "هدى",
+        "ياسر",
+        "يسري",
+        "يسرى",
+        "ياسين",
+        "ياسمين",
+        "زياد",
+        "زيد",
+        "يزيد",
+        "مزيد",
+        "سامي",
+        "سمير",
+        "سامر",
+        "أسامة",
+        "أسامه",
+        "إبراهيم",
+        "ابراهيم",
+        "إسماعيل",
+        "اسماعيل",
+        "يوسف",
+        "يونس",
+        "موسى",
+        "عيسى",
+        "مريم",
+        "فاطمة",
+        "فاطمه",
+        "عائشة",
+        "خديجة",
+        "زينب",
+        "رقية",
+        "منى",
+        "منيرة",
+        "نجلاء",
+        "نجلا",
+        "ليلى",
+        "سارة",
+        "ساره",
+        "سهام",
+        "سهى",
+        "سهيل",
+        "سهيلة",
+        "نبيل",
+        "نبيلة",
+        "نبيه",
+        "جعفر",
+        "باسم",
+        "بسام",
+        "بسمة",
+        "شريف",
+        "أشرف",
+        "مشرف",
+        "شرف",
+        "طارق",
+        "طاهر",
+        "مطهر",
+        "عمران",
+        "معمر",
+        "معاذ",
+        "عائض",
+        "عوض",
+        "عياض",
+        "عايض",
+        "منصر",
+        "قاسم",
+        "قسيم",
+        "هاشم",
+        "هشام",
+        "هيثم",
+        "وائل",
+        "وسيم",
+        "وسام",
+        "مروان",
+        "مراد",
+        "رامي",
+        "رامز",
+        "رمزي",
+        "فارس",
+        "فراس",
+        "فريد",
+        "مفرح",
+        "فرحان",
+        "فرح",
+        "رياض",
+        "رضا",
+        "مرتضى",
+        "مصطفى",
+        "مختار",
+        "خيري",
+        "خير",
+        "غازي",
+        "غانم",
+        "غنيم",
+        "قيس",
+        "قصي",
+        "لؤي",
+        "عبدالله",
+        "عبدالعزيز",
+        "عبدالرحمن",
+        "عبدالكريم",
+        "عبدالمجيد",
+        "عبدالحميد",
+        "بدر",
+        "بدير",
+        "بدري",
+        "مبارك",
+        "بركات",
+        "برك",
+        "كمال",
+        "كامل",
+        "أكمل",
+        "نعيم",
+        "نعمان",
+        "نعمة",
+        "إيمان",
+        "أيمن",
+        "يمان",
+        "أمين",
+        "أمينة",
+        "آمنة",
+        "مأمون",
+        "أمل",
+        "آمال",
+        "جواد",
+        "جود",
+        "جودة",
+        "سعاد",
+        "مساعد",
+        "ساعد",
+        "سعدون",
+        "عواد",
+        "عودة",
+        "محمدي",
+        "أحمدي",
+        "نجيب",
+        "نجيب",
+        "منجد",
+    ])
+});
+
+/// Countries and cities whose names come close to a person's (فرنسا / فرانسوا).
+static PLACES: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    folded_set(&[
+        "فرنسا",
+        "ألمانيا",
+        "إسبانيا",
+        "إيطاليا",
+        "روسيا",
+        "بريطانيا",
+        "أوروبا",
+        "أمريكا",
+        "أميركا",
+        "كندا",
+        "الصين",
+        "اليابان",
+        "تركيا",
+        "إيران",
+        "سوريا",
+        "لبنان",
+        "مصر",
+        "تونس",
+        "ليبيا",
+        "الجزائر",
+        "المغرب",
+        "السعودية",
+        "الكويت",
+        "قطر",
+        "البحرين",
+        "عمان",
+        "اليمن",
+        "العراق",
+        "الأردن",
+        "فلسطين",
+        "باريس",
+        "لندن",
+        "برلين",
+        "موسكو",
+        "واشنطن",
+        "مدريد",
+        "روما",
+        "جدة",
+        "الرياض",
+        "مكة",
+        "دبي",
+        "بيروت",
+        "دمشق",
+        "بغداد",
+        "القاهرة",
+        "أنقرة",
+        "طهران",
+        "كابول",
+        "فيينا",
+        "جنيف",
+        "بروكسل",
+        "أثينا",
+    ])
+});
+
+/// Words that end a name: particles, prepositions, pronouns, time words, reporting verbs.
+static FUNCTION_WORDS: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    folded_set(&[
+        "أن",
+        "إن",
+        "ان",
+        "في",
+        "من",
+        "على",
+        "عن",
+        "إلى",
+        "الى",
+        "مع",
+        "قد",
+        "لم",
+        "لن",
+        "ما",
+        "لا",
+        "هو",
+        "هي",
+        "هم",
+        "هما",
+        "كان",
+        "كانت",
+        "يكون",
+        "تكون",
+        "خلال",
+        "أمام",
+        "حول",
+        "بعد",
+        "قبل",
+        "عند",
+        "لدى",
+        "بين",
+        "اليوم",
+        "أمس",
+        "أيضا",
+        "أنه",
+        "أنها",
+        "بأن",
+        "الذي",
+        "التي",
+        "الذين",
+        "أو",
+        "ثم",
+        "حتى",
+        "منذ",
+        "عبر",
+        "ضد",
+        "دون",
+        "غير",
+        "كل",
+        "بعض",
+        "هذا",
+        "هذه",
+        "ذلك",
+        "تلك",
+        "هناك",
+        "هنا",
+        "عندما",
+        "حيث",
+        "لكن",
+        "بل",
+        "إذا",
+        "لو",
+        "كما",
+        "مثل",
+        "نحو",
+        "عليه",
+        "عليها",
+        "منه",
+        "منها",
+        "له",
+        "لها",
+        "به",
+        "بها",
+        "فيه",
+        "فيها",
+        "عنه",
+        "عنها",
+        "غدا",
+        "أول",
+        "يوم",
+        "صباح",
+        "مساء",
+        "وسط",
+        "إثر",
+        "عقب",
+        "تجاه",
+        "بشأن",
+        "وفق",
+        "طبقا",
+        "خاصة",
+        "جدا",
+        "فقط",
+        "أكثر",
+        "أقل",
+        "قال",
+        "وقال",
+        "أضاف",
+        "وأضاف",
+        "أكد",
+        "وأكد",
+        "أعلن",
+        "وأعلن",
+        "أشار",
+        "وأشار",
+        "إنه",
+        "إنها",
+        "إنهم",
+        "بأنه",
+        "بأنها",
+        "لأن",
+        "كي",
+        "لكي",
+        "سوف",
+        "تم",
+        "يتم",
+        "يجب",
+        "ليس",
+        "ليست",
+        "لقد",
+        "وقد",
+        "فقد",
+        "فيما",
+        "بينما",
+        "ومع",
+        "وفي",
+        "ومن",
+        "وعلى",
+        "يوم",
+        "أمس",
+        "صباح",
+        "مساء",
+        "رسميا",
+        "شخصيا",
+        "حاليا",
+        "سابقا",
+        "لاحقا",
+        "أيضاً",
+        "نفسه",
+        "نفسها",
+        "ذاته",
+        "ذاتها",
+        "لدي",
+        "عام",
+        "عاما",
+        "سنة",
+        "شهر",
+        "أسبوع",
+        "إلا",
+        "الا",
+        "أي",
+        "اي",
+        "أما",
+        "اما",
+        "إما",
+        "وهو",
+        "وهي",
+        "وكان",
+        "وكانت",
+        "يقول",
+        "تقول",
+        "قالت",
+        "وقالت",
+        "أوضح",
+        "وأوضح",
+        "ذكر",
+        "وذكر",
+        "بيان",
+        "تصريح",
+        "تصريحات",
+        "كلمة",
+        "مؤتمر",
+        "اجتماع",
+        "لقاء",
+        "زيارة",
+        "اتصال",
+        "رسالة",
+    ])
+});
+
+/// A letter used only to transliterate foreign sounds.
+fn foreign_letter(c: char) -> bool {
+    matches!(c, 'پ' | 'چ' | 'ڤ' | 'ڥ' | 'گ' | 'ڨ' | 'ڭ' | 'ژ')
+}
+
+/// The skeleton of a folded word: long vowels and hamza dropped, the letter classes of foreign
+/// sounds merged (G V P CH), runs of one class written once.
+pub fn skeleton(folded: &str) -> String {
+    let chars: Vec<char> = folded.chars().collect();
+    let mut out = String::new();
+    let mut last: Option<char> = None;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        i += 1;
+        let k = match c {
+            'ا' | 'و' | 'ي' | 'ى' | 'ء' | 'أ' | 'إ' | 'آ' | 'ؤ' | 'ئ' => continue,
+            'غ' | 'ج' | 'ق' | 'ك' | 'گ' | 'ڨ' | 'ڭ' => 'G',
+            'ف' | 'ڤ' | 'ڥ' => 'V',
+            'ب' | 'پ' => 'P',
+            'ش' | 'چ' => 'C',
+            'ت' if chars.get(i) == Some(&'ش') => {
+                i += 1;
+                'C'
+            }
+            'ة' => 'ه',
+            c => c,
+        };
+        if last != Some(k) {
+            out.push(k);
+        }
+        last = Some(k);
+    }
+    out
+}
+
+/// The word's consonants as written (vowels dropped, no classes merged).
+fn consonants(folded: &str) -> String {
+    folded
+        .chars()
+        .filter(|c| !matches!(c, 'ا' | 'و' | 'ي' | 'ى' | 'ء'))
+        .collect()
+}
+
+fn has_article(doc: &Document<'_>, t: &crate::document::Token) -> bool {
+    doc.stem(t).len() != doc.folded(t).len()
+}
+
+/// The folded forms the article uses as names.
+fn name_forms(doc: &Document<'_>) -> HashSet<String> {
+    let mut names = HashSet::new();
+    for sent in &doc.sentences {
+        let toks = &doc.tokens[sent.tokens.clone()];
+        let mut i = 0;
+        while i < toks.len() {
+            let t = &toks[i];
+            let f = doc.folded(t);
+            let f_plain = f
+                .strip_prefix(['و', 'ف'])
+                .filter(|r| r.chars().count() >= 2)
+                .unwrap_or(f);
+            if t.kind == TokenKind::Arabic && f.chars().any(foreign_letter) && !has_article(doc, t) {
+                names.insert(f.to_string());
+            }
+            let title = t.kind == TokenKind::Arabic && (TITLES.contains(f) || TITLES.contains(f_plain));
+            let first_name = t.kind == TokenKind::Arabic && FIRST_NAMES.contains(f);
+            if !(title || first_name) {
+                i += 1;
+                continue;
+            }
+            let mut j = i + 1;
+            if title {
+                let mut skipped = 0;
+                while j < toks.len()
+                    && skipped < 4
+                    && toks[j].kind == TokenKind::Arabic
+                    && (has_article(doc, &toks[j]) || BETWEEN.contains(doc.folded(&toks[j])))
+                {
+                    j += 1;
+                    skipped += 1;
+                }
+            } else {
+                names.insert(f.to_string());
+            }
+            // The name: up to three words without the article. After a title it must have two
+            // (a first name and a surname), which keeps out the nouns that follow a title in
+            // apposition (… قائد الحرس الثوري قوله إن).
+            let mut run: Vec<&str> = Vec::new();
+            while j < toks.len() && run.len() < 3 {
+                let n = &toks[j];
+                let nf = doc.folded(n);
+                if n.kind != TokenKind::Arabic
+                    || has_article(doc, n)
+                    || FUNCTION_WORDS.contains(nf)
+                    || TITLES.contains(nf)
+                    || nf.chars().count() < 3
+                {
+                    break;
+                }
+                run.push(nf);
+                j += 1;
+            }
+            if first_name || run.len() >= 2 {
+                names.extend(run.into_iter().map(str::to_string));
+            }
+            i += 1;
+        }
+    }
+    names
+}
+
+struct Occurrence {
+    token: usize,
+    /// Folded bytes of proclitics before the name.
+    skip: usize,
+    form: String,
+}
+
+fn automatic(doc: &Document<'_>, covered: &HashSet<usize>, out: &mut Vec<Diagnostic>) {
+    let names = name_forms(doc);
+    if names.is_empty() {
+        return;
+    }
+    let eligible = |f: &str| f.chars().count() >= 4 && consonants(f).chars().count() >= 3;
+    let name_keys: HashSet<String> = names.iter().filter(|n| eligible(n)).map(|n| skeleton(n)).collect();
+    if name_keys.is_empty() {
+        return;
+    }
+    // Every token whose skeleton (or the skeleton of the word without its proclitics) is a name's.
+    let mut cands: Vec<(usize, Vec<(usize, String)>)> = Vec::new();
+    for (ti, tok) in doc.tokens.iter().enumerate() {
+        if tok.kind != TokenKind::Arabic || covered.contains(&ti) || has_article(doc, tok) {
+            continue;
+        }
+        let folded = doc.folded(tok);
+        let mut list = Vec::new();
+        for c in clitics::stem_candidates(folded) {
+            if eligible(c) && name_keys.contains(&skeleton(c)) {
+                list.push((folded.len() - c.len(), c.to_string()));
+            }
+        }
+        if !list.is_empty() {
+            cands.push((ti, list));
+        }
+    }
+    // Each token's name: the whole word, unless splitting a proclitic off leaves a form the
+    // article also writes on its own (ولافروف is لافروف; وكالة is not كالة).
+    let bare_forms: HashSet<&str> = cands
+        .iter()
+        .filter_map(|(_, l)| l.iter().find(|(skip, _)| *skip == 0).map(|(_, f)| f.as_str()))
+        .collect();
+    let mut occs: Vec<Occurrence> = Vec::new();
+    for (ti, list) in &cands {
+        let near_a_name = |f: &str| {
+            names
+                .iter()
+                .any(|n| skeleton(n) == skeleton(f) && translit_distance(n, f) == Some(1))
+        };
+        let chosen = list
+            .iter()
+            .find(|(skip, f)| *skip > 0 && (names.contains(f) || bare_forms.contains(f.as_str())))
+            .or_else(|| list.iter().find(|(skip, _)| *skip == 0))
+            .or_else(|| list.iter().find(|(skip, f)| *skip > 0 && near_a_name(f)));
+        if let Some((skip, form)) = chosen {
+            occs.push(Occurrence {
+                token: *ti,
+                skip: *skip,
+                form: form.clone(),
+            });
+        }
+    }
+    let with_article: HashSet<&str> = doc
+        .tokens
+        .iter()
+        .filter(|t| t.kind == TokenKind::Arabic && has_article(doc, t))
+        .map(|t| doc.stem(t))
+        .collect();
+    let mut groups: HashMap<String, Vec<Occurrence>> = HashMap::new();
+    for o in occs {
+        groups.entry(skeleton(&o.form)).or_default().push(o);
+    }
+    let mut groups: Vec<Vec<Occurrence>> = groups.into_values().collect();
+    groups.sort_by_key(|g| g[0].token);
+    for g in groups {
+        let mut forms: Vec<(&str, usize, usize)> = Vec::new(); // form, count, first token
+        for o in &g {
+            match forms.iter_mut().find(|f| f.0 == o.form) {
+                Some(f) => f.1 += 1,
+                None => forms.push((&o.form, 1, o.token)),
+            }
+        }
+        if forms.len() < 2 || !forms.iter().any(|f| names.contains(f.0)) {
+            continue;
+        }
+        // The usual form: the most frequent name form, ties to the first.
+        let Some(&(keep, keep_n, _)) = forms
+            .iter()
+            .filter(|f| names.contains(f.0))
+            .max_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)))
+        else {
+            continue;
+        };
+        let Some(model) = g.iter().find(|o| o.form == keep) else {
+            continue;
+        };
+        let model_span = name_span(doc, model);
+        let model_text = doc.slice(model_span);
+        for &(form, n, _) in forms.iter().filter(|f| f.0 != keep) {
+            // A word the article also writes with the article is a noun (المكتب: مكتب / مكاتب).
+            if !may_meet(form, keep, names.contains(form))
+                || n > keep_n
+                || with_article.contains(form)
+                || with_article.contains(keep)
+            {
+                continue;
+            }
+            for o in g.iter().filter(|o| o.form == form) {
+                let span = name_span(doc, o);
+                let text = doc.slice(span);
+                out.push(
+                    Diagnostic::new(
+                        &META.id,
+                        META.severity,
+                        span,
+                        format!(
+                            "{} is written {} elsewhere in this article ({keep_n}× against {n}×)",
+                            quote(text),
+                            quote(model_text)
+                        ),
+                    )
+                    .with_related(model_span, format!("{} here", quote(model_text)))
+                    .with_fix(Fix::unsafe_(span, model_text)),
+                );
+            }
+        }
+    }
+}
+
+/// The edit distance between two folded spellings when only transliteration edits count: a long
+/// vowel (ا و ي) or hamza added, dropped or exchanged, or a letter exchanged within its class (غ ج ق
+/// ك for G, ف ڤ, ب پ, ش چ). Any other difference makes them different words (None).
+fn translit_distance(a: &str, b: &str) -> Option<usize> {
+    const INF: usize = usize::MAX / 4;
+    let vowel = |c: char| matches!(c, 'ا' | 'و' | 'ي' | 'ى' | 'ء');
+    let class = |c: char| skeleton(&c.to_string());
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut d = vec![vec![INF; b.len() + 1]; a.len() + 1];
+    d[0][0] = 0;
+    for i in 0..=a.len() {
+        for j in 0..=b.len() {
+            let cur = d[i][j];
+            if cur >= INF {
+                continue;
+            }
+            if i < a.len() && vowel(a[i]) {
+                d[i + 1][j] = d[i + 1][j].min(cur + 1);
+            }
+            if j < b.len() && vowel(b[j]) {
+                d[i][j + 1] = d[i][j + 1].min(cur + 1);
+            }
+            if i < a.len() && j < b.len() {
+                let cost = if a[i] == b[j] {
+                    Some(0)
+                } else if (vowel(a[i]) && vowel(b[j])) || (!vowel(a[i]) && class(a[i]) == class(b[j])) {
+                    Some(1)
+                } else {
+                    None
+                };
+                if let Some(c) = cost {
+                    d[i + 1][j + 1] = d[i + 1][j + 1].min(cur + c);
+                }
+            }
+        }
+    }
+    let r = d[a.len()][b.len()];
+    (r < INF).then_some(r)
+}
+
+/// Endings of Arabic inflection: two spellings that differ only there are two forms of a word.
+fn inflection_ending(s: &str) -> Option<&'static str> {
+    ["ان", "ين", "ون", "ات", "يه", "يا"]
+        .into_iter()
+        .find(|e| s.ends_with(e))
+}
+
+/// Whether two spellings with one skeleton may be one name: one transliteration edit apart (two
+/// when the article uses both as names), same first and last letter, not Arabic words that
+/// inflect (ة endings, dual and plural endings), not Arabic given names or common places.
+fn may_meet(a: &str, b: &str, both_names: bool) -> bool {
+    if ARABIC_NAMES.contains(a) || ARABIC_NAMES.contains(b) || PLACES.contains(a) || PLACES.contains(b) {
+        return false;
+    }
+    // Folded ة is ه: a feminine noun or a pronoun ending is Arabic morphology, not a name.
+    if a.ends_with('ه') || b.ends_with('ه') {
+        return false;
+    }
+    if let (Some(x), Some(y)) = (inflection_ending(a), inflection_ending(b))
+        && x != y
+    {
+        return false;
+    }
+    let max = if both_names { 2 } else { 1 };
+    if translit_distance(a, b).is_none_or(|d| d == 0 || d > max) {
+        return false;
+    }
+    let ends = |s: &str| (s.chars().next(), s.chars().last());
+    let (fa, la) = ends(a);
+    let (fb, lb) = ends(b);
+    let same_class = |x: Option<char>, y: Option<char>| match (x, y) {
+        (Some(x), Some(y)) => {
+            let (kx, ky) = (skeleton(&x.to_string()), skeleton(&y.to_string()));
+            x == y || (!kx.is_empty() && kx == ky)
+        }
+        _ => false,
+    };
+    if !same_class(fa, fb) || !same_class(la, lb) {
+        return false;
+    }
+    let vowels_only = consonants(a) == consonants(b);
+    !vowels_only || consonants(a).chars().count() >= 4
+}
+
+/// The span of an occurrence without its proclitics.
+fn name_span(doc: &Document<'_>, o: &Occurrence) -> Span {
+    let tok = &doc.tokens[o.token];
+    if o.skip == 0 {
+        return tok.span;
+    }
+    let surface = doc.surface(tok);
+    let fm = FoldMap::new(surface);
+    let r = fm.original_range(surface, o.skip, doc.folded(tok).len());
+    Span::new(tok.span.start as usize + r.start, tok.span.end as usize)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::packs::CompiledPacks;
+    use crate::source::SourceFile;
+
+    fn run(text: &str) -> Vec<(String, String)> {
+        let src = SourceFile::new("t.txt", text.to_string());
+        let doc = Document::plain(&src);
+        let options = crate::config::RuleOptions::default();
+        let packs = CompiledPacks::new(None, Vec::new());
+        let cx = Context {
+            doc: &doc,
+            options: &options,
+            packs: &packs,
+            preferred: None,
+        };
+        let mut out = Vec::new();
+        TransliterationVariant.check(&cx, &mut out);
+        out.into_iter()
+            .map(|d| {
+                (
+                    doc.slice(d.span).to_string(),
+                    d.fix.map(|f| f.replacement).unwrap_or_default(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn skeletons() {
+        assert_eq!(skeleton(&fold("سيرغي")), skeleton(&fold("سيرجي")));
+        assert_eq!(skeleton(&fold("نتنياهو")), skeleton(&fold("نتانياهو")));
+        assert_eq!(skeleton(&fold("غوغل")), skeleton(&fold("جوجل")));
+        assert_ne!(skeleton(&fold("كيري")), skeleton(&fold("كيربي")));
+    }
+
+    #[test]
+    fn pack_names_and_automatic_names() {
+        assert_eq!(
+            run("التقى نتنياهو وقال نتانياهو إنه راض، ثم غادر نتنياهو."),
+            [("نتانياهو".to_string(), "نتنياهو".to_string())]
+        );
+        assert_eq!(
+            run("قال الرئيس الفرنسي فرانسوا هولاند إن هولاند لن يترشح، وقال أولاند إن الأمر محسوم."),
+            [("أولاند".to_string(), "هولاند".to_string())]
+        );
+        assert_eq!(
+            run("قال المدرب يورغن كلوب إن فريقه جاهز، وقال وليورجن رأيه، وكرر يورغن ذلك."),
+            [("يورجن".to_string(), "يورغن".to_string())]
+        );
+    }
+
+    #[test]
+    fn different_people_never_meet() {
+        assert!(run("قال الوزير جون كيري إن المتحدث جون كيربي أعلن، وأكد كيري وكيربي ذلك.").is_empty());
+        assert!(run("قال الملك سلمان إن الأمير سليمان سيحضر مع سلمان.").is_empty());
+        assert!(run("قال الرئيس محمد مرسي إن الوزير محمود عباس سيحضر.").is_empty());
+    }
+}
