@@ -140,6 +140,7 @@ fn bench(name: &str, text: String, registry: &Registry, settings: &Settings, pac
         doc: &doc,
         options: &settings.options,
         packs,
+        preferred: None,
     };
     let mut row = format!("{name:<34} {:>9} {:>8} {:>8}", src.text.len(), words, ms(build));
     let mut total = Duration::ZERO;

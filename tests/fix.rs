@@ -21,9 +21,13 @@ fn fixture_files() -> Vec<PathBuf> {
         let Ok(entries) = std::fs::read_dir(dir) else { return };
         for e in entries.flatten() {
             let p = e.path();
-            if p.is_dir() {
+            // Golden outputs are tadqiq's reports, not articles.
+            if p.is_dir() && !p.ends_with("repo-golden") {
                 walk(&p, out);
-            } else if p.is_file() {
+            } else if p.is_file()
+                && p.extension()
+                    .is_some_and(|x| x == "txt" || x == "md" || x == "markdown")
+            {
                 out.push(p);
             }
         }

@@ -645,6 +645,7 @@ mod tests {
             doc: &doc,
             options,
             packs: &packs,
+            preferred: None,
         };
         let mut out = Vec::new();
         rule.check(&cx, &mut out);

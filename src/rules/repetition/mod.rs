@@ -175,6 +175,7 @@ pub(crate) mod testing {
                 doc: &doc,
                 options: &settings.options,
                 packs: &packs,
+                preferred: None,
             };
             let mut out = Vec::new();
             rule.check(&cx, &mut out);
