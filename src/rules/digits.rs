@@ -283,26 +283,13 @@ impl Rule for DigitStyle {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::packs::CompiledPacks;
-    use crate::source::SourceFile;
 
     fn run(text: &str) -> Vec<(String, Severity, String)> {
-        let src = SourceFile::new("t.txt", text.to_string());
-        let doc = Document::plain(&src);
-        let options = crate::config::RuleOptions::default();
-        let packs = CompiledPacks::new(None, Vec::new());
-        let cx = Context {
-            doc: &doc,
-            options: &options,
-            packs: &packs,
-            preferred: None,
-        };
-        let mut out = Vec::new();
-        DigitStyle.check(&cx, &mut out);
+        let (out, src) = crate::rules::testing::run(&DigitStyle, text);
         out.into_iter()
             .map(|d| {
                 (
-                    doc.slice(d.span).to_string(),
+                    src.slice(d.span).to_string(),
                     d.severity,
                     d.fix.map(|f| f.replacement).unwrap_or_default(),
                 )

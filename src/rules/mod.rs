@@ -26,6 +26,8 @@ pub mod repetition;
 pub mod spacing;
 pub mod suppression;
 pub mod tatweel;
+#[cfg(test)]
+pub(crate) mod testing;
 pub mod transliteration;
 pub mod variants;
 

@@ -305,26 +305,7 @@ mod tests {
     use crate::source::SourceFile;
 
     fn run(rule: &dyn Rule, text: &str) -> Vec<(String, String)> {
-        let src = SourceFile::new("t.txt", text.to_string());
-        let doc = Document::plain(&src);
-        let options = crate::config::RuleOptions::default();
-        let packs = CompiledPacks::new(None, Vec::new());
-        let cx = Context {
-            doc: &doc,
-            options: &options,
-            packs: &packs,
-            preferred: None,
-        };
-        let mut out = Vec::new();
-        rule.check(&cx, &mut out);
-        out.into_iter()
-            .map(|d| {
-                (
-                    doc.slice(d.span).to_string(),
-                    d.fix.map(|f| f.replacement).unwrap_or_default(),
-                )
-            })
-            .collect()
+        crate::rules::testing::texts_and_fixes(rule, text)
     }
 
     #[test]

@@ -333,30 +333,16 @@ impl Rule for PunctuationSpacing {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::Document;
-    use crate::rules::packs::CompiledPacks;
-    use crate::source::SourceFile;
 
     fn run(rule: &dyn Rule, text: &str) -> Vec<(String, String)> {
-        let src = SourceFile::new("t.txt", text.to_string());
-        let doc = Document::plain(&src);
-        let options = crate::config::RuleOptions::default();
-        let packs = CompiledPacks::new(None, Vec::new());
-        let cx = Context {
-            doc: &doc,
-            options: &options,
-            packs: &packs,
-            preferred: None,
-        };
-        let mut out = Vec::new();
-        rule.check(&cx, &mut out);
+        let (mut out, src) = crate::rules::testing::run(rule, text);
         out.sort_by_key(|d| d.span.start);
         out.into_iter()
             .map(|d| {
-                let f = d.fix.unwrap();
+                let f = d.fix.expect("every finding here has a fix");
                 (
-                    doc.slice(d.span).to_string(),
-                    format!("{}→{}", doc.slice(f.span), f.replacement),
+                    src.slice(d.span).to_string(),
+                    format!("{}→{}", src.slice(f.span), f.replacement),
                 )
             })
             .collect()

@@ -105,7 +105,7 @@ impl Rule for RepeatedPunctuation {
 mod tests {
     use super::*;
     use crate::diagnostic::apply_fixes;
-    use crate::rules::repetition::testing::{flagged, run, run_with};
+    use crate::rules::testing::{flagged, run, run_with};
 
     #[test]
     fn runs_are_found_and_ellipses_pass() {

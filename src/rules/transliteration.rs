@@ -1127,30 +1127,9 @@ fn name_span(doc: &Document<'_>, o: &Occurrence) -> Span {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::packs::CompiledPacks;
-    use crate::source::SourceFile;
 
     fn run(text: &str) -> Vec<(String, String)> {
-        let src = SourceFile::new("t.txt", text.to_string());
-        let doc = Document::plain(&src);
-        let options = crate::config::RuleOptions::default();
-        let packs = CompiledPacks::new(None, Vec::new());
-        let cx = Context {
-            doc: &doc,
-            options: &options,
-            packs: &packs,
-            preferred: None,
-        };
-        let mut out = Vec::new();
-        TransliterationVariant.check(&cx, &mut out);
-        out.into_iter()
-            .map(|d| {
-                (
-                    doc.slice(d.span).to_string(),
-                    d.fix.map(|f| f.replacement).unwrap_or_default(),
-                )
-            })
-            .collect()
+        crate::rules::testing::texts_and_fixes(&TransliterationVariant, text)
     }
 
     #[test]

@@ -224,22 +224,9 @@ pub fn weekday_name(w: Weekday) -> &'static str {
     }
 }
 
+/// The English name of a Gregorian month (1–12), for messages.
 pub fn gregorian_month_name(m: u8) -> &'static str {
-    const NAMES: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    NAMES.get(usize::from(m).wrapping_sub(1)).copied().unwrap_or("?")
+    super::months::english(m)
 }
 
 pub fn hijri_month_name(m: u8) -> &'static str {

@@ -166,7 +166,7 @@ impl Rule for DoubledVerb {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::repetition::testing::{flagged, run};
+    use crate::rules::testing::{flagged, run};
 
     #[test]
     fn founding_example_is_found() {

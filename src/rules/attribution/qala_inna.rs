@@ -214,7 +214,7 @@ impl Rule for QalaInna {
 mod tests {
     use super::*;
     use crate::diagnostic::apply_fixes;
-    use crate::rules::repetition::testing::{flagged, run};
+    use crate::rules::testing::{flagged, run};
 
     #[test]
     fn qala_anna_is_found_and_fixed_where_clear() {

@@ -339,7 +339,7 @@ impl Rule for RedundantBa {
 mod tests {
     use super::*;
     use crate::diagnostic::apply_fixes;
-    use crate::rules::repetition::testing::{flagged, run};
+    use crate::rules::testing::{flagged, run};
 
     #[test]
     fn adjacent_and_separated_verbs() {

@@ -361,7 +361,7 @@ impl Rule for DoubledWord {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::repetition::testing::{flagged, run};
+    use crate::rules::testing::{flagged, run};
 
     #[test]
     fn doubled_words_are_found_with_a_fix() {

@@ -295,7 +295,7 @@ impl Rule for RepeatedSentence {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::repetition::testing::{flagged, run};
+    use crate::rules::testing::{flagged, run};
 
     #[test]
     fn repeated_clause_is_reported_with_the_first_occurrence() {

@@ -1,0 +1,56 @@
+//! Helpers for the rules' unit tests: run one rule over a text with the default settings.
+
+use crate::config::{Selection, Settings};
+use crate::diagnostic::Diagnostic;
+use crate::document::Document;
+use crate::rules::packs::CompiledPacks;
+use crate::rules::{Context, Registry, Rule};
+use crate::source::SourceFile;
+
+/// Runs one rule over a text with the default settings; returns the findings and the source.
+pub fn run(rule: &dyn Rule, text: &str) -> (Vec<Diagnostic>, SourceFile) {
+    run_with(rule, text, "")
+}
+
+/// Runs one rule with its options given as the TOML body of `[rules.RULE]`.
+pub fn run_with(rule: &dyn Rule, text: &str, options: &str) -> (Vec<Diagnostic>, SourceFile) {
+    let src = SourceFile::new("t.txt", text.to_string());
+    let out = {
+        let doc = Document::plain(&src);
+        let registry = Registry::builtin();
+        let mut selection = Selection::default();
+        let table: toml::Table = toml::from_str(options).expect("test options are valid TOML");
+        selection.options.insert(rule.id().to_string(), table);
+        let settings = Settings::resolve(&registry, &selection);
+        let packs = CompiledPacks::new(None, Vec::new());
+        let cx = Context {
+            doc: &doc,
+            options: &settings.options,
+            packs: &packs,
+            preferred: None,
+        };
+        let mut out = Vec::new();
+        rule.check(&cx, &mut out);
+        out
+    };
+    (out, src)
+}
+
+/// The flagged texts of a rule's findings.
+pub fn flagged(rule: &dyn Rule, text: &str) -> Vec<String> {
+    let (out, src) = run(rule, text);
+    out.iter().map(|d| src.slice(d.span).to_string()).collect()
+}
+
+/// Each finding's flagged text and the replacement its fix offers ("" without a fix).
+pub fn texts_and_fixes(rule: &dyn Rule, text: &str) -> Vec<(String, String)> {
+    let (out, src) = run(rule, text);
+    out.into_iter()
+        .map(|d| {
+            (
+                src.slice(d.span).to_string(),
+                d.fix.map(|f| f.replacement).unwrap_or_default(),
+            )
+        })
+        .collect()
+}
