@@ -120,7 +120,7 @@ pub fn pack_findings(meta: &RuleMeta, doc: &Document<'_>, pack: &Pack, out: &mut
             continue;
         };
         let preferred = prefer.as_ref().and_then(|p| forms.iter().position(|f| f == p));
-        let Some(keep) = choose_majority(&occs, |o| o.form, preferred) else {
+        let Some(keep) = choose_majority(&occs, |o| o.form, preferred, |_| 0) else {
             continue;
         };
         let Some(first_keep) = occs.iter().find(|o| o.form == keep) else {
@@ -156,9 +156,15 @@ pub fn pack_findings(meta: &RuleMeta, doc: &Document<'_>, pack: &Pack, out: &mut
     }
 }
 
-/// The member to keep: the preferred one if it occurs, else the most frequent, ties going to
-/// the one that comes first. None when only one member occurs.
-fn choose_majority<T>(occs: &[T], form: impl Fn(&T) -> usize, preferred: Option<usize>) -> Option<usize> {
+/// The member to keep: the preferred one if it occurs, else the most frequent; among equally
+/// frequent ones the one `rank` puts higher, then the one that comes first. None when only one
+/// member occurs.
+fn choose_majority<T>(
+    occs: &[T],
+    form: impl Fn(&T) -> usize,
+    preferred: Option<usize>,
+    rank: impl Fn(usize) -> usize,
+) -> Option<usize> {
     let mut counts: Vec<(usize, usize, usize)> = Vec::new(); // (form, count, first index)
     for (i, o) in occs.iter().enumerate() {
         let f = form(o);
@@ -175,8 +181,16 @@ fn choose_majority<T>(occs: &[T], form: impl Fn(&T) -> usize, preferred: Option<
     {
         return Some(p);
     }
-    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then(rank(b.0).cmp(&rank(a.0))).then(a.2.cmp(&b.2)));
     Some(counts[0].0)
+}
+
+/// Letters that carry a hamza: on a tie between two spellings of one word, the one written with
+/// its hamzas is the standard orthography (الإشارة rather than الاشارة).
+fn hamza_count(s: &str) -> usize {
+    s.chars()
+        .filter(|c| matches!(c, 'أ' | 'إ' | 'آ' | 'ؤ' | 'ئ' | 'ء'))
+        .count()
 }
 
 /// Replaces the leading `from` member inside `text` with `to`, keeping what follows (the
@@ -278,7 +292,7 @@ fn automatic_variants(doc: &Document<'_>, min_len: usize, reported: &HashSet<u32
         occurrences: occs,
     } in groups
     {
-        let Some(keep) = choose_majority(&occs, |o| o.0, None) else {
+        let Some(keep) = choose_majority(&occs, |o| o.0, None, |si| hamza_count(&spellings[si].bare)) else {
             continue;
         };
         let keep_sp = &spellings[keep];
@@ -372,6 +386,16 @@ mod tests {
             })
             .collect();
         assert_eq!(fixes, [("امريكي", "أمريكي", false), ("أيضًا", "أيضاً", false)]);
+    }
+
+    #[test]
+    fn on_a_tie_the_hamzated_spelling_is_kept() {
+        let src = crate::source::SourceFile::new("t", "وتجدر الاشارة إلى الإشارة الثانية.".to_string());
+        let doc = Document::plain(&src);
+        let mut out = Vec::new();
+        automatic_variants(&doc, 4, &HashSet::new(), &mut out);
+        let flagged: Vec<&str> = out.iter().map(|d| doc.slice(d.span)).collect();
+        assert_eq!(flagged, ["الاشارة"]);
     }
 
     #[test]
