@@ -199,9 +199,7 @@ impl<'s> Document<'s> {
         for (i, frags) in sentences.iter().enumerate() {
             let first_token = self.tokens.len();
             for frag in frags {
-                for (span, kind) in segment::tokens(text, *frag) {
-                    self.push_token(span, kind);
-                }
+                segment::tokens(text, *frag, |span, kind| self.push_token(span, kind));
             }
             // The first and last sentences reach the block's edges, markup included.
             let mut span = frags[0].cover(frags[frags.len() - 1]);
@@ -229,9 +227,7 @@ impl<'s> Document<'s> {
         let tok_start = self.tokens.len();
         for sent in segment::sentences(text, para) {
             let first = self.tokens.len();
-            for (span, kind) in segment::tokens(text, sent) {
-                self.push_token(span, kind);
-            }
+            segment::tokens(text, sent, |span, kind| self.push_token(span, kind));
             self.sentences.push(Sentence {
                 span: sent,
                 tokens: first..self.tokens.len(),

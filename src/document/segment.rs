@@ -72,29 +72,25 @@ pub fn sentences(text: &str, para: Span) -> Vec<Span> {
     let base = para.start as usize;
     let mut out = Vec::new();
     let mut sent_start = 0;
-    let bytes_chars: Vec<(usize, char)> = s.char_indices().collect();
+    let next_char = |at: usize| s[at..].chars().next();
     let mut i = 0;
-    while i < bytes_chars.len() {
-        let (_, c) = bytes_chars[i];
-        if is_sentence_end(c) {
-            let mut j = i;
-            while j < bytes_chars.len() && is_sentence_end(bytes_chars[j].1) {
-                j += 1;
-            }
-            while j < bytes_chars.len() && matches!(bytes_chars[j].1, '"' | '»' | '”' | '“' | ')' | ']') {
-                j += 1;
-            }
-            let at_end = j == bytes_chars.len();
-            let followed_by_space = !at_end && is_blank(bytes_chars[j].1);
-            if (at_end || followed_by_space) && !is_abbreviation(&bytes_chars, i) {
-                let end = if at_end { s.len() } else { bytes_chars[j].0 };
-                push_sentence(s, base, sent_start, end, &mut out);
-                sent_start = end;
-            }
-            i = j.max(i + 1);
-        } else {
-            i += 1;
+    while let Some(off) = s[i..].find(is_sentence_end) {
+        i += off;
+        let mut j = i;
+        while let Some(d) = next_char(j).filter(|&d| is_sentence_end(d)) {
+            j += d.len_utf8();
         }
+        while let Some(d) = next_char(j).filter(|d| matches!(d, '"' | '»' | '”' | '“' | ')' | ']')) {
+            j += d.len_utf8();
+        }
+        let at_end = j == s.len();
+        let followed_by_space = next_char(j).is_some_and(is_blank);
+        if (at_end || followed_by_space) && !is_abbreviation(s, i) {
+            push_sentence(s, base, sent_start, j, &mut out);
+            sent_start = j;
+        }
+        // The run holds at least the sentence-final mark at `i`.
+        i = j;
     }
     if sent_start < s.len() {
         push_sentence(s, base, sent_start, s.len(), &mut out);
@@ -122,22 +118,24 @@ fn push_sentence(s: &str, base: usize, start: usize, end: usize, out: &mut Vec<S
 }
 
 /// A full stop right after a single letter that starts a word (د. م. أ.) abbreviates a title.
-fn is_abbreviation(chars: &[(usize, char)], dot: usize) -> bool {
-    if chars[dot].1 != '.' || dot == 0 {
+/// `dot` is a byte offset in `s`.
+fn is_abbreviation(s: &str, dot: usize) -> bool {
+    if !s[dot..].starts_with('.') {
         return false;
     }
-    let prev = chars[dot - 1].1;
-    let before_prev = dot.checked_sub(2).map(|k| chars[k].1);
-    chars::is_arabic_letter(prev) && before_prev.is_none_or(|b| !is_word_char(b))
+    let mut before = s[..dot].chars().rev();
+    let Some(prev) = before.next() else {
+        return false;
+    };
+    chars::is_arabic_letter(prev) && before.next().is_none_or(|b| !is_word_char(b))
 }
 
 /// Word and punctuation tokens of a sentence. Whitespace separates; a run of word characters is
 /// one token; a run of the same punctuation character is one token (so ".." and "،،" can be
-/// seen), except quotes and brackets, which are always single.
-pub fn tokens(text: &str, sent: Span) -> Vec<(Span, TokenKind)> {
+/// seen), except quotes and brackets, which are always single. Each token is handed to `out`.
+pub fn tokens(text: &str, sent: Span, mut out: impl FnMut(Span, TokenKind)) {
     let s = &text[sent.range()];
     let base = sent.start as usize;
-    let mut out = Vec::new();
     let mut iter = s.char_indices().peekable();
     while let Some((i, c)) = iter.next() {
         if is_blank(c) || (chars::is_invisible(c) && !is_word_char(c)) {
@@ -163,7 +161,7 @@ pub fn tokens(text: &str, sent: Span) -> Vec<(Span, TokenKind)> {
                 (false, false, false) => TokenKind::Arabic,
                 _ => TokenKind::Mixed,
             };
-            out.push((Span::new(base + i, base + end), kind));
+            out(Span::new(base + i, base + end), kind);
         } else {
             let mut end = i + c.len_utf8();
             if !chars::is_quote_char(c) && !matches!(c, '(' | ')' | '[' | ']') {
@@ -175,10 +173,9 @@ pub fn tokens(text: &str, sent: Span) -> Vec<(Span, TokenKind)> {
                     iter.next();
                 }
             }
-            out.push((Span::new(base + i, base + end), TokenKind::Punct));
+            out(Span::new(base + i, base + end), TokenKind::Punct);
         }
     }
-    out
 }
 
 fn classify(c: char, arabic: &mut bool, other: &mut bool, digit: &mut bool) {
@@ -188,7 +185,7 @@ fn classify(c: char, arabic: &mut bool, other: &mut bool, digit: &mut bool) {
         *digit = true;
     } else if chars::is_arabic_letter(c) {
         *arabic = true;
-    } else if c.is_alphabetic() {
+    } else if chars::is_alphabetic(c) {
         *other = true;
     }
 }

@@ -289,7 +289,8 @@ impl Rule for WebResidue {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
         let tail_start = prose_end(doc);
-        let mut reported_paragraphs: std::collections::HashSet<usize> = std::collections::HashSet::new();
+        let mut reported_paragraphs: foldhash::HashSet<usize> =
+            <foldhash::HashSet<usize> as foldhash::HashSetExt>::new();
         for pack in cx.packs.for_rule(&RESIDUE.id).filter(|p| p.kind == PackKind::Existence) {
             for m in pack.find(doc) {
                 let Some(pi) = doc.paragraph_of_token(m.first_token) else {

@@ -5,7 +5,7 @@ use super::{Context, OptionKind, OptionSpec, Rule, RuleMeta, quote};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::document::Document;
 use crate::text::months::{self, Mention, Pair, System};
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 pub struct MonthPairOrder;
 pub struct MonthSystem;

@@ -15,11 +15,12 @@
 use crate::config::ConfigError;
 use crate::document::{Document, Token, TokenKind};
 use crate::source::Span;
-use crate::text::{FoldMap, bare, clitics, fold};
+use crate::text::chars::{TATWEEL, is_arabic_mark, is_invisible};
+use crate::text::{bare, clitics, fold};
 use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
+use foldhash::{HashMap, HashMapExt};
 use regex::Regex;
 use serde::Deserialize;
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 use toml::Spanned;
@@ -467,6 +468,30 @@ impl Level {
         }
     }
 
+    /// [`Level::key`] written into `out` (cleared first), reusing its allocation.
+    pub fn key_into(self, s: &str, out: &mut String) {
+        out.clear();
+        match self {
+            Level::Bare | Level::Loose => {
+                for c in s.chars() {
+                    if is_arabic_mark(c) || c == TATWEEL || is_invisible(c) {
+                        continue;
+                    }
+                    out.push(if self == Level::Loose && matches!(c, 'أ' | 'إ' | 'آ' | 'ٱ') {
+                        'ا'
+                    } else {
+                        c
+                    });
+                }
+            }
+            Level::Folded => {
+                for c in s.chars() {
+                    crate::text::fold::fold_char_into(c, out);
+                }
+            }
+        }
+    }
+
     pub fn key(self, s: &str) -> String {
         match self {
             Level::Bare => bare(s),
@@ -585,6 +610,10 @@ impl PhraseMatcher {
         if self.phrases.is_empty() {
             return out;
         }
+        // The key of the first word at the pack's level, for the candidate being tried, and of a
+        // following word: built in place, so that matching allocates nothing per token.
+        let mut first_key = String::new();
+        let mut word_key = String::new();
         for sent in &doc.sentences {
             let toks = &doc.tokens[sent.tokens.clone()];
             for (i, tok) in toks.iter().enumerate() {
@@ -593,11 +622,26 @@ impl PhraseMatcher {
                 }
                 let folded = doc.folded(tok);
                 let mut best: Option<PhraseMatch> = None;
-                for cand in clitics::stem_candidates(folded) {
+                for cand in clitics::StemCandidates::new(folded) {
                     let skip = folded.len() - cand.len();
-                    let try_phrase = |pi: u32, best: &mut Option<PhraseMatch>| {
+                    let by_first = self.by_first.get(cand);
+                    let prefix = match &self.prefix_ac {
+                        Some(ac) => ac.find(Input::new(cand).anchored(Anchored::Yes)),
+                        None => None,
+                    };
+                    if by_first.is_none() && prefix.is_none() {
+                        continue;
+                    }
+                    let surface = doc.surface(tok);
+                    let start = if skip == 0 {
+                        0
+                    } else {
+                        crate::text::fold::original_offset(surface, skip)
+                    };
+                    self.level.key_into(&surface[start..], &mut first_key);
+                    let mut try_phrase = |pi: u32, best: &mut Option<PhraseMatch>| {
                         let p = &self.phrases[pi as usize];
-                        if let Some(m) = self.verify(doc, toks, i, skip, p) {
+                        if let Some(m) = self.verify(doc, toks, i, start, &first_key, &mut word_key, p) {
                             let m = PhraseMatch {
                                 first_token: sent.tokens.start + m.0,
                                 last_token: sent.tokens.start + m.1,
@@ -611,14 +655,10 @@ impl PhraseMatcher {
                             }
                         }
                     };
-                    if let Some(ids) = self.by_first.get(cand) {
-                        for &pi in ids {
-                            try_phrase(pi, &mut best);
-                        }
+                    for &pi in by_first.into_iter().flatten() {
+                        try_phrase(pi, &mut best);
                     }
-                    if let Some(ac) = &self.prefix_ac
-                        && let Some(m) = ac.find(Input::new(cand).anchored(Anchored::Yes))
-                    {
+                    if let Some(m) = prefix {
                         for &pi in &self.prefix_ids[m.pattern().as_usize()] {
                             try_phrase(pi, &mut best);
                         }
@@ -643,27 +683,21 @@ impl PhraseMatcher {
         kept
     }
 
-    /// Checks phrase `p` at token `i`, whose first `skip` folded bytes are clitics. Returns the
-    /// first and last token (sentence-relative) and the span.
+    /// Checks phrase `p` at token `i`, whose clitics end at byte `start` of its surface; `key` is
+    /// the key of the rest of the word. Returns the first and last token (sentence-relative) and
+    /// the span.
+    #[allow(clippy::too_many_arguments)]
     fn verify(
         &self,
         doc: &Document<'_>,
         toks: &[Token],
         i: usize,
-        skip: usize,
+        start: usize,
+        key: &str,
+        scratch: &mut String,
         p: &Phrase,
     ) -> Option<(usize, usize, Span)> {
         let first = &toks[i];
-        let surface = doc.surface(first);
-        let start = if skip == 0 {
-            0
-        } else {
-            FoldMap::new(surface)
-                .original_range(surface, skip, doc.folded(first).len())
-                .start
-        };
-        let stem_surface = &surface[start..];
-        let key = self.level.key(stem_surface);
         let first_ok = if p.prefix {
             key.starts_with(p.words[0].as_str())
         } else if p.inflected {
@@ -679,7 +713,11 @@ impl PhraseMatcher {
         for w in &p.words[1..] {
             last += 1;
             let t = toks.get(last)?;
-            if !t.is_word() || self.level.key(doc.surface(t)) != *w {
+            if !t.is_word() {
+                return None;
+            }
+            self.level.key_into(doc.surface(t), scratch);
+            if scratch != w {
                 return None;
             }
         }
@@ -756,6 +794,17 @@ examples = [{ wrong = "x", right = "y" }]
         let m = p.find(&doc);
         let got: Vec<&str> = m.iter().map(|m| doc.slice(m.span)).collect();
         assert_eq!(got, ["ايضاً", "إنشاء الله"]);
+    }
+
+    #[test]
+    fn keys_in_place_agree() {
+        let mut out = String::from("stale");
+        for level in [Level::Bare, Level::Loose, Level::Folded] {
+            for w in ["الأَمريكيّة", "إنشاء", "ﻻ", "بـــآثار", "a\u{200f}b"] {
+                level.key_into(w, &mut out);
+                assert_eq!(out, level.key(w), "{level:?} {w}");
+            }
+        }
     }
 
     #[test]

@@ -24,9 +24,15 @@ pub fn article_prefix_len(folded: &str) -> usize {
         r.strip_prefix("ال").map(|r2| (r2, l + 4))
     };
     match article {
-        Some((stem, l)) if stem.chars().count() >= 2 => len + l,
+        Some((stem, l)) if at_least_two_chars(stem) => len + l,
         _ => 0,
     }
+}
+
+/// `s.chars().count() >= 2`, without counting them all.
+#[inline]
+fn at_least_two_chars(s: &str) -> bool {
+    s.chars().nth(1).is_some()
 }
 
 /// The word without its definite-article family prefix: the key that makes الأمريكي, والأمريكي
@@ -38,24 +44,69 @@ pub fn stem_key(folded: &str) -> &str {
 /// Every plausible stem of a folded word, from the whole word down to the shortest split:
 /// the word itself, without و/ف, without و/ف + ب/ك/ل, without the article family.
 pub fn stem_candidates(folded: &str) -> Vec<&str> {
-    let mut out = vec![folded];
-    let enough = |s: &str| s.chars().count() >= 2;
-    let after_conj = folded.strip_prefix(['و', 'ف']).filter(|s| enough(s));
-    let bases: Vec<&str> = std::iter::once(folded).chain(after_conj).collect();
-    for base in bases {
-        if base.len() != folded.len() {
-            out.push(base);
+    StemCandidates::new(folded).collect()
+}
+
+/// The stems of [`stem_candidates`], without allocating: every candidate is a suffix of the word,
+/// so it is kept as the byte length split off (at most five of them).
+#[derive(Clone, Debug)]
+pub struct StemCandidates<'a> {
+    folded: &'a str,
+    skips: [u8; 5],
+    len: u8,
+    next: u8,
+}
+
+impl<'a> StemCandidates<'a> {
+    pub fn new(folded: &'a str) -> Self {
+        let mut c = StemCandidates {
+            folded,
+            skips: [0; 5],
+            len: 0,
+            next: 0,
+        };
+        // Byte lengths of the candidates split off, in the order of the original list; a
+        // candidate equal to the one before it is left out (the list is deduplicated in order).
+        // Each skip is at most 8 bytes (و + ب + ال, or و + لل).
+        let mut push = |skip: usize| {
+            if c.len == 0 || c.skips[c.len as usize - 1] != skip as u8 {
+                c.skips[c.len as usize] = skip as u8;
+                c.len += 1;
+            }
+        };
+        push(0);
+        let conj = folded
+            .strip_prefix(['و', 'ف'])
+            .filter(|s| at_least_two_chars(s))
+            .map(|s| folded.len() - s.len());
+        for base_skip in std::iter::once(0).chain(conj) {
+            let base = &folded[base_skip..];
+            if base_skip != 0 {
+                push(base_skip);
+            }
+            if let Some(r) = base.strip_prefix(['ب', 'ك', 'ل']).filter(|s| at_least_two_chars(s)) {
+                push(folded.len() - r.len());
+            }
         }
-        if let Some(r) = base.strip_prefix(['ب', 'ك', 'ل']).filter(|s| enough(s)) {
-            out.push(r);
+        let art = article_prefix_len(folded);
+        if art > 0 {
+            push(art);
         }
+        c
     }
-    let art = article_prefix_len(folded);
-    if art > 0 {
-        out.push(&folded[art..]);
+}
+
+impl<'a> Iterator for StemCandidates<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        if self.next >= self.len {
+            return None;
+        }
+        let skip = self.skips[self.next as usize] as usize;
+        self.next += 1;
+        Some(&self.folded[skip..])
     }
-    out.dedup();
-    out
 }
 
 /// Pronoun suffixes, longest first. A word ending in one of these may be a noun with a possessive
@@ -100,6 +151,57 @@ mod tests {
         assert!(c.contains(&"امريكي"));
         let w = fold("واشنطن");
         assert!(stem_candidates(&w).contains(&"واشنطن"));
+    }
+
+    /// The list as first written (allocating), kept to check the allocation-free one against.
+    fn stem_candidates_reference(folded: &str) -> Vec<&str> {
+        let mut out = vec![folded];
+        let enough = |s: &str| s.chars().count() >= 2;
+        let after_conj = folded.strip_prefix(['و', 'ف']).filter(|s| enough(s));
+        let bases: Vec<&str> = std::iter::once(folded).chain(after_conj).collect();
+        for base in bases {
+            if base.len() != folded.len() {
+                out.push(base);
+            }
+            if let Some(r) = base.strip_prefix(['ب', 'ك', 'ل']).filter(|s| enough(s)) {
+                out.push(r);
+            }
+        }
+        let art = article_prefix_len(folded);
+        if art > 0 {
+            out.push(&folded[art..]);
+        }
+        out.dedup();
+        out
+    }
+
+    #[test]
+    fn candidates_match_the_reference_list() {
+        for w in [
+            "وبالامريكي",
+            "واشنطن",
+            "والد",
+            "فالح",
+            "لل",
+            "للامريكي",
+            "وللامريكي",
+            "فبال",
+            "كالة",
+            "بلد",
+            "وب",
+            "و",
+            "",
+            "ولل",
+            "وكالة",
+            "فلسطين",
+            "بالبيت",
+            "ككل",
+            "ووو",
+            "لالا",
+        ] {
+            let w = fold(w);
+            assert_eq!(stem_candidates(&w), stem_candidates_reference(&w), "{w}");
+        }
     }
 
     #[test]

@@ -7,8 +7,8 @@
 //! diacritics do not matter: اغسطس, أغسطس and أغُسطس are one name.
 
 use super::fold::fold;
+use foldhash::HashMap;
 use jiff::civil::{Date, Weekday};
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// The naming system a month name belongs to.
@@ -162,7 +162,7 @@ const WEEKDAYS: &[(&str, Weekday)] = &[
 struct Tables {
     one: HashMap<String, MonthName>,
     two: HashMap<(String, String), MonthName>,
-    two_first: std::collections::HashSet<String>,
+    two_first: foldhash::HashSet<String>,
     weekdays: HashMap<String, Weekday>,
 }
 

@@ -39,6 +39,34 @@ fn fold_simple(c: char) -> char {
     }
 }
 
+/// How many bytes `c` folds to (what [`fold_char_into`] appends).
+#[inline]
+pub fn folded_len(c: char) -> usize {
+    if is_arabic_mark(c) || c == TATWEEL || super::chars::is_invisible(c) {
+        0
+    } else if is_presentation_form(c) {
+        let mut s = String::new();
+        fold_char_into(c, &mut s);
+        s.len()
+    } else {
+        fold_simple(c).len_utf8()
+    }
+}
+
+/// The byte offset in `s` of the character that folded byte `folded_offset` of `fold(s)` comes
+/// from (`s.len()` at or past the folded end): `FoldMap::new(s).original_range(s, folded_offset,
+/// …).start`, without building the map.
+pub fn original_offset(s: &str, folded_offset: usize) -> usize {
+    let mut f = 0;
+    for (i, c) in s.char_indices() {
+        f += folded_len(c);
+        if f > folded_offset {
+            return i;
+        }
+    }
+    s.len()
+}
+
 /// The folded form of a word.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -145,6 +173,21 @@ mod tests {
         assert_eq!(&s[r], "مريكي");
         let r = fm.original_range(s, 0, 6);
         assert_eq!(&s[r], "الأَ");
+    }
+
+    #[test]
+    fn original_offset_agrees_with_the_map() {
+        for s in ["الأَمريكي", "وﻻية", "بـــالأمريكيّة", "a\u{200f}b", "", "ﷲ أكبر"] {
+            let fm = FoldMap::new(s);
+            for k in 0..=fm.folded.len() {
+                let want = if k >= fm.folded.len() {
+                    s.len()
+                } else {
+                    fm.map[k] as usize
+                };
+                assert_eq!(original_offset(s, k), want, "{s:?} at {k}");
+            }
+        }
     }
 
     #[test]

@@ -167,7 +167,7 @@ fn units(doc: &Document<'_>, words: &Words, min_words: usize) -> Vec<Unit> {
 /// the units holding it; a unit's candidates are counted from its shingles' postings.
 pub(crate) fn find(doc: &Document<'_>, words: &Words, settings: &Settings) -> Vec<Duplicate> {
     let units = units(doc, words, settings.min_words);
-    let mut index: std::collections::HashMap<u64, Vec<u32>> = std::collections::HashMap::new();
+    let mut index: foldhash::HashMap<u64, Vec<u32>> = <foldhash::HashMap<u64, Vec<u32>> as foldhash::HashMapExt>::new();
     let mut counts = vec![0u32; units.len()];
     let mut touched: Vec<u32> = Vec::new();
     let mut sizes = Vec::with_capacity(units.len());

@@ -6,7 +6,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
 use crate::rules::{Context, OptionKind, OptionSpec, Rule, RuleMeta, quote};
 use crate::text::fold::fold;
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::sync::LazyLock;
 
 pub struct RepeatedSentence;
@@ -128,7 +128,7 @@ const CLAUSE_WORDS: &[&str] = &[
     "يتم",
 ];
 
-static CLAUSE_SET: LazyLock<std::collections::HashSet<String>> =
+static CLAUSE_SET: LazyLock<foldhash::HashSet<String>> =
     LazyLock::new(|| CLAUSE_WORDS.iter().map(|w| fold(w)).collect());
 
 fn is_clause_word(doc: &Document<'_>, words: &Words, i: usize) -> bool {
