@@ -24,7 +24,7 @@ fn main() {
     let only = std::env::args().nth(2);
     if only.as_deref() == Some("build") {
         let t = Instant::now();
-        for _ in 0..3 {
+        for _ in 0..10 {
             for s in &srcs {
                 std::hint::black_box(tadqiq::document::build(s));
             }
@@ -38,7 +38,7 @@ fn main() {
         let rule = registry.get(id).unwrap();
         let t = Instant::now();
         let mut n = 0;
-        for _ in 0..3 {
+        for _ in 0..10 {
             for doc in &docs {
                 let cx = Context {
                     doc,
@@ -51,7 +51,7 @@ fn main() {
                 n += out.len();
             }
         }
-        println!("{id} x3 {:?} {n}", t.elapsed());
+        println!("{id} x10 {:?} {n}", t.elapsed());
         return;
     }
     let build = t.elapsed();

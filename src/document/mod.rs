@@ -91,6 +91,29 @@ pub struct Document<'s> {
     folded: String,
     /// The dates written in the text, read on first use (`dates()`).
     dates: std::sync::OnceLock<Vec<DateMention>>,
+    /// Views of the document that several rules derive alike (`memo()`).
+    memo: Memo,
+}
+
+/// Derived views of a document by type and key, each computed by the first rule that asks.
+#[derive(Default)]
+struct Memo(std::sync::Mutex<Vec<MemoEntry>>);
+
+type MemoEntry = (std::any::TypeId, u64, std::sync::Arc<dyn std::any::Any + Send + Sync>);
+
+impl Memo {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<MemoEntry>> {
+        match self.0.lock() {
+            Ok(g) => g,
+            Err(poisoned) => poisoned.into_inner(),
+        }
+    }
+}
+
+impl std::fmt::Debug for Memo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Memo")
+    }
 }
 
 impl<'s> Document<'s> {
@@ -123,6 +146,7 @@ impl<'s> Document<'s> {
             suppressions: Vec::new(),
             folded: String::with_capacity(source.text.len()),
             dates: std::sync::OnceLock::new(),
+            memo: Memo::default(),
         }
     }
 
@@ -288,6 +312,27 @@ impl<'s> Document<'s> {
     /// The dates written in the text, in order, Hijri–Gregorian pairs linked.
     pub fn dates(&self) -> &[DateMention] {
         self.dates.get_or_init(|| dates::read(self))
+    }
+
+    /// A view of the document that several rules derive the same way (the months it names, the
+    /// words the repetition rules compare): computed by `make` the first time a value of type `T`
+    /// is asked for with this `key` (which tells apart views made with different options), then
+    /// shared.
+    pub fn memo<T: std::any::Any + Send + Sync>(&self, key: u64, make: impl FnOnce() -> T) -> std::sync::Arc<T> {
+        let id = std::any::TypeId::of::<T>();
+        if let Some(hit) = self
+            .memo
+            .lock()
+            .iter()
+            .find(|(t, k, _)| *t == id && *k == key)
+            .and_then(|(_, _, v)| v.clone().downcast::<T>().ok())
+        {
+            return hit;
+        }
+        // Made outside the lock: `make` may itself ask for another view.
+        let value = std::sync::Arc::new(make());
+        self.memo.lock().push((id, key, value.clone()));
+        value
     }
 
     /// Tokens of a sentence.

@@ -1,7 +1,7 @@
 //! spelling-variant: one word spelled two ways in one article.
 
 use super::pack_rule::{check_pack, transfer_letters};
-use super::packs::{EntryBody, Pack};
+use super::packs::{EntryBody, Pack, PhraseMatch};
 use super::{Context, OptionKind, OptionSpec, Rule, RuleMeta, quote};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::document::{Document, TokenKind};
@@ -101,8 +101,19 @@ struct Occurrence {
 /// Findings of a variants pack: for each entry mixed in the document, every occurrence of a
 /// minority member (or of a non-preferred one, when the entry names one).
 pub fn pack_findings(meta: &RuleMeta, doc: &Document<'_>, pack: &Pack, out: &mut Vec<Diagnostic>) {
+    pack_match_findings(meta, doc, pack, &pack.find(doc), out);
+}
+
+/// As [`pack_findings`], given the pack's matches in the document.
+pub fn pack_match_findings(
+    meta: &RuleMeta,
+    doc: &Document<'_>,
+    pack: &Pack,
+    matches: &[PhraseMatch],
+    out: &mut Vec<Diagnostic>,
+) {
     let mut by_entry: HashMap<usize, Vec<Occurrence>> = HashMap::new();
-    for m in pack.find(doc) {
+    for m in matches {
         let word_span = Span::new(
             doc.tokens[m.first_token].span.start as usize,
             doc.tokens[m.last_token].span.end as usize,

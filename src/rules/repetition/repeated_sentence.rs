@@ -241,8 +241,8 @@ impl Rule for RepeatedSentence {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
         let k = cx.int_option(&META.id, "min-words", 8).max(3) as usize;
-        let words = Words::new(doc);
-        let duplicates = duplicate_paragraph::find(doc, &words, &DupSettings::of(cx));
+        let words = super::words(doc);
+        let duplicates = duplicate_paragraph::found(doc, &words, &DupSettings::of(cx));
         for run in runs(doc, &words, k) {
             let Some(mut run) = within_one_sentence(&words, run, k) else {
                 continue;
