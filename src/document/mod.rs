@@ -36,6 +36,8 @@ pub struct Token {
     fold_end: u32,
     /// Byte offset within the folded form where the stem starts (after the article family).
     stem_offset: u16,
+    /// The clitic splits of the folded form, as [`clitics::candidate_mask`] gives them.
+    candidates: u8,
 }
 
 impl Token {
@@ -272,17 +274,19 @@ impl<'s> Document<'s> {
             }
         }
         let folded = &self.folded[fold_start..];
-        let stem_offset = if kind == TokenKind::Arabic {
-            clitics::article_prefix_len(folded) as u16
+        let art = if matches!(kind, TokenKind::Arabic | TokenKind::Mixed) {
+            clitics::article_prefix_len(folded)
         } else {
             0
         };
+        let stem_offset = if kind == TokenKind::Arabic { art as u16 } else { 0 };
         self.tokens.push(Token {
             span,
             kind,
             fold_start: fold_start as u32,
             fold_end: self.folded.len() as u32,
             stem_offset,
+            candidates: clitics::candidate_mask(folded, art),
         });
     }
 
@@ -307,6 +311,12 @@ impl<'s> Document<'s> {
     /// The folded form without the definite-article family prefix.
     pub fn stem(&self, token: &Token) -> &str {
         &self.folded[token.fold_start as usize + token.stem_offset as usize..token.fold_end as usize]
+    }
+
+    /// Every plausible stem of the token's folded form (`clitics::stem_candidates`), worked out
+    /// once when the document was built.
+    pub fn stem_candidates(&self, token: &Token) -> clitics::StemCandidates<'_> {
+        clitics::StemCandidates::with_mask(self.folded(token), token.candidates)
     }
 
     /// The dates written in the text, in order, Hijri–Gregorian pairs linked.

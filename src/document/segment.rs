@@ -4,7 +4,7 @@
 
 use super::TokenKind;
 use crate::source::Span;
-use crate::text::chars::{self, is_blank, is_sentence_end, is_space, is_word_char};
+use crate::text::chars::{self, flag, is_blank, is_sentence_end, is_space, is_word_char};
 
 /// Paragraph spans inside a region, trimmed of surrounding whitespace; blank ones dropped.
 pub fn paragraphs(text: &str, region: Span) -> Vec<Span> {
@@ -138,18 +138,20 @@ pub fn tokens(text: &str, sent: Span, mut out: impl FnMut(Span, TokenKind)) {
     let base = sent.start as usize;
     let mut iter = s.char_indices().peekable();
     while let Some((i, c)) = iter.next() {
-        if is_blank(c) || (chars::is_invisible(c) && !is_word_char(c)) {
+        let f = chars::flags(c);
+        if f & flag::BLANK != 0 || (f & flag::INVISIBLE != 0 && f & flag::WORD == 0) {
             continue;
         }
-        if is_word_char(c) {
+        if f & flag::WORD != 0 {
             let mut end = i + c.len_utf8();
             let (mut arabic, mut other, mut digit) = (false, false, false);
-            classify(c, &mut arabic, &mut other, &mut digit);
+            classify(f, &mut arabic, &mut other, &mut digit);
             while let Some(&(j, d)) = iter.peek() {
-                if !is_word_char(d) {
+                let g = chars::flags(d);
+                if g & flag::WORD == 0 {
                     break;
                 }
-                classify(d, &mut arabic, &mut other, &mut digit);
+                classify(g, &mut arabic, &mut other, &mut digit);
                 end = j + d.len_utf8();
                 iter.next();
             }
@@ -178,14 +180,16 @@ pub fn tokens(text: &str, sent: Span, mut out: impl FnMut(Span, TokenKind)) {
     }
 }
 
-fn classify(c: char, arabic: &mut bool, other: &mut bool, digit: &mut bool) {
-    if chars::is_arabic_mark(c) || c == chars::TATWEEL {
+/// Notes what a word character (by its [`chars::flags`]) says about its token's kind.
+#[inline]
+fn classify(f: u8, arabic: &mut bool, other: &mut bool, digit: &mut bool) {
+    if f & flag::MARK_OR_TATWEEL != 0 {
         // Marks belong to the letter before them; Unicode calls some of them alphabetic.
-    } else if chars::is_digit(c) {
+    } else if f & flag::DIGIT != 0 {
         *digit = true;
-    } else if chars::is_arabic_letter(c) {
+    } else if f & flag::ARABIC_LETTER != 0 {
         *arabic = true;
-    } else if chars::is_alphabetic(c) {
+    } else if f & flag::ALPHABETIC != 0 {
         *other = true;
     }
 }

@@ -16,7 +16,7 @@ use crate::config::ConfigError;
 use crate::document::{Document, Token, TokenKind};
 use crate::source::Span;
 use crate::text::chars::{TATWEEL, is_arabic_mark, is_invisible};
-use crate::text::{bare, clitics, fold};
+use crate::text::{bare, fold};
 use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 use foldhash::{HashMap, HashMapExt};
 use regex::Regex;
@@ -622,7 +622,7 @@ impl PhraseMatcher {
                 }
                 let folded = doc.folded(tok);
                 let mut best: Option<PhraseMatch> = None;
-                for cand in clitics::StemCandidates::new(folded) {
+                for cand in doc.stem_candidates(tok) {
                     let skip = folded.len() - cand.len();
                     let by_first = self.by_first.get(cand);
                     let prefix = match &self.prefix_ac {

@@ -16,7 +16,7 @@ use super::{Context, Rule, RuleMeta, quote};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::document::{Document, TokenKind};
 use crate::source::Span;
-use crate::text::{FoldMap, clitics, fold};
+use crate::text::{FoldMap, fold};
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::sync::LazyLock;
 
@@ -936,7 +936,7 @@ fn automatic(doc: &Document<'_>, covered: &HashSet<usize>, out: &mut Vec<Diagnos
         }
         let folded = doc.folded(tok);
         let mut list = Vec::new();
-        for c in clitics::StemCandidates::new(folded) {
+        for c in doc.stem_candidates(tok) {
             if !eligible(c) {
                 continue;
             }

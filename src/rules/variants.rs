@@ -7,7 +7,7 @@ use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::document::{Document, TokenKind};
 use crate::source::Span;
 use crate::text::fold::{TanweenSeat, tanween_seat};
-use crate::text::{FoldMap, bare, clitics};
+use crate::text::{FoldMap, bare};
 use foldhash::{HashMap, HashMapExt, HashSet};
 
 pub struct SpellingVariant;
@@ -252,8 +252,7 @@ fn automatic_variants(doc: &Document<'_>, min_len: usize, reported: &HashSet<u32
         if stem.chars().nth(min_len.saturating_sub(1)).is_none() {
             continue;
         }
-        let folded = doc.folded(tok);
-        if clitics::StemCandidates::new(folded).any(|c| AMBIGUOUS_STEMS.contains(&c)) {
+        if doc.stem_candidates(tok).any(|c| AMBIGUOUS_STEMS.contains(&c)) {
             continue;
         }
         by_stem.entry(stem).or_default().push(ti as u32);

@@ -47,65 +47,57 @@ pub fn stem_candidates(folded: &str) -> Vec<&str> {
     StemCandidates::new(folded).collect()
 }
 
-/// The stems of [`stem_candidates`], without allocating: every candidate is a suffix of the word,
-/// so it is kept as the byte length split off (at most five of them).
+/// The stems of [`stem_candidates`], without allocating. Every candidate is a suffix of the word,
+/// and the bytes split off are 0, 2, 4, 6 or 8 (و/ف, ب/ك/ل and ال, each letter two bytes), in
+/// increasing order: so the list is kept as a bit mask of them (bit k: k × 2 bytes split off).
 #[derive(Clone, Debug)]
 pub struct StemCandidates<'a> {
     folded: &'a str,
-    skips: [u8; 5],
-    len: u8,
-    next: u8,
+    mask: u8,
 }
 
 impl<'a> StemCandidates<'a> {
     pub fn new(folded: &'a str) -> Self {
-        let mut c = StemCandidates {
-            folded,
-            skips: [0; 5],
-            len: 0,
-            next: 0,
-        };
-        // Byte lengths of the candidates split off, in the order of the original list; a
-        // candidate equal to the one before it is left out (the list is deduplicated in order).
-        // Each skip is at most 8 bytes (و + ب + ال, or و + لل).
-        let mut push = |skip: usize| {
-            if c.len == 0 || c.skips[c.len as usize - 1] != skip as u8 {
-                c.skips[c.len as usize] = skip as u8;
-                c.len += 1;
-            }
-        };
-        push(0);
-        let conj = folded
-            .strip_prefix(['و', 'ف'])
-            .filter(|s| at_least_two_chars(s))
-            .map(|s| folded.len() - s.len());
-        for base_skip in std::iter::once(0).chain(conj) {
-            let base = &folded[base_skip..];
-            if base_skip != 0 {
-                push(base_skip);
-            }
-            if let Some(r) = base.strip_prefix(['ب', 'ك', 'ل']).filter(|s| at_least_two_chars(s)) {
-                push(folded.len() - r.len());
-            }
-        }
-        let art = article_prefix_len(folded);
-        if art > 0 {
-            push(art);
-        }
-        c
+        Self::with_mask(folded, candidate_mask(folded, article_prefix_len(folded)))
     }
+
+    /// The candidates of `folded` from a mask [`candidate_mask`] made for it.
+    pub fn with_mask(folded: &'a str, mask: u8) -> Self {
+        StemCandidates { folded, mask }
+    }
+}
+
+/// The candidates of a folded word as a mask (see [`StemCandidates`]); `art` is its
+/// [`article_prefix_len`].
+pub fn candidate_mask(folded: &str, art: usize) -> u8 {
+    let mut mask = 1u8;
+    let bit = |skip: usize| 1u8 << (skip / 2);
+    let conj = folded.strip_prefix(['و', 'ف']).filter(|s| at_least_two_chars(s));
+    if let Some(after) = conj {
+        mask |= bit(folded.len() - after.len());
+    }
+    for base in std::iter::once(folded).chain(conj) {
+        if let Some(r) = base.strip_prefix(['ب', 'ك', 'ل']).filter(|s| at_least_two_chars(s)) {
+            mask |= bit(folded.len() - r.len());
+        }
+    }
+    if art > 0 {
+        mask |= bit(art);
+    }
+    mask
 }
 
 impl<'a> Iterator for StemCandidates<'a> {
     type Item = &'a str;
 
+    #[inline]
     fn next(&mut self) -> Option<&'a str> {
-        if self.next >= self.len {
+        if self.mask == 0 {
             return None;
         }
-        let skip = self.skips[self.next as usize] as usize;
-        self.next += 1;
-        Some(&self.folded[skip..])
+        let k = self.mask.trailing_zeros() as usize;
+        self.mask &= self.mask - 1;
+        self.folded.get(k * 2..)
     }
 }
 
