@@ -23,6 +23,10 @@ pub fn paragraphs(text: &str, region: Span) -> Vec<Span> {
 /// two or more spaces after sentence-final punctuation, separates them.
 fn split_inline_paragraphs(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
     let line = &text[start..end];
+    if !crate::text::scan::may_hold_space_run(line.as_bytes()) {
+        push_trimmed(text, start, end, out);
+        return;
+    }
     let mut para_start = 0;
     let mut prev_non_space: Option<char> = None;
     let mut iter = line.char_indices().peekable();
@@ -74,8 +78,8 @@ pub fn sentences(text: &str, para: Span) -> Vec<Span> {
     let mut sent_start = 0;
     let next_char = |at: usize| s[at..].chars().next();
     let mut i = 0;
-    while let Some(off) = s[i..].find(is_sentence_end) {
-        i += off;
+    while let Some(at) = next_sentence_end(s.as_bytes(), i) {
+        i = at;
         let mut j = i;
         while let Some(d) = next_char(j).filter(|&d| is_sentence_end(d)) {
             j += d.len_utf8();
@@ -96,6 +100,27 @@ pub fn sentences(text: &str, para: Span) -> Vec<Span> {
         push_sentence(s, base, sent_start, s.len(), &mut out);
     }
     out
+}
+
+/// The byte offset of the next sentence-final mark ([`is_sentence_end`]) at or after `from`, found
+/// by its bytes: . ! ? and the lead bytes of ؟ (D8 9F), ۔ (DB 94) and … (E2 80 A6). A lead byte
+/// never occurs inside another character, so no character is mistaken for one.
+fn next_sentence_end(b: &[u8], from: usize) -> Option<usize> {
+    let mut i = from;
+    while i < b.len() {
+        let hit = match b[i] {
+            b'.' | b'!' | b'?' => true,
+            0xD8 => b.get(i + 1) == Some(&0x9F),
+            0xDB => b.get(i + 1) == Some(&0x94),
+            0xE2 => b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0xA6),
+            _ => false,
+        };
+        if hit {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
 }
 
 /// Whether a piece of text ends like a sentence: terminal punctuation, possibly followed by
@@ -191,5 +216,24 @@ fn classify(f: u8, arabic: &mut bool, other: &mut bool, digit: &mut bool) {
         *arabic = true;
     } else if f & flag::ALPHABETIC != 0 {
         *other = true;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentence_ends_are_found_by_their_bytes() {
+        let s = "أ.ب!ج?د؟ه۔و…ز ئ ٔ ء";
+        let mut found = Vec::new();
+        let mut i = 0;
+        while let Some(at) = next_sentence_end(s.as_bytes(), i) {
+            found.push(s[at..].chars().next().unwrap());
+            i = at + 1;
+        }
+        assert_eq!(found, ['.', '!', '?', '؟', '۔', '…']);
+        let want: Vec<char> = s.chars().filter(|&c| is_sentence_end(c)).collect();
+        assert_eq!(found, want);
     }
 }

@@ -38,6 +38,15 @@ None.
 "#,
 );
 
+/// Whether a word may hold a join: ة (D8 A9), ى (D9 89) or ت (D8 AA) with something after it.
+/// Most words end with their only ة or ت, or have none.
+fn may_join(b: &[u8]) -> bool {
+    b.len() >= 4
+        && b[..b.len() - 2]
+            .windows(2)
+            .any(|w| matches!(w, [0xD8, 0xA9] | [0xD8, 0xAA] | [0xD9, 0x89]))
+}
+
 /// Byte offsets (in `word`) where a space belongs.
 #[cfg(test)]
 fn joins(word: &str) -> Vec<usize> {
@@ -50,6 +59,9 @@ fn joins(word: &str) -> Vec<usize> {
 fn joins_into(word: &str, letters: &mut Vec<(usize, char, usize)>, out: &mut Vec<usize>) {
     out.clear();
     letters.clear();
+    if !may_join(word.as_bytes()) {
+        return;
+    }
     // Letters with the offset just past their marks.
     for (i, c) in word.char_indices() {
         if is_arabic_mark(c) || c == crate::text::chars::TATWEEL {

@@ -180,6 +180,9 @@ impl Rule for InvisibleChar {
         let text = doc.text();
         for region in &doc.regions {
             let s = &text[region.range()];
+            if !crate::text::scan::has_invisible(s) {
+                continue;
+            }
             let mut prev: Option<char> = None;
             for (i, c) in s.char_indices() {
                 if !is_invisible(c) {

@@ -532,6 +532,62 @@ pub struct PhraseMatcher {
     by_first: HashMap<String, Vec<u32>>,
     prefix_ac: Option<AhoCorasick>,
     prefix_ids: Vec<Vec<u32>>,
+    /// The last bytes of every key of `by_first`, so that most tokens are ruled out without a
+    /// lookup (every candidate of a token ends where the token ends).
+    key_ends: ByteFilter,
+    /// The first bytes of every prefix key, ruling out most candidates before the automaton.
+    prefix_starts: ByteFilter,
+}
+
+/// A set of up to four leading or trailing bytes of the pack's keys, as a bit per hash: a word
+/// whose bytes are not in it cannot match (no false negatives; a false positive costs a lookup).
+/// Keys shorter than four bytes are always looked up.
+#[derive(Debug, Default)]
+struct ByteFilter {
+    bits: Vec<u64>,
+    has_short: bool,
+}
+
+impl ByteFilter {
+    const BITS: usize = 1 << 12;
+    const WIDTH: usize = 4;
+
+    fn build<'a>(keys: impl Iterator<Item = &'a [u8]>) -> Self {
+        let mut f = ByteFilter {
+            bits: vec![0; Self::BITS / 64],
+            has_short: false,
+        };
+        for k in keys {
+            match Self::code(k) {
+                Some(c) => f.bits[c / 64] |= 1 << (c % 64),
+                None => f.has_short = true,
+            }
+        }
+        f
+    }
+
+    /// The bit of four bytes; None when there are fewer.
+    fn code(b: &[u8]) -> Option<usize> {
+        let w: [u8; Self::WIDTH] = b.get(..Self::WIDTH)?.try_into().ok()?;
+        let h = u32::from_le_bytes(w).wrapping_mul(0x9E37_79B1);
+        Some((h >> (32 - 12)) as usize)
+    }
+
+    /// Whether a word starting (or ending, for a filter of key ends) with these bytes may be a key.
+    fn may_hold(&self, b: &[u8]) -> bool {
+        if b.len() < Self::WIDTH {
+            return true;
+        }
+        match Self::code(b) {
+            Some(c) => self.bits[c / 64] & (1 << (c % 64)) != 0,
+            None => true,
+        }
+    }
+
+    /// Whether any key is shorter than the filter's width (a shorter word may match one).
+    fn has_short(&self) -> bool {
+        self.has_short
+    }
 }
 
 /// A match: which entry and form, the tokens it covers, and its exact span (the first word's
@@ -592,12 +648,16 @@ impl PhraseMatcher {
                 .build(&prefix_keys)
                 .expect("prefix automaton of a few words always builds")
         });
+        let key_ends = ByteFilter::build(by_first.keys().map(|k| &k.as_bytes()[k.len().saturating_sub(4)..]));
+        let prefix_starts = ByteFilter::build(prefix_keys.iter().map(|k| k.as_bytes()));
         PhraseMatcher {
             level,
             phrases,
             by_first,
             prefix_ac,
             prefix_ids,
+            key_ends,
+            prefix_starts,
         }
     }
 
@@ -621,13 +681,21 @@ impl PhraseMatcher {
                     continue;
                 }
                 let folded = doc.folded(tok);
+                let end = &folded.as_bytes()[folded.len().saturating_sub(4)..];
+                let whole_words = self.key_ends.may_hold(end);
                 let mut best: Option<PhraseMatch> = None;
                 for cand in doc.stem_candidates(tok) {
                     let skip = folded.len() - cand.len();
-                    let by_first = self.by_first.get(cand);
+                    let by_first = if whole_words || (self.key_ends.has_short() && cand.len() < 4) {
+                        self.by_first.get(cand)
+                    } else {
+                        None
+                    };
                     let prefix = match &self.prefix_ac {
-                        Some(ac) => ac.find(Input::new(cand).anchored(Anchored::Yes)),
-                        None => None,
+                        Some(ac) if self.prefix_starts.may_hold(cand.as_bytes()) || self.prefix_starts.has_short() => {
+                            ac.find(Input::new(cand).anchored(Anchored::Yes))
+                        }
+                        _ => None,
                     };
                     if by_first.is_none() && prefix.is_none() {
                         continue;

@@ -243,7 +243,7 @@ struct Spelling {
 fn automatic_variants(doc: &Document<'_>, min_len: usize, reported: &HashSet<u32>, out: &mut Vec<Diagnostic>) {
     // Tokens by stem first; the spellings of a stem are only worked out when its tokens are not
     // all written the same way (most stems have one spelling, and then there is nothing to do).
-    let mut by_stem: HashMap<&str, Vec<u32>> = HashMap::new();
+    let mut by_stem: Vec<(&str, u32)> = Vec::new();
     for (ti, tok) in doc.tokens.iter().enumerate() {
         if tok.kind != TokenKind::Arabic {
             continue;
@@ -255,10 +255,17 @@ fn automatic_variants(doc: &Document<'_>, min_len: usize, reported: &HashSet<u32
         if doc.stem_candidates(tok).any(|c| AMBIGUOUS_STEMS.contains(&c)) {
             continue;
         }
-        by_stem.entry(stem).or_default().push(ti as u32);
+        by_stem.push((stem, ti as u32));
     }
+    // Sorted by stem, each stem's tokens in text order.
+    by_stem.sort_unstable();
     let mut groups: Vec<StemGroup> = Vec::new();
-    for (stem, tokens) in by_stem {
+    for run in by_stem.chunk_by(|a, b| a.0 == b.0) {
+        if run.len() < 2 {
+            continue;
+        }
+        let stem = run[0].0;
+        let tokens = run.iter().map(|&(_, ti)| ti);
         let stem_surface = |ti: u32| {
             let tok = &doc.tokens[ti as usize];
             let surface = doc.surface(tok);
@@ -269,8 +276,8 @@ fn automatic_variants(doc: &Document<'_>, min_len: usize, reported: &HashSet<u32
                 &surface[crate::text::fold::original_offset(surface, skip)..]
             }
         };
-        let first = stem_surface(tokens[0]);
-        if tokens.iter().all(|&ti| stem_surface(ti) == first) {
+        let first = stem_surface(run[0].1);
+        if tokens.clone().all(|ti| stem_surface(ti) == first) {
             continue;
         }
         let mut group = StemGroup::default();
