@@ -18,6 +18,9 @@ pub struct Loaded {
     pub packs: CompiledPacks,
     /// The `[preferred]` tables in force, compiled into packs once each.
     pub preferred: PreferredCache,
+    /// The settings of every file this configuration governs, when it has no `[[overrides]]`
+    /// (resolved for the first file, then shared).
+    settings: std::sync::OnceLock<Arc<Settings>>,
 }
 
 impl Loaded {
@@ -26,6 +29,7 @@ impl Loaded {
             config,
             packs,
             preferred: PreferredCache::default(),
+            settings: std::sync::OnceLock::new(),
         }
     }
 
@@ -66,6 +70,8 @@ pub struct Engine {
     discovered: Mutex<HashMap<Option<PathBuf>, Arc<Loaded>>>,
     /// Folder → config path, so discovery walks each folder once.
     dir_cache: Mutex<HashMap<PathBuf, Option<PathBuf>>>,
+    /// The same by folder as written (before it is made canonical, which costs system calls).
+    raw_dir_cache: Mutex<HashMap<PathBuf, Option<PathBuf>>>,
     /// The command line's selection, laid over every configuration.
     pub cli: Selection,
     /// Publication date from `--date`, used where the file states none.
@@ -177,6 +183,7 @@ impl Engine {
             forced: forced_loaded,
             discovered: Mutex::new(disc),
             dir_cache: Mutex::new(HashMap::new()),
+            raw_dir_cache: Mutex::new(HashMap::new()),
             cli,
             default_date: None,
         })
@@ -188,15 +195,26 @@ impl Engine {
             .parent()
             .map(|d| if d.as_os_str().is_empty() { Path::new(".") } else { d })
             .unwrap_or(Path::new("."));
-        let dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
-        if let Ok(cache) = self.dir_cache.lock()
-            && let Some(hit) = cache.get(&dir)
+        if let Ok(cache) = self.raw_dir_cache.lock()
+            && let Some(hit) = cache.get(dir)
         {
             return hit.clone();
         }
-        let found = Config::discover(&dir);
-        if let Ok(mut cache) = self.dir_cache.lock() {
-            cache.insert(dir, found.clone());
+        let raw = dir.to_path_buf();
+        let dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+        let cached = self.dir_cache.lock().ok().and_then(|cache| cache.get(&dir).cloned());
+        let found = match cached {
+            Some(hit) => hit,
+            None => {
+                let found = Config::discover(&dir);
+                if let Ok(mut cache) = self.dir_cache.lock() {
+                    cache.insert(dir, found.clone());
+                }
+                found
+            }
+        };
+        if let Ok(mut cache) = self.raw_dir_cache.lock() {
+            cache.insert(raw, found.clone());
         }
         found
     }
@@ -218,10 +236,18 @@ impl Engine {
             .unwrap_or_else(|| Arc::new(Loaded::new(Config::default(), CompiledPacks::new(None, Vec::new()))))
     }
 
-    pub fn settings_for(&self, loaded: &Loaded, file: &Path) -> Settings {
-        let mut sel = loaded.config.selection_for(file);
-        sel.merge(&self.cli);
-        Settings::resolve(&self.registry, &sel)
+    pub fn settings_for(&self, loaded: &Loaded, file: &Path) -> Arc<Settings> {
+        let resolve = || {
+            let mut sel = loaded.config.selection_for(file);
+            sel.merge(&self.cli);
+            Arc::new(Settings::resolve(&self.registry, &sel))
+        };
+        // Without overrides, every file of a configuration has the same settings.
+        if loaded.config.overrides.is_empty() {
+            loaded.settings.get_or_init(resolve).clone()
+        } else {
+            resolve()
+        }
     }
 
     /// Lints one decoded file.

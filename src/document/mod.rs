@@ -36,6 +36,8 @@ pub struct Token {
     fold_end: u32,
     /// Byte offset within the folded form where the stem starts (after the article family).
     stem_offset: u16,
+    /// The clitic splits of the folded form, as [`clitics::candidate_mask`] gives them.
+    candidates: u8,
 }
 
 impl Token {
@@ -91,6 +93,29 @@ pub struct Document<'s> {
     folded: String,
     /// The dates written in the text, read on first use (`dates()`).
     dates: std::sync::OnceLock<Vec<DateMention>>,
+    /// Views of the document that several rules derive alike (`memo()`).
+    memo: Memo,
+}
+
+/// Derived views of a document by type and key, each computed by the first rule that asks.
+#[derive(Default)]
+struct Memo(std::sync::Mutex<Vec<MemoEntry>>);
+
+type MemoEntry = (std::any::TypeId, u64, std::sync::Arc<dyn std::any::Any + Send + Sync>);
+
+impl Memo {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<MemoEntry>> {
+        match self.0.lock() {
+            Ok(g) => g,
+            Err(poisoned) => poisoned.into_inner(),
+        }
+    }
+}
+
+impl std::fmt::Debug for Memo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Memo")
+    }
 }
 
 impl<'s> Document<'s> {
@@ -123,6 +148,7 @@ impl<'s> Document<'s> {
             suppressions: Vec::new(),
             folded: String::with_capacity(source.text.len()),
             dates: std::sync::OnceLock::new(),
+            memo: Memo::default(),
         }
     }
 
@@ -199,9 +225,7 @@ impl<'s> Document<'s> {
         for (i, frags) in sentences.iter().enumerate() {
             let first_token = self.tokens.len();
             for frag in frags {
-                for (span, kind) in segment::tokens(text, *frag) {
-                    self.push_token(span, kind);
-                }
+                segment::tokens(text, *frag, |span, kind| self.push_token(span, kind));
             }
             // The first and last sentences reach the block's edges, markup included.
             let mut span = frags[0].cover(frags[frags.len() - 1]);
@@ -229,9 +253,7 @@ impl<'s> Document<'s> {
         let tok_start = self.tokens.len();
         for sent in segment::sentences(text, para) {
             let first = self.tokens.len();
-            for (span, kind) in segment::tokens(text, sent) {
-                self.push_token(span, kind);
-            }
+            segment::tokens(text, sent, |span, kind| self.push_token(span, kind));
             self.sentences.push(Sentence {
                 span: sent,
                 tokens: first..self.tokens.len(),
@@ -252,17 +274,19 @@ impl<'s> Document<'s> {
             }
         }
         let folded = &self.folded[fold_start..];
-        let stem_offset = if kind == TokenKind::Arabic {
-            clitics::article_prefix_len(folded) as u16
+        let art = if matches!(kind, TokenKind::Arabic | TokenKind::Mixed) {
+            clitics::article_prefix_len(folded)
         } else {
             0
         };
+        let stem_offset = if kind == TokenKind::Arabic { art as u16 } else { 0 };
         self.tokens.push(Token {
             span,
             kind,
             fold_start: fold_start as u32,
             fold_end: self.folded.len() as u32,
             stem_offset,
+            candidates: clitics::candidate_mask(folded, art),
         });
     }
 
@@ -289,9 +313,36 @@ impl<'s> Document<'s> {
         &self.folded[token.fold_start as usize + token.stem_offset as usize..token.fold_end as usize]
     }
 
+    /// Every plausible stem of the token's folded form (`clitics::stem_candidates`), worked out
+    /// once when the document was built.
+    pub fn stem_candidates(&self, token: &Token) -> clitics::StemCandidates<'_> {
+        clitics::StemCandidates::with_mask(self.folded(token), token.candidates)
+    }
+
     /// The dates written in the text, in order, Hijri–Gregorian pairs linked.
     pub fn dates(&self) -> &[DateMention] {
         self.dates.get_or_init(|| dates::read(self))
+    }
+
+    /// A view of the document that several rules derive the same way (the months it names, the
+    /// words the repetition rules compare): computed by `make` the first time a value of type `T`
+    /// is asked for with this `key` (which tells apart views made with different options), then
+    /// shared.
+    pub fn memo<T: std::any::Any + Send + Sync>(&self, key: u64, make: impl FnOnce() -> T) -> std::sync::Arc<T> {
+        let id = std::any::TypeId::of::<T>();
+        if let Some(hit) = self
+            .memo
+            .lock()
+            .iter()
+            .find(|(t, k, _)| *t == id && *k == key)
+            .and_then(|(_, _, v)| v.clone().downcast::<T>().ok())
+        {
+            return hit;
+        }
+        // Made outside the lock: `make` may itself ask for another view.
+        let value = std::sync::Arc::new(make());
+        self.memo.lock().push((id, key, value.clone()));
+        value
     }
 
     /// Tokens of a sentence.

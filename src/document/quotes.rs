@@ -118,11 +118,31 @@ fn prose_chars(text: &str, para: Span, regions: &[Span]) -> Vec<(u32, char)> {
     out
 }
 
+/// Whether a text holds a quotation mark (a class of [`QuoteClass::of`]): a byte search for the
+/// first byte of each, so that paragraphs without quotes cost next to nothing.
+fn has_quote_mark(s: &str) -> bool {
+    let b = s.as_bytes();
+    memchr::memchr3_iter(b'"', 0xC2, 0xE2, b).any(|i| match b[i] {
+        b'"' => true,
+        // « U+00AB and » U+00BB
+        0xC2 => matches!(b.get(i + 1), Some(0xAB | 0xBB)),
+        // “ ” „ U+201C..U+201E
+        _ => b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0x9C..=0x9E)),
+    })
+}
+
 /// Pairs the quotes of every paragraph, looking only at its prose (`regions`).
 pub fn pair(text: &str, paragraphs: &[Paragraph], regions: &[Span]) -> Quotes {
     let mut quotes = Quotes::default();
     let mut pending_unclosed: Vec<(u32, QuoteClass)> = Vec::new();
     for para in paragraphs {
+        if !has_quote_mark(&text[para.span.range()]) {
+            // Nothing to pair, and nothing reopens what the previous paragraph left open.
+            for (at, class) in pending_unclosed.drain(..) {
+                quotes.issues.push(QuoteIssue::Unclosed { at, class });
+            }
+            continue;
+        }
         let chars = prose_chars(text, para.span, regions);
         // Forgive what the previous paragraph left open if this one reopens the same class.
         let first_mark = chars
@@ -273,6 +293,16 @@ mod tests {
     use crate::source::SourceFile;
 
     use super::*;
+
+    #[test]
+    fn quote_marks_are_found_by_their_bytes() {
+        for c in ['"', '«', '»', '\u{201C}', '\u{201D}', '\u{201E}'] {
+            assert!(has_quote_mark(&format!("قال {c}نعم")), "{c:?}");
+        }
+        for s in ["قال نعم\u{a0}— لا…", "\u{2019}x\u{2018}", "'", ""] {
+            assert!(!has_quote_mark(s), "{s:?}");
+        }
+    }
 
     fn issues(text: &str) -> (Vec<QuoteIssue>, usize) {
         let src = SourceFile::new("t", text.to_string());

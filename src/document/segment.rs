@@ -4,7 +4,7 @@
 
 use super::TokenKind;
 use crate::source::Span;
-use crate::text::chars::{self, is_blank, is_sentence_end, is_space, is_word_char};
+use crate::text::chars::{self, flag, is_blank, is_sentence_end, is_space, is_word_char};
 
 /// Paragraph spans inside a region, trimmed of surrounding whitespace; blank ones dropped.
 pub fn paragraphs(text: &str, region: Span) -> Vec<Span> {
@@ -23,6 +23,10 @@ pub fn paragraphs(text: &str, region: Span) -> Vec<Span> {
 /// two or more spaces after sentence-final punctuation, separates them.
 fn split_inline_paragraphs(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
     let line = &text[start..end];
+    if !crate::text::scan::may_hold_space_run(line.as_bytes()) {
+        push_trimmed(text, start, end, out);
+        return;
+    }
     let mut para_start = 0;
     let mut prev_non_space: Option<char> = None;
     let mut iter = line.char_indices().peekable();
@@ -72,34 +76,51 @@ pub fn sentences(text: &str, para: Span) -> Vec<Span> {
     let base = para.start as usize;
     let mut out = Vec::new();
     let mut sent_start = 0;
-    let bytes_chars: Vec<(usize, char)> = s.char_indices().collect();
+    let next_char = |at: usize| s[at..].chars().next();
     let mut i = 0;
-    while i < bytes_chars.len() {
-        let (_, c) = bytes_chars[i];
-        if is_sentence_end(c) {
-            let mut j = i;
-            while j < bytes_chars.len() && is_sentence_end(bytes_chars[j].1) {
-                j += 1;
-            }
-            while j < bytes_chars.len() && matches!(bytes_chars[j].1, '"' | '»' | '”' | '“' | ')' | ']') {
-                j += 1;
-            }
-            let at_end = j == bytes_chars.len();
-            let followed_by_space = !at_end && is_blank(bytes_chars[j].1);
-            if (at_end || followed_by_space) && !is_abbreviation(&bytes_chars, i) {
-                let end = if at_end { s.len() } else { bytes_chars[j].0 };
-                push_sentence(s, base, sent_start, end, &mut out);
-                sent_start = end;
-            }
-            i = j.max(i + 1);
-        } else {
-            i += 1;
+    while let Some(at) = next_sentence_end(s.as_bytes(), i) {
+        i = at;
+        let mut j = i;
+        while let Some(d) = next_char(j).filter(|&d| is_sentence_end(d)) {
+            j += d.len_utf8();
         }
+        while let Some(d) = next_char(j).filter(|d| matches!(d, '"' | '»' | '”' | '“' | ')' | ']')) {
+            j += d.len_utf8();
+        }
+        let at_end = j == s.len();
+        let followed_by_space = next_char(j).is_some_and(is_blank);
+        if (at_end || followed_by_space) && !is_abbreviation(s, i) {
+            push_sentence(s, base, sent_start, j, &mut out);
+            sent_start = j;
+        }
+        // The run holds at least the sentence-final mark at `i`.
+        i = j;
     }
     if sent_start < s.len() {
         push_sentence(s, base, sent_start, s.len(), &mut out);
     }
     out
+}
+
+/// The byte offset of the next sentence-final mark ([`is_sentence_end`]) at or after `from`, found
+/// by its bytes: . ! ? and the lead bytes of ؟ (D8 9F), ۔ (DB 94) and … (E2 80 A6). A lead byte
+/// never occurs inside another character, so no character is mistaken for one.
+fn next_sentence_end(b: &[u8], from: usize) -> Option<usize> {
+    let mut i = from;
+    while i < b.len() {
+        let hit = match b[i] {
+            b'.' | b'!' | b'?' => true,
+            0xD8 => b.get(i + 1) == Some(&0x9F),
+            0xDB => b.get(i + 1) == Some(&0x94),
+            0xE2 => b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0xA6),
+            _ => false,
+        };
+        if hit {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
 }
 
 /// Whether a piece of text ends like a sentence: terminal punctuation, possibly followed by
@@ -122,36 +143,40 @@ fn push_sentence(s: &str, base: usize, start: usize, end: usize, out: &mut Vec<S
 }
 
 /// A full stop right after a single letter that starts a word (د. م. أ.) abbreviates a title.
-fn is_abbreviation(chars: &[(usize, char)], dot: usize) -> bool {
-    if chars[dot].1 != '.' || dot == 0 {
+/// `dot` is a byte offset in `s`.
+fn is_abbreviation(s: &str, dot: usize) -> bool {
+    if !s[dot..].starts_with('.') {
         return false;
     }
-    let prev = chars[dot - 1].1;
-    let before_prev = dot.checked_sub(2).map(|k| chars[k].1);
-    chars::is_arabic_letter(prev) && before_prev.is_none_or(|b| !is_word_char(b))
+    let mut before = s[..dot].chars().rev();
+    let Some(prev) = before.next() else {
+        return false;
+    };
+    chars::is_arabic_letter(prev) && before.next().is_none_or(|b| !is_word_char(b))
 }
 
 /// Word and punctuation tokens of a sentence. Whitespace separates; a run of word characters is
 /// one token; a run of the same punctuation character is one token (so ".." and "،،" can be
-/// seen), except quotes and brackets, which are always single.
-pub fn tokens(text: &str, sent: Span) -> Vec<(Span, TokenKind)> {
+/// seen), except quotes and brackets, which are always single. Each token is handed to `out`.
+pub fn tokens(text: &str, sent: Span, mut out: impl FnMut(Span, TokenKind)) {
     let s = &text[sent.range()];
     let base = sent.start as usize;
-    let mut out = Vec::new();
     let mut iter = s.char_indices().peekable();
     while let Some((i, c)) = iter.next() {
-        if is_blank(c) || (chars::is_invisible(c) && !is_word_char(c)) {
+        let f = chars::flags(c);
+        if f & flag::BLANK != 0 || (f & flag::INVISIBLE != 0 && f & flag::WORD == 0) {
             continue;
         }
-        if is_word_char(c) {
+        if f & flag::WORD != 0 {
             let mut end = i + c.len_utf8();
             let (mut arabic, mut other, mut digit) = (false, false, false);
-            classify(c, &mut arabic, &mut other, &mut digit);
+            classify(f, &mut arabic, &mut other, &mut digit);
             while let Some(&(j, d)) = iter.peek() {
-                if !is_word_char(d) {
+                let g = chars::flags(d);
+                if g & flag::WORD == 0 {
                     break;
                 }
-                classify(d, &mut arabic, &mut other, &mut digit);
+                classify(g, &mut arabic, &mut other, &mut digit);
                 end = j + d.len_utf8();
                 iter.next();
             }
@@ -163,7 +188,7 @@ pub fn tokens(text: &str, sent: Span) -> Vec<(Span, TokenKind)> {
                 (false, false, false) => TokenKind::Arabic,
                 _ => TokenKind::Mixed,
             };
-            out.push((Span::new(base + i, base + end), kind));
+            out(Span::new(base + i, base + end), kind);
         } else {
             let mut end = i + c.len_utf8();
             if !chars::is_quote_char(c) && !matches!(c, '(' | ')' | '[' | ']') {
@@ -175,20 +200,40 @@ pub fn tokens(text: &str, sent: Span) -> Vec<(Span, TokenKind)> {
                     iter.next();
                 }
             }
-            out.push((Span::new(base + i, base + end), TokenKind::Punct));
+            out(Span::new(base + i, base + end), TokenKind::Punct);
         }
     }
-    out
 }
 
-fn classify(c: char, arabic: &mut bool, other: &mut bool, digit: &mut bool) {
-    if chars::is_arabic_mark(c) || c == chars::TATWEEL {
+/// Notes what a word character (by its [`chars::flags`]) says about its token's kind.
+#[inline]
+fn classify(f: u8, arabic: &mut bool, other: &mut bool, digit: &mut bool) {
+    if f & flag::MARK_OR_TATWEEL != 0 {
         // Marks belong to the letter before them; Unicode calls some of them alphabetic.
-    } else if chars::is_digit(c) {
+    } else if f & flag::DIGIT != 0 {
         *digit = true;
-    } else if chars::is_arabic_letter(c) {
+    } else if f & flag::ARABIC_LETTER != 0 {
         *arabic = true;
-    } else if c.is_alphabetic() {
+    } else if f & flag::ALPHABETIC != 0 {
         *other = true;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentence_ends_are_found_by_their_bytes() {
+        let s = "أ.ب!ج?د؟ه۔و…ز ئ ٔ ء";
+        let mut found = Vec::new();
+        let mut i = 0;
+        while let Some(at) = next_sentence_end(s.as_bytes(), i) {
+            found.push(s[at..].chars().next().unwrap());
+            i = at + 1;
+        }
+        assert_eq!(found, ['.', '!', '?', '؟', '۔', '…']);
+        let want: Vec<char> = s.chars().filter(|&c| is_sentence_end(c)).collect();
+        assert_eq!(found, want);
     }
 }

@@ -38,10 +38,31 @@ None.
 "#,
 );
 
+/// Whether a word may hold a join: ة (D8 A9), ى (D9 89) or ت (D8 AA) with something after it.
+/// Most words end with their only ة or ت, or have none.
+fn may_join(b: &[u8]) -> bool {
+    b.len() >= 4
+        && b[..b.len() - 2]
+            .windows(2)
+            .any(|w| matches!(w, [0xD8, 0xA9] | [0xD8, 0xAA] | [0xD9, 0x89]))
+}
+
 /// Byte offsets (in `word`) where a space belongs.
+#[cfg(test)]
 fn joins(word: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    joins_into(word, &mut Vec::new(), &mut out);
+    out
+}
+
+/// [`joins`] into `out` (cleared first), with `letters` as scratch space reused from word to word.
+fn joins_into(word: &str, letters: &mut Vec<(usize, char, usize)>, out: &mut Vec<usize>) {
+    out.clear();
+    letters.clear();
+    if !may_join(word.as_bytes()) {
+        return;
+    }
     // Letters with the offset just past their marks.
-    let mut letters: Vec<(usize, char, usize)> = Vec::new();
     for (i, c) in word.char_indices() {
         if is_arabic_mark(c) || c == crate::text::chars::TATWEEL {
             if let Some(last) = letters.last_mut() {
@@ -51,7 +72,6 @@ fn joins(word: &str) -> Vec<usize> {
         }
         letters.push((i, c, i + c.len_utf8()));
     }
-    let mut out = Vec::new();
     for k in 0..letters.len().saturating_sub(1) {
         let (_, c, end) = letters[k];
         let next = letters[k + 1].1;
@@ -77,7 +97,6 @@ fn joins(word: &str) -> Vec<usize> {
             out.push(end);
         }
     }
-    out
 }
 
 impl Rule for GluedWords {
@@ -87,16 +106,14 @@ impl Rule for GluedWords {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
+        let (mut letters, mut at) = (Vec::new(), Vec::new());
         for tok in &doc.tokens {
             if tok.kind != TokenKind::Arabic {
                 continue;
             }
             let word = doc.surface(tok);
-            if super::mojibake::looks_garbled(word) {
-                continue;
-            }
-            let at = joins(word);
-            if at.is_empty() {
+            joins_into(word, &mut letters, &mut at);
+            if at.is_empty() || super::mojibake::looks_garbled(word) {
                 continue;
             }
             let mut fixed = String::with_capacity(word.len() + at.len());

@@ -180,6 +180,9 @@ impl Rule for InvisibleChar {
         let text = doc.text();
         for region in &doc.regions {
             let s = &text[region.range()];
+            if !crate::text::scan::has_invisible(s) {
+                continue;
+            }
             let mut prev: Option<char> = None;
             for (i, c) in s.char_indices() {
                 if !is_invisible(c) {
@@ -289,7 +292,8 @@ impl Rule for WebResidue {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
         let tail_start = prose_end(doc);
-        let mut reported_paragraphs: std::collections::HashSet<usize> = std::collections::HashSet::new();
+        let mut reported_paragraphs: foldhash::HashSet<usize> =
+            <foldhash::HashSet<usize> as foldhash::HashSetExt>::new();
         for pack in cx.packs.for_rule(&RESIDUE.id).filter(|p| p.kind == PackKind::Existence) {
             for m in pack.find(doc) {
                 let Some(pi) = doc.paragraph_of_token(m.first_token) else {

@@ -148,6 +148,9 @@ struct Run {
 
 /// Finds the garbled runs of a text.
 fn runs(s: &str) -> Vec<Run> {
+    if !may_be_garbled(s) {
+        return Vec::new();
+    }
     let chars: Vec<(usize, char)> = s.char_indices().collect();
     let end_of = |k: usize| chars.get(k).map_or(s.len(), |&(i, _)| i);
     let mut out = Vec::new();
@@ -221,6 +224,21 @@ fn runs(s: &str) -> Vec<Run> {
         k += 1;
     }
     out
+}
+
+/// Whether [`runs`] may find anything: every run starts with ط or ظ before a continuation
+/// character, or with a Latin letter of U+00C0..=U+00FF (UTF-8 C3 xx). ط and ظ are D8 B7 and
+/// D8 B8: their second bytes are searched for, then checked.
+fn may_be_garbled(s: &str) -> bool {
+    let b = s.as_bytes();
+    memchr::memchr(0xC3, b).is_some()
+        || memchr::memchr2_iter(0xB7, 0xB8, b).any(|i| {
+            i > 0
+                && b[i - 1] == 0xD8
+                && s.get(i + 1..)
+                    .and_then(|t| t.chars().next())
+                    .is_some_and(cp1256_continuation)
+        })
 }
 
 /// Whether a word looks garbled by a wrong decoding (so that letter-level rules skip it).

@@ -5,7 +5,7 @@ use super::{Context, OptionKind, OptionSpec, Rule, RuleMeta, quote};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::document::Document;
 use crate::text::months::{self, Mention, Pair, System};
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 pub struct MonthPairOrder;
 pub struct MonthSystem;
@@ -108,7 +108,7 @@ impl Rule for MonthPairOrder {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
-        let found = months::read(doc);
+        let found = doc.memo(0, || months::read(doc));
         for p in &found.pairs {
             if p.first.month != p.second.month {
                 out.push(Diagnostic::new(
@@ -220,7 +220,7 @@ impl Rule for MonthSystem {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
-        let found = months::read(doc);
+        let found = doc.memo(0, || months::read(doc));
         let single: Vec<&Mention> = found
             .single
             .iter()

@@ -162,6 +162,9 @@ impl Rule for ForeignLetter {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
+        if !crate::text::scan::may_hold_persian(doc.text().as_bytes()) {
+            return;
+        }
         for tok in &doc.tokens {
             if !matches!(tok.kind, TokenKind::Arabic | TokenKind::Mixed) {
                 continue;

@@ -1,7 +1,7 @@
 //! How each pack kind turns matches into findings, shared by the built-in rules that read packs
 //! and by house rules (a pack whose `rule` is a new id).
 
-use super::packs::{EntryBody, FixKind, Pack, PackKind};
+use super::packs::{EntryBody, FixKind, Pack, PackKind, PhraseMatch};
 use super::{Context, Rule, RuleMeta, quote, variants};
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::document::Document;
@@ -27,11 +27,27 @@ impl Rule for PackRule {
 
 /// The findings of one pack in a document, whatever its kind.
 pub fn check_pack(meta: &RuleMeta, doc: &Document<'_>, pack: &Pack, out: &mut Vec<Diagnostic>) {
+    let matches = match pack.kind {
+        PackKind::Pattern => Vec::new(),
+        _ => pack.find(doc),
+    };
+    check_pack_matches(meta, doc, pack, &matches, out);
+}
+
+/// As [`check_pack`], given the pack's matches in the document (`pack.find(doc)`; unused for
+/// pattern packs), for a rule that needs them for more than findings.
+pub fn check_pack_matches(
+    meta: &RuleMeta,
+    doc: &Document<'_>,
+    pack: &Pack,
+    matches: &[PhraseMatch],
+    out: &mut Vec<Diagnostic>,
+) {
     match pack.kind {
-        PackKind::Variants => variants::pack_findings(meta, doc, pack, out),
-        PackKind::Substitution => substitution_findings(meta, doc, pack, out),
+        PackKind::Variants => variants::pack_match_findings(meta, doc, pack, matches, out),
+        PackKind::Substitution => substitution_match_findings(meta, doc, pack, matches, out),
         PackKind::Existence => {
-            for m in pack.find(doc) {
+            for m in matches {
                 let entry = &pack.entries[m.entry];
                 let text = doc.slice(m.span);
                 let why = entry.message.as_deref().unwrap_or("phrase not to be used");
@@ -48,7 +64,18 @@ pub fn check_pack(meta: &RuleMeta, doc: &Document<'_>, pack: &Pack, out: &mut Ve
 }
 
 pub fn substitution_findings(meta: &RuleMeta, doc: &Document<'_>, pack: &Pack, out: &mut Vec<Diagnostic>) {
-    for m in pack.find(doc) {
+    substitution_match_findings(meta, doc, pack, &pack.find(doc), out);
+}
+
+/// As [`substitution_findings`], given the pack's matches in the document.
+pub fn substitution_match_findings(
+    meta: &RuleMeta,
+    doc: &Document<'_>,
+    pack: &Pack,
+    matches: &[PhraseMatch],
+    out: &mut Vec<Diagnostic>,
+) {
+    for m in matches {
         let entry = &pack.entries[m.entry];
         let EntryBody::Substitution { right, fix, wrong, .. } = &entry.body else {
             continue;

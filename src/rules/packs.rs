@@ -15,11 +15,12 @@
 use crate::config::ConfigError;
 use crate::document::{Document, Token, TokenKind};
 use crate::source::Span;
-use crate::text::{FoldMap, bare, clitics, fold};
+use crate::text::chars::{TATWEEL, is_arabic_mark, is_invisible};
+use crate::text::{bare, fold};
 use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
+use foldhash::{HashMap, HashMapExt};
 use regex::Regex;
 use serde::Deserialize;
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 use toml::Spanned;
@@ -467,6 +468,30 @@ impl Level {
         }
     }
 
+    /// [`Level::key`] written into `out` (cleared first), reusing its allocation.
+    pub fn key_into(self, s: &str, out: &mut String) {
+        out.clear();
+        match self {
+            Level::Bare | Level::Loose => {
+                for c in s.chars() {
+                    if is_arabic_mark(c) || c == TATWEEL || is_invisible(c) {
+                        continue;
+                    }
+                    out.push(if self == Level::Loose && matches!(c, 'أ' | 'إ' | 'آ' | 'ٱ') {
+                        'ا'
+                    } else {
+                        c
+                    });
+                }
+            }
+            Level::Folded => {
+                for c in s.chars() {
+                    crate::text::fold::fold_char_into(c, out);
+                }
+            }
+        }
+    }
+
     pub fn key(self, s: &str) -> String {
         match self {
             Level::Bare => bare(s),
@@ -507,6 +532,62 @@ pub struct PhraseMatcher {
     by_first: HashMap<String, Vec<u32>>,
     prefix_ac: Option<AhoCorasick>,
     prefix_ids: Vec<Vec<u32>>,
+    /// The last bytes of every key of `by_first`, so that most tokens are ruled out without a
+    /// lookup (every candidate of a token ends where the token ends).
+    key_ends: ByteFilter,
+    /// The first bytes of every prefix key, ruling out most candidates before the automaton.
+    prefix_starts: ByteFilter,
+}
+
+/// A set of up to four leading or trailing bytes of the pack's keys, as a bit per hash: a word
+/// whose bytes are not in it cannot match (no false negatives; a false positive costs a lookup).
+/// Keys shorter than four bytes are always looked up.
+#[derive(Debug, Default)]
+struct ByteFilter {
+    bits: Vec<u64>,
+    has_short: bool,
+}
+
+impl ByteFilter {
+    const BITS: usize = 1 << 12;
+    const WIDTH: usize = 4;
+
+    fn build<'a>(keys: impl Iterator<Item = &'a [u8]>) -> Self {
+        let mut f = ByteFilter {
+            bits: vec![0; Self::BITS / 64],
+            has_short: false,
+        };
+        for k in keys {
+            match Self::code(k) {
+                Some(c) => f.bits[c / 64] |= 1 << (c % 64),
+                None => f.has_short = true,
+            }
+        }
+        f
+    }
+
+    /// The bit of four bytes; None when there are fewer.
+    fn code(b: &[u8]) -> Option<usize> {
+        let w: [u8; Self::WIDTH] = b.get(..Self::WIDTH)?.try_into().ok()?;
+        let h = u32::from_le_bytes(w).wrapping_mul(0x9E37_79B1);
+        Some((h >> (32 - 12)) as usize)
+    }
+
+    /// Whether a word starting (or ending, for a filter of key ends) with these bytes may be a key.
+    fn may_hold(&self, b: &[u8]) -> bool {
+        if b.len() < Self::WIDTH {
+            return true;
+        }
+        match Self::code(b) {
+            Some(c) => self.bits[c / 64] & (1 << (c % 64)) != 0,
+            None => true,
+        }
+    }
+
+    /// Whether any key is shorter than the filter's width (a shorter word may match one).
+    fn has_short(&self) -> bool {
+        self.has_short
+    }
 }
 
 /// A match: which entry and form, the tokens it covers, and its exact span (the first word's
@@ -567,12 +648,16 @@ impl PhraseMatcher {
                 .build(&prefix_keys)
                 .expect("prefix automaton of a few words always builds")
         });
+        let key_ends = ByteFilter::build(by_first.keys().map(|k| &k.as_bytes()[k.len().saturating_sub(4)..]));
+        let prefix_starts = ByteFilter::build(prefix_keys.iter().map(|k| k.as_bytes()));
         PhraseMatcher {
             level,
             phrases,
             by_first,
             prefix_ac,
             prefix_ids,
+            key_ends,
+            prefix_starts,
         }
     }
 
@@ -585,6 +670,10 @@ impl PhraseMatcher {
         if self.phrases.is_empty() {
             return out;
         }
+        // The key of the first word at the pack's level, for the candidate being tried, and of a
+        // following word: built in place, so that matching allocates nothing per token.
+        let mut first_key = String::new();
+        let mut word_key = String::new();
         for sent in &doc.sentences {
             let toks = &doc.tokens[sent.tokens.clone()];
             for (i, tok) in toks.iter().enumerate() {
@@ -592,12 +681,35 @@ impl PhraseMatcher {
                     continue;
                 }
                 let folded = doc.folded(tok);
+                let end = &folded.as_bytes()[folded.len().saturating_sub(4)..];
+                let whole_words = self.key_ends.may_hold(end);
                 let mut best: Option<PhraseMatch> = None;
-                for cand in clitics::stem_candidates(folded) {
+                for cand in doc.stem_candidates(tok) {
                     let skip = folded.len() - cand.len();
-                    let try_phrase = |pi: u32, best: &mut Option<PhraseMatch>| {
+                    let by_first = if whole_words || (self.key_ends.has_short() && cand.len() < 4) {
+                        self.by_first.get(cand)
+                    } else {
+                        None
+                    };
+                    let prefix = match &self.prefix_ac {
+                        Some(ac) if self.prefix_starts.may_hold(cand.as_bytes()) || self.prefix_starts.has_short() => {
+                            ac.find(Input::new(cand).anchored(Anchored::Yes))
+                        }
+                        _ => None,
+                    };
+                    if by_first.is_none() && prefix.is_none() {
+                        continue;
+                    }
+                    let surface = doc.surface(tok);
+                    let start = if skip == 0 {
+                        0
+                    } else {
+                        crate::text::fold::original_offset(surface, skip)
+                    };
+                    self.level.key_into(&surface[start..], &mut first_key);
+                    let mut try_phrase = |pi: u32, best: &mut Option<PhraseMatch>| {
                         let p = &self.phrases[pi as usize];
-                        if let Some(m) = self.verify(doc, toks, i, skip, p) {
+                        if let Some(m) = self.verify(doc, toks, i, start, &first_key, &mut word_key, p) {
                             let m = PhraseMatch {
                                 first_token: sent.tokens.start + m.0,
                                 last_token: sent.tokens.start + m.1,
@@ -611,14 +723,10 @@ impl PhraseMatcher {
                             }
                         }
                     };
-                    if let Some(ids) = self.by_first.get(cand) {
-                        for &pi in ids {
-                            try_phrase(pi, &mut best);
-                        }
+                    for &pi in by_first.into_iter().flatten() {
+                        try_phrase(pi, &mut best);
                     }
-                    if let Some(ac) = &self.prefix_ac
-                        && let Some(m) = ac.find(Input::new(cand).anchored(Anchored::Yes))
-                    {
+                    if let Some(m) = prefix {
                         for &pi in &self.prefix_ids[m.pattern().as_usize()] {
                             try_phrase(pi, &mut best);
                         }
@@ -643,27 +751,21 @@ impl PhraseMatcher {
         kept
     }
 
-    /// Checks phrase `p` at token `i`, whose first `skip` folded bytes are clitics. Returns the
-    /// first and last token (sentence-relative) and the span.
+    /// Checks phrase `p` at token `i`, whose clitics end at byte `start` of its surface; `key` is
+    /// the key of the rest of the word. Returns the first and last token (sentence-relative) and
+    /// the span.
+    #[allow(clippy::too_many_arguments)]
     fn verify(
         &self,
         doc: &Document<'_>,
         toks: &[Token],
         i: usize,
-        skip: usize,
+        start: usize,
+        key: &str,
+        scratch: &mut String,
         p: &Phrase,
     ) -> Option<(usize, usize, Span)> {
         let first = &toks[i];
-        let surface = doc.surface(first);
-        let start = if skip == 0 {
-            0
-        } else {
-            FoldMap::new(surface)
-                .original_range(surface, skip, doc.folded(first).len())
-                .start
-        };
-        let stem_surface = &surface[start..];
-        let key = self.level.key(stem_surface);
         let first_ok = if p.prefix {
             key.starts_with(p.words[0].as_str())
         } else if p.inflected {
@@ -679,7 +781,11 @@ impl PhraseMatcher {
         for w in &p.words[1..] {
             last += 1;
             let t = toks.get(last)?;
-            if !t.is_word() || self.level.key(doc.surface(t)) != *w {
+            if !t.is_word() {
+                return None;
+            }
+            self.level.key_into(doc.surface(t), scratch);
+            if scratch != w {
                 return None;
             }
         }
@@ -756,6 +862,17 @@ examples = [{ wrong = "x", right = "y" }]
         let m = p.find(&doc);
         let got: Vec<&str> = m.iter().map(|m| doc.slice(m.span)).collect();
         assert_eq!(got, ["ايضاً", "إنشاء الله"]);
+    }
+
+    #[test]
+    fn keys_in_place_agree() {
+        let mut out = String::from("stale");
+        for level in [Level::Bare, Level::Loose, Level::Folded] {
+            for w in ["الأَمريكيّة", "إنشاء", "ﻻ", "بـــآثار", "a\u{200f}b"] {
+                level.key_into(w, &mut out);
+                assert_eq!(out, level.key(w), "{level:?} {w}");
+            }
+        }
     }
 
     #[test]

@@ -6,7 +6,7 @@ use super::packs::{EntryBody, FixKind, Pack};
 use super::{Context, Rule, RuleMeta, quote};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::document::Document;
-use std::collections::HashSet;
+use foldhash::{HashSet, HashSetExt};
 
 pub struct PreferredSpelling;
 

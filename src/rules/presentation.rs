@@ -76,6 +76,9 @@ impl Rule for PresentationForm {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
+        if !crate::text::scan::may_hold_presentation_form(doc.text().as_bytes()) {
+            return;
+        }
         let hits: Vec<Span> = doc
             .tokens
             .iter()

@@ -128,6 +128,9 @@ impl Rule for RepeatedSpace {
         let mut occs: Vec<Occurrence> = Vec::new();
         for para in &doc.paragraphs {
             let s = &text[para.span.range()];
+            if !crate::text::scan::may_hold_space_run(s.as_bytes()) {
+                continue;
+            }
             let base = para.span.start as usize;
             let mut iter = s.char_indices().peekable();
             while let Some((i, c)) = iter.next() {

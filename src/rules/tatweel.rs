@@ -47,6 +47,9 @@ impl Rule for Tatweel {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
+        if !crate::text::scan::has_tatweel(doc.text().as_bytes()) {
+            return;
+        }
         for tok in &doc.tokens {
             if !matches!(tok.kind, TokenKind::Arabic | TokenKind::Mixed) {
                 continue;

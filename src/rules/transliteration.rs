@@ -11,13 +11,13 @@
 //! name: سلمان and سليمان, محمد and محمود are different people, as are كيري and كيربي (their
 //! skeletons differ anyway).
 
-use super::pack_rule::check_pack;
+use super::pack_rule::check_pack_matches;
 use super::{Context, Rule, RuleMeta, quote};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::document::{Document, TokenKind};
 use crate::source::Span;
-use crate::text::{FoldMap, clitics, fold};
-use std::collections::{HashMap, HashSet};
+use crate::text::{FoldMap, fold};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::sync::LazyLock;
 
 pub struct TransliterationVariant;
@@ -70,8 +70,9 @@ impl Rule for TransliterationVariant {
         let doc = cx.doc;
         let mut covered: HashSet<usize> = HashSet::new();
         for pack in cx.packs.for_rule(&META.id) {
-            check_pack(&META, doc, pack, out);
-            for m in pack.find(doc) {
+            let matches = pack.find(doc);
+            check_pack_matches(&META, doc, pack, &matches, out);
+            for m in matches {
                 covered.extend(m.first_token..=m.last_token);
             }
         }
@@ -797,21 +798,25 @@ fn foreign_letter(c: char) -> bool {
 /// The skeleton of a folded word: long vowels and hamza dropped, the letter classes of foreign
 /// sounds merged (G V P CH), runs of one class written once.
 pub fn skeleton(folded: &str) -> String {
-    let chars: Vec<char> = folded.chars().collect();
     let mut out = String::new();
+    skeleton_into(folded, &mut out);
+    out
+}
+
+/// [`skeleton`] written into `out` (cleared first), reusing its allocation.
+fn skeleton_into(folded: &str, out: &mut String) {
+    out.clear();
     let mut last: Option<char> = None;
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        i += 1;
+    let mut chars = folded.chars().peekable();
+    while let Some(c) = chars.next() {
         let k = match c {
             'ا' | 'و' | 'ي' | 'ى' | 'ء' | 'أ' | 'إ' | 'آ' | 'ؤ' | 'ئ' => continue,
             'غ' | 'ج' | 'ق' | 'ك' | 'گ' | 'ڨ' | 'ڭ' => 'G',
             'ف' | 'ڤ' | 'ڥ' => 'V',
             'ب' | 'پ' => 'P',
             'ش' | 'چ' => 'C',
-            'ت' if chars.get(i) == Some(&'ش') => {
-                i += 1;
+            'ت' if chars.peek() == Some(&'ش') => {
+                chars.next();
                 'C'
             }
             'ة' => 'ه',
@@ -822,7 +827,6 @@ pub fn skeleton(folded: &str) -> String {
         }
         last = Some(k);
     }
-    out
 }
 
 /// The word's consonants as written (vowels dropped, no classes merged).
@@ -912,21 +916,32 @@ fn automatic(doc: &Document<'_>, covered: &HashSet<usize>, out: &mut Vec<Diagnos
     if names.is_empty() {
         return;
     }
-    let eligible = |f: &str| f.chars().count() >= 4 && consonants(f).chars().count() >= 3;
+    let eligible = |f: &str| {
+        f.chars().nth(3).is_some()
+            && f.chars()
+                .filter(|c| !matches!(c, 'ا' | 'و' | 'ي' | 'ى' | 'ء'))
+                .nth(2)
+                .is_some()
+    };
     let name_keys: HashSet<String> = names.iter().filter(|n| eligible(n)).map(|n| skeleton(n)).collect();
     if name_keys.is_empty() {
         return;
     }
     // Every token whose skeleton (or the skeleton of the word without its proclitics) is a name's.
     let mut cands: Vec<(usize, Vec<(usize, String)>)> = Vec::new();
+    let mut key = String::new();
     for (ti, tok) in doc.tokens.iter().enumerate() {
         if tok.kind != TokenKind::Arabic || covered.contains(&ti) || has_article(doc, tok) {
             continue;
         }
         let folded = doc.folded(tok);
         let mut list = Vec::new();
-        for c in clitics::stem_candidates(folded) {
-            if eligible(c) && name_keys.contains(&skeleton(c)) {
+        for c in doc.stem_candidates(tok) {
+            if !eligible(c) {
+                continue;
+            }
+            skeleton_into(c, &mut key);
+            if name_keys.contains(key.as_str()) {
                 list.push((folded.len() - c.len(), c.to_string()));
             }
         }

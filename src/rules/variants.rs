@@ -1,14 +1,14 @@
 //! spelling-variant: one word spelled two ways in one article.
 
 use super::pack_rule::{check_pack, transfer_letters};
-use super::packs::{EntryBody, Pack};
+use super::packs::{EntryBody, Pack, PhraseMatch};
 use super::{Context, OptionKind, OptionSpec, Rule, RuleMeta, quote};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::document::{Document, TokenKind};
 use crate::source::Span;
 use crate::text::fold::{TanweenSeat, tanween_seat};
-use crate::text::{FoldMap, bare, clitics};
-use std::collections::{HashMap, HashSet};
+use crate::text::{FoldMap, bare};
+use foldhash::{HashMap, HashMapExt, HashSet};
 
 pub struct SpellingVariant;
 
@@ -110,8 +110,19 @@ struct Occurrence {
 /// Findings of a variants pack: for each entry mixed in the document, every occurrence of a
 /// minority member (or of a non-preferred one, when the entry names one).
 pub fn pack_findings(meta: &RuleMeta, doc: &Document<'_>, pack: &Pack, out: &mut Vec<Diagnostic>) {
+    pack_match_findings(meta, doc, pack, &pack.find(doc), out);
+}
+
+/// As [`pack_findings`], given the pack's matches in the document.
+pub fn pack_match_findings(
+    meta: &RuleMeta,
+    doc: &Document<'_>,
+    pack: &Pack,
+    matches: &[PhraseMatch],
+    out: &mut Vec<Diagnostic>,
+) {
     let mut by_entry: HashMap<usize, Vec<Occurrence>> = HashMap::new();
-    for m in pack.find(doc) {
+    for m in matches {
         let word_span = Span::new(
             doc.tokens[m.first_token].span.start as usize,
             doc.tokens[m.last_token].span.end as usize,
@@ -281,48 +292,64 @@ struct Spelling {
 }
 
 fn automatic_variants(doc: &Document<'_>, min_len: usize, reported: &HashSet<u32>, out: &mut Vec<Diagnostic>) {
-    let mut groups: HashMap<&str, StemGroup> = HashMap::new();
+    // Tokens by stem first; the spellings of a stem are only worked out when its tokens are not
+    // all written the same way (most stems have one spelling, and then there is nothing to do).
+    let mut by_stem: Vec<(&str, u32)> = Vec::new();
     for (ti, tok) in doc.tokens.iter().enumerate() {
         if tok.kind != TokenKind::Arabic {
             continue;
         }
         let stem = doc.stem(tok);
-        if stem.chars().count() < min_len {
+        if stem.chars().nth(min_len.saturating_sub(1)).is_none() {
             continue;
         }
-        let folded = doc.folded(tok);
-        if clitics::stem_candidates(folded)
-            .iter()
-            .any(|c| AMBIGUOUS_STEMS.contains(c))
-        {
+        if doc.stem_candidates(tok).any(|c| AMBIGUOUS_STEMS.contains(&c)) {
             continue;
         }
-        let surface = doc.surface(tok);
-        let skip = folded.len() - stem.len();
-        let stem_surface = if skip == 0 {
-            surface
-        } else {
-            let fm = FoldMap::new(surface);
-            &surface[fm.original_range(surface, skip, folded.len())]
-        };
-        let spelling = Spelling {
-            bare: bare(stem_surface),
-            seat: tanween_seat(stem_surface),
-        };
-        let StemGroup {
-            spellings,
-            occurrences: occs,
-        } = groups.entry(stem).or_default();
-        let si = match spellings.iter().position(|s| *s == spelling) {
-            Some(i) => i,
-            None => {
-                spellings.push(spelling);
-                spellings.len() - 1
+        by_stem.push((stem, ti as u32));
+    }
+    // Sorted by stem, each stem's tokens in text order.
+    by_stem.sort_unstable();
+    let mut groups: Vec<StemGroup> = Vec::new();
+    for run in by_stem.chunk_by(|a, b| a.0 == b.0) {
+        if run.len() < 2 {
+            continue;
+        }
+        let stem = run[0].0;
+        let tokens = run.iter().map(|&(_, ti)| ti);
+        let stem_surface = |ti: u32| {
+            let tok = &doc.tokens[ti as usize];
+            let surface = doc.surface(tok);
+            let skip = doc.folded(tok).len() - stem.len();
+            if skip == 0 {
+                surface
+            } else {
+                &surface[crate::text::fold::original_offset(surface, skip)..]
             }
         };
-        occs.push((si, ti));
+        let first = stem_surface(run[0].1);
+        if tokens.clone().all(|ti| stem_surface(ti) == first) {
+            continue;
+        }
+        let mut group = StemGroup::default();
+        for ti in tokens {
+            let stem_surface = stem_surface(ti);
+            let spelling = Spelling {
+                bare: bare(stem_surface),
+                seat: tanween_seat(stem_surface),
+            };
+            let si = match group.spellings.iter().position(|s| *s == spelling) {
+                Some(i) => i,
+                None => {
+                    group.spellings.push(spelling);
+                    group.spellings.len() - 1
+                }
+            };
+            group.occurrences.push((si, ti as usize));
+        }
+        groups.push(group);
     }
-    let mut groups: Vec<StemGroup> = groups.into_values().filter(|g| g.spellings.len() > 1).collect();
+    let mut groups: Vec<StemGroup> = groups.into_iter().filter(|g| g.spellings.len() > 1).collect();
     groups.sort_by_key(|g| g.occurrences[0].1);
     for StemGroup {
         spellings,
@@ -432,7 +459,7 @@ mod tests {
         );
         let doc = Document::plain(&src);
         let mut out = Vec::new();
-        automatic_variants(&doc, 4, &HashSet::new(), &mut out);
+        automatic_variants(&doc, 4, &HashSet::default(), &mut out);
         let fixes: Vec<(&str, &str, bool)> = out
             .iter()
             .map(|d| {

@@ -122,9 +122,86 @@ pub fn is_blank(c: char) -> bool {
     is_space(c) || matches!(c, '\r' | '\n' | '\u{200B}' | '\u{FEFF}' | '\u{2028}' | '\u{2029}')
 }
 
+/// Characters below this code point have their classes looked up in a table: Unicode's
+/// alphabetic test is a search through range tables, and Arabic text asks it of every letter.
+const TABLE_END: usize = 0x800;
+
+/// Class flags of a character, as [`flags`] returns them.
+pub mod flag {
+    /// [`super::is_word_char`]
+    pub const WORD: u8 = 1;
+    /// `char::is_alphabetic`
+    pub const ALPHABETIC: u8 = 2;
+    /// [`super::is_blank`]
+    pub const BLANK: u8 = 4;
+    /// [`super::is_invisible`]
+    pub const INVISIBLE: u8 = 8;
+    /// [`super::is_arabic_mark`] or tatweel
+    pub const MARK_OR_TATWEEL: u8 = 16;
+    /// [`super::is_digit`]
+    pub const DIGIT: u8 = 32;
+    /// [`super::is_arabic_letter`]
+    pub const ARABIC_LETTER: u8 = 64;
+}
+
+fn compute_flags(c: char) -> u8 {
+    let mut f = 0;
+    let mut set = |cond: bool, bit: u8| {
+        if cond {
+            f |= bit;
+        }
+    };
+    set(is_word_char_slow(c), flag::WORD);
+    set(c.is_alphabetic(), flag::ALPHABETIC);
+    set(is_blank(c), flag::BLANK);
+    set(is_invisible(c), flag::INVISIBLE);
+    set(is_arabic_mark(c) || c == TATWEEL, flag::MARK_OR_TATWEEL);
+    set(is_digit(c), flag::DIGIT);
+    set(is_arabic_letter(c), flag::ARABIC_LETTER);
+    f
+}
+
+/// Flags of the characters below [`TABLE_END`], computed once (2,048 entries: microseconds).
+static TABLE: std::sync::LazyLock<[u8; TABLE_END]> = std::sync::LazyLock::new(|| {
+    let mut t = [0u8; TABLE_END];
+    for (i, f) in t.iter_mut().enumerate() {
+        if let Some(c) = char::from_u32(i as u32) {
+            *f = compute_flags(c);
+        }
+    }
+    t
+});
+
+/// Every class of a character at once (bits of [`flag`]): one table lookup for the characters
+/// of Arabic and Latin text.
+#[inline]
+pub fn flags(c: char) -> u8 {
+    match TABLE.get(c as usize) {
+        Some(&f) => f,
+        None => compute_flags(c),
+    }
+}
+
+/// `c.is_alphabetic()`, with a table for the scripts of Arabic text.
+#[inline]
+pub fn is_alphabetic(c: char) -> bool {
+    match TABLE.get(c as usize) {
+        Some(f) => f & flag::ALPHABETIC != 0,
+        None => c.is_alphabetic(),
+    }
+}
+
 /// Characters that belong inside a word token: letters of any script, digits, Arabic marks,
 /// tatweel, joiners and bidi marks glued to letters (the invisible-char rule looks at those).
+#[inline]
 pub fn is_word_char(c: char) -> bool {
+    match TABLE.get(c as usize) {
+        Some(f) => f & flag::WORD != 0,
+        None => is_word_char_slow(c),
+    }
+}
+
+fn is_word_char_slow(c: char) -> bool {
     c.is_alphanumeric()
         || is_arabic_mark(c)
         || c == TATWEEL
@@ -175,5 +252,15 @@ mod tests {
         assert!(is_invisible('\u{200C}'));
         assert!(is_word_char('\u{0651}'));
         assert!(!is_word_char('،'));
+    }
+
+    #[test]
+    fn table_agrees_with_unicode() {
+        for i in 0..0x3000u32 {
+            let Some(c) = char::from_u32(i) else { continue };
+            assert_eq!(is_word_char(c), is_word_char_slow(c), "{c:?}");
+            assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
+            assert_eq!(flags(c), compute_flags(c), "{c:?}");
+        }
     }
 }

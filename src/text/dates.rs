@@ -7,8 +7,8 @@
 //! diacritics do not matter: اغسطس, أغسطس and أغُسطس are one name.
 
 use super::fold::fold;
+use foldhash::HashMap;
 use jiff::civil::{Date, Weekday};
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// The naming system a month name belongs to.
@@ -162,8 +162,11 @@ const WEEKDAYS: &[(&str, Weekday)] = &[
 struct Tables {
     one: HashMap<String, MonthName>,
     two: HashMap<(String, String), MonthName>,
-    two_first: std::collections::HashSet<String>,
+    two_first: foldhash::HashSet<String>,
     weekdays: HashMap<String, Weekday>,
+    /// The first four bytes of every weekday name (all of them start with the article), so that
+    /// most words are ruled out without a lookup.
+    weekday_starts: Vec<[u8; 4]>,
 }
 
 static TABLES: LazyLock<Tables> = LazyLock::new(|| {
@@ -176,12 +179,16 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
         .map(|&(a, b, number, system)| ((fold(a), fold(b)), MonthName { number, system }))
         .collect();
     let two_first = two.keys().map(|(a, _)| a.clone()).collect();
-    let weekdays = WEEKDAYS.iter().map(|&(n, w)| (fold(n), w)).collect();
+    let weekdays: HashMap<String, Weekday> = WEEKDAYS.iter().map(|&(n, w)| (fold(n), w)).collect();
+    let mut weekday_starts: Vec<[u8; 4]> = weekdays.keys().filter_map(|k| first_four(k)).collect();
+    weekday_starts.sort_unstable();
+    weekday_starts.dedup();
     Tables {
         one,
         two,
         two_first,
         weekdays,
+        weekday_starts,
     }
 });
 
@@ -204,11 +211,23 @@ pub fn month_two(first: &str, second: &str) -> Option<MonthName> {
 /// conjunction is allowed (والخميس).
 pub fn weekday(folded: &str) -> Option<Weekday> {
     let t = &*TABLES;
-    if let Some(&w) = t.weekdays.get(folded) {
+    // Every name is longer than four bytes (checked by a test), so a word is one only if it
+    // starts like one.
+    let may_be = |s: &str| first_four(s).is_some_and(|f| t.weekday_starts.contains(&f));
+    if may_be(folded)
+        && let Some(&w) = t.weekdays.get(folded)
+    {
         return Some(w);
     }
     let rest = folded.strip_prefix('و').or_else(|| folded.strip_prefix('ف'))?;
+    if !may_be(rest) {
+        return None;
+    }
     t.weekdays.get(rest).copied()
+}
+
+fn first_four(s: &str) -> Option<[u8; 4]> {
+    s.as_bytes().get(..4)?.try_into().ok()
 }
 
 /// English names for messages.
@@ -413,6 +432,12 @@ mod tests {
         assert_eq!(weekday(&fold("والخميس")), Some(Weekday::Thursday));
         assert_eq!(weekday(&fold("الجمعة")), Some(Weekday::Friday));
         assert_eq!(weekday(&fold("الخمس")), None);
+        // The filter on the first four bytes sees every name.
+        assert!(TABLES.weekdays.keys().all(|k| k.len() > 4));
+        for (name, w) in WEEKDAYS {
+            assert_eq!(weekday(&fold(name)), Some(*w), "{name}");
+            assert_eq!(weekday(&fold(&format!("و{name}"))), Some(*w), "{name}");
+        }
     }
 
     #[test]

@@ -6,16 +6,47 @@
 use super::chars::{TANWEEN_FATH, TATWEEL, is_arabic_mark, is_presentation_form};
 use unicode_normalization::UnicodeNormalization;
 
+/// Below this code point the fold of a character is looked up in a table.
+const TABLE_END: usize = 0x800;
+/// A table entry for a character dropped by folding.
+const DROPPED: u16 = u16::MAX;
+
+/// The fold of every character below [`TABLE_END`] (one character or none: presentation forms,
+/// the only expansions, lie above it), computed once.
+static TABLE: std::sync::LazyLock<[u16; TABLE_END]> = std::sync::LazyLock::new(|| {
+    let mut t = [DROPPED; TABLE_END];
+    for (i, e) in t.iter_mut().enumerate() {
+        if let Some(c) = char::from_u32(i as u32) {
+            let mut s = String::new();
+            fold_char_slow(c, &mut s);
+            let mut folded = s.chars();
+            if let (Some(f), None) = (folded.next(), folded.next()) {
+                *e = f as u16;
+            }
+        }
+    }
+    t
+});
+
 /// Appends the folded form of `c` to `out`. Most characters fold to one character or none;
 /// presentation forms expand through NFKC (ﻻ → لا).
+#[inline]
 pub fn fold_char_into(c: char, out: &mut String) {
+    match TABLE.get(c as usize) {
+        Some(&DROPPED) => {}
+        Some(&f) => out.push(char::from_u32(u32::from(f)).unwrap_or(c)),
+        None => fold_char_slow(c, out),
+    }
+}
+
+fn fold_char_slow(c: char, out: &mut String) {
     if is_arabic_mark(c) || c == TATWEEL || super::chars::is_invisible(c) {
         return;
     }
     if is_presentation_form(c) {
         for d in std::iter::once(c).nfkc() {
             if d != c {
-                fold_char_into(d, out);
+                fold_char_slow(d, out);
             } else {
                 out.push(d);
             }
@@ -37,6 +68,41 @@ fn fold_simple(c: char) -> char {
         '\u{06F0}'..='\u{06F9}' => char::from(b'0' + (c as u32 - 0x06F0) as u8),
         _ => c,
     }
+}
+
+/// How many bytes `c` folds to (what [`fold_char_into`] appends).
+#[inline]
+pub fn folded_len(c: char) -> usize {
+    if let Some(&f) = TABLE.get(c as usize) {
+        return if f == DROPPED {
+            0
+        } else {
+            char::from_u32(u32::from(f)).map_or(0, char::len_utf8)
+        };
+    }
+    if is_arabic_mark(c) || c == TATWEEL || super::chars::is_invisible(c) {
+        0
+    } else if is_presentation_form(c) {
+        let mut s = String::new();
+        fold_char_into(c, &mut s);
+        s.len()
+    } else {
+        fold_simple(c).len_utf8()
+    }
+}
+
+/// The byte offset in `s` of the character that folded byte `folded_offset` of `fold(s)` comes
+/// from (`s.len()` at or past the folded end): `FoldMap::new(s).original_range(s, folded_offset,
+/// …).start`, without building the map.
+pub fn original_offset(s: &str, folded_offset: usize) -> usize {
+    let mut f = 0;
+    for (i, c) in s.char_indices() {
+        f += folded_len(c);
+        if f > folded_offset {
+            return i;
+        }
+    }
+    s.len()
 }
 
 /// The folded form of a word.
@@ -145,6 +211,33 @@ mod tests {
         assert_eq!(&s[r], "مريكي");
         let r = fm.original_range(s, 0, 6);
         assert_eq!(&s[r], "الأَ");
+    }
+
+    #[test]
+    fn table_agrees_with_the_rules() {
+        for i in 0..0x1_0000u32 {
+            let Some(c) = char::from_u32(i) else { continue };
+            let (mut a, mut b) = (String::new(), String::new());
+            fold_char_into(c, &mut a);
+            fold_char_slow(c, &mut b);
+            assert_eq!(a, b, "{c:?}");
+            assert_eq!(folded_len(c), b.len(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn original_offset_agrees_with_the_map() {
+        for s in ["الأَمريكي", "وﻻية", "بـــالأمريكيّة", "a\u{200f}b", "", "ﷲ أكبر"] {
+            let fm = FoldMap::new(s);
+            for k in 0..=fm.folded.len() {
+                let want = if k >= fm.folded.len() {
+                    s.len()
+                } else {
+                    fm.map[k] as usize
+                };
+                assert_eq!(original_offset(s, k), want, "{s:?} at {k}");
+            }
+        }
     }
 
     #[test]

@@ -5,5 +5,6 @@ pub mod clitics;
 pub mod dates;
 pub mod fold;
 pub mod months;
+pub mod scan;
 
 pub use fold::{FoldMap, bare, fold};

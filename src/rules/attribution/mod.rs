@@ -13,7 +13,7 @@ pub use redundant_ba::RedundantBa;
 
 use crate::document::{Document, Token, TokenKind};
 use crate::text::fold::fold;
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet};
 use std::sync::LazyLock;
 
 /// Past-tense reporting verbs (masculine, feminine): the core list of the doubled-verb heuristic.

@@ -6,7 +6,7 @@ use crate::document::{Document, Token, TokenKind};
 use crate::rules::{Context, Rule, RuleMeta, quote};
 use crate::source::Span;
 use crate::text::fold::{bare, fold};
-use std::collections::HashSet;
+use foldhash::HashSet;
 use std::sync::LazyLock;
 
 pub struct QalaInna;

@@ -8,7 +8,7 @@ use crate::source::Span;
 use crate::text::chars::{TATWEEL, is_arabic_mark};
 use crate::text::clitics::{stem_key, strip_pronoun_suffix};
 use crate::text::fold::{bare, fold};
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 pub struct RedundantBa;

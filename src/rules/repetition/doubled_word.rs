@@ -6,7 +6,7 @@ use crate::rules::{Context, Rule, RuleMeta, quote};
 use crate::source::Span;
 use crate::text::chars::{is_blank, is_invisible};
 use crate::text::fold::{bare, fold};
-use std::collections::HashSet;
+use foldhash::HashSet;
 use std::sync::LazyLock;
 
 pub struct DoubledWord;

@@ -120,15 +120,26 @@ pub(crate) struct Duplicate {
 pub(crate) struct Settings {
     pub min_words: usize,
     pub threshold: f64,
+    /// The options as one number, telling apart the results of different options.
+    key: u64,
 }
 
 impl Settings {
     pub fn of(cx: &Context<'_>) -> Settings {
+        let min_words = cx.int_option(&META.id, "min-words", 12).max(SHINGLE as i64 + 1) as usize;
+        let percent = cx.int_option(&META.id, "threshold", 70).clamp(1, 100);
         Settings {
-            min_words: cx.int_option(&META.id, "min-words", 12).max(SHINGLE as i64 + 1) as usize,
-            threshold: cx.int_option(&META.id, "threshold", 70).clamp(1, 100) as f64 / 100.0,
+            min_words,
+            threshold: percent as f64 / 100.0,
+            key: (min_words as u64).wrapping_mul(128).wrapping_add(percent as u64),
         }
     }
+}
+
+/// The duplicates of a document under these settings, found once and shared by the two rules
+/// that need them (duplicate-paragraph reports them, repeated-sentence leaves them alone).
+pub(crate) fn found(doc: &Document<'_>, words: &Words, settings: &Settings) -> std::sync::Arc<Vec<Duplicate>> {
+    doc.memo(settings.key, || find(doc, words, settings))
 }
 
 fn units(doc: &Document<'_>, words: &Words, min_words: usize) -> Vec<Unit> {
@@ -167,7 +178,11 @@ fn units(doc: &Document<'_>, words: &Words, min_words: usize) -> Vec<Unit> {
 /// the units holding it; a unit's candidates are counted from its shingles' postings.
 pub(crate) fn find(doc: &Document<'_>, words: &Words, settings: &Settings) -> Vec<Duplicate> {
     let units = units(doc, words, settings.min_words);
-    let mut index: std::collections::HashMap<u64, Vec<u32>> = std::collections::HashMap::new();
+    // The units holding each shingle, as linked lists in one vector (no vector per shingle):
+    // the map gives a shingle's last posting and how many it has.
+    let mut index: foldhash::HashMap<u64, (u32, u32)> = foldhash::HashMapExt::with_capacity(words.len());
+    let mut postings: Vec<(u32, u32)> = Vec::with_capacity(words.len());
+    const END: u32 = u32::MAX;
     let mut counts = vec![0u32; units.len()];
     let mut touched: Vec<u32> = Vec::new();
     let mut sizes = Vec::with_capacity(units.len());
@@ -175,20 +190,23 @@ pub(crate) fn find(doc: &Document<'_>, words: &Words, settings: &Settings) -> Ve
     let mut pairs: Vec<(usize, usize, bool)> = Vec::new();
     // Units joined by any match, to find series of alike units.
     let mut parent: Vec<usize> = (0..units.len()).collect();
+    let mut shingles: Vec<u64> = Vec::new();
     for (b, unit) in units.iter().enumerate() {
         let hashes = &words.hash[unit.words.clone()];
-        let mut shingles: Vec<u64> = hashes.windows(SHINGLE).map(hash_seq).collect();
+        shingles.clear();
+        shingles.extend(hashes.windows(SHINGLE).map(hash_seq));
         shingles.sort_unstable();
         shingles.dedup();
         sizes.push(shingles.len());
         for s in &shingles {
-            if let Some(list) = index.get(s) {
-                for &a in list {
-                    if counts[a as usize] == 0 {
-                        touched.push(a);
-                    }
-                    counts[a as usize] += 1;
+            let mut p = index.get(s).map_or(END, |&(head, _)| head);
+            while p != END {
+                let (a, next) = postings[p as usize];
+                if counts[a as usize] == 0 {
+                    touched.push(a);
                 }
+                counts[a as usize] += 1;
+                p = next;
             }
         }
         touched.sort_unstable();
@@ -217,10 +235,12 @@ pub(crate) fn find(doc: &Document<'_>, words: &Words, settings: &Settings) -> Ve
             let exact = shared as usize == sizes[a] && sizes[a] == sizes[b];
             pairs.push((b, a, exact));
         }
-        for s in shingles {
-            let list = index.entry(s).or_default();
-            if list.len() < MAX_POSTINGS {
-                list.push(b as u32);
+        for &s in &shingles {
+            let (head, len) = index.entry(s).or_insert((END, 0));
+            if (*len as usize) < MAX_POSTINGS {
+                postings.push((b as u32, *head));
+                *head = (postings.len() - 1) as u32;
+                *len += 1;
             }
         }
     }
@@ -442,12 +462,12 @@ impl Rule for DuplicateParagraph {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        let words = Words::new(cx.doc);
-        for d in find(cx.doc, &words, &Settings::of(cx)) {
+        let words = super::words(cx.doc);
+        for d in found(cx.doc, &words, &Settings::of(cx)).iter() {
             if d.parallel {
                 continue;
             }
-            out.push(diagnostic(cx.doc, &words, &d));
+            out.push(diagnostic(cx.doc, &words, d));
         }
     }
 }

@@ -91,6 +91,11 @@ impl Words {
     }
 }
 
+/// The words of a document's body, built once and shared by the repetition rules.
+pub(crate) fn words(doc: &Document<'_>) -> std::sync::Arc<Words> {
+    doc.memo(0, || Words::new(doc))
+}
+
 fn overlaps(a: Span, b: Span) -> bool {
     a.start < b.end && b.start < a.end
 }

@@ -6,7 +6,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
 use crate::rules::{Context, OptionKind, OptionSpec, Rule, RuleMeta, quote};
 use crate::text::fold::fold;
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::sync::LazyLock;
 
 pub struct RepeatedSentence;
@@ -128,7 +128,7 @@ const CLAUSE_WORDS: &[&str] = &[
     "يتم",
 ];
 
-static CLAUSE_SET: LazyLock<std::collections::HashSet<String>> =
+static CLAUSE_SET: LazyLock<foldhash::HashSet<String>> =
     LazyLock::new(|| CLAUSE_WORDS.iter().map(|w| fold(w)).collect());
 
 fn is_clause_word(doc: &Document<'_>, words: &Words, i: usize) -> bool {
@@ -241,8 +241,8 @@ impl Rule for RepeatedSentence {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
         let k = cx.int_option(&META.id, "min-words", 8).max(3) as usize;
-        let words = Words::new(doc);
-        let duplicates = duplicate_paragraph::find(doc, &words, &DupSettings::of(cx));
+        let words = super::words(doc);
+        let duplicates = duplicate_paragraph::found(doc, &words, &DupSettings::of(cx));
         for run in runs(doc, &words, k) {
             let Some(mut run) = within_one_sentence(&words, run, k) else {
                 continue;

@@ -1,0 +1,88 @@
+//! Byte-level searches that rule out most text before a rule looks at it character by
+//! character. Each one answers "may this text hold what the rule looks for?" and never says no
+//! where the character-level test would say yes (the tests below check the characters they stand
+//! for). They look for the bytes a character starts with in UTF-8, with `memchr`'s vector search.
+
+/// Whether the text may hold a run of two or more spaces ([`super::chars::is_space`]): two ASCII
+/// spaces, a tab, or a space outside ASCII (NBSP and friends, whose UTF-8 starts with C2, E1, E2
+/// or E3).
+pub fn may_hold_space_run(b: &[u8]) -> bool {
+    memchr::memmem::find(b, b"  ").is_some()
+        || memchr::memchr3(b'\t', 0xC2, 0xE1, b).is_some()
+        || memchr::memchr2(0xE2, 0xE3, b).is_some()
+}
+
+/// Whether the text holds an invisible character ([`super::chars::is_invisible`]). ALM (U+061C)
+/// is searched for whole; the others start with C2, E2 or EF and are checked where found.
+pub fn has_invisible(s: &str) -> bool {
+    let b = s.as_bytes();
+    memchr::memmem::find(b, "\u{061C}".as_bytes()).is_some()
+        || memchr::memchr3_iter(0xC2, 0xE2, 0xEF, b).any(|i| {
+            s.get(i..)
+                .and_then(|t| t.chars().next())
+                .is_some_and(super::chars::is_invisible)
+        })
+}
+
+/// Whether the text may hold a letter of the Persian/Urdu look-alikes
+/// ([`super::chars::persian_lookalike`]): all of them start with DA or DB.
+pub fn may_hold_persian(b: &[u8]) -> bool {
+    memchr::memchr2(0xDA, 0xDB, b).is_some()
+}
+
+/// Whether the text may hold a presentation form ([`super::chars::is_presentation_form`]): all
+/// of them start with EF.
+pub fn may_hold_presentation_form(b: &[u8]) -> bool {
+    memchr::memchr(0xEF, b).is_some()
+}
+
+/// Whether the text holds a tatweel (U+0640).
+pub fn has_tatweel(b: &[u8]) -> bool {
+    memchr::memmem::find(b, "\u{0640}".as_bytes()).is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::chars::{is_invisible, is_presentation_form, is_space, persian_lookalike};
+
+    /// Every character a search stands for, one by one.
+    fn each_char(pred: impl Fn(char) -> bool) -> Vec<char> {
+        (0..=0x10FFFFu32)
+            .filter_map(char::from_u32)
+            .filter(|&c| pred(c))
+            .collect()
+    }
+
+    #[test]
+    fn searches_see_every_character_they_stand_for() {
+        for c in each_char(is_space) {
+            for d in each_char(is_space) {
+                let s = format!("قال{c}{d}نعم");
+                assert!(may_hold_space_run(s.as_bytes()), "{c:?}{d:?}");
+            }
+        }
+        for c in each_char(is_invisible) {
+            assert!(has_invisible(&format!("قال{c}نعم")), "{c:?}");
+        }
+        for c in each_char(|c| persian_lookalike(c).is_some()) {
+            assert!(may_hold_persian(format!("قال{c}").as_bytes()), "{c:?}");
+        }
+        for c in each_char(is_presentation_form) {
+            assert!(may_hold_presentation_form(format!("{c}").as_bytes()), "{c:?}");
+        }
+        assert!(has_tatweel("بــوضوح".as_bytes()));
+    }
+
+    #[test]
+    fn plain_arabic_is_ruled_out() {
+        let s = "قال الوزير: نعم، ثم غادر. وأكد المسؤول أن الحكومة جاهزة";
+        assert!(!may_hold_space_run(s.as_bytes()));
+        // Punctuation outside Arabic shares first bytes with invisibles; it is checked, not taken.
+        assert!(!has_invisible("قال: «نعم» … ثم غادر"));
+        assert!(!has_invisible(s));
+        assert!(!may_hold_persian(s.as_bytes()));
+        assert!(!may_hold_presentation_form(s.as_bytes()));
+        assert!(!has_tatweel(s.as_bytes()));
+    }
+}
