@@ -475,7 +475,7 @@ mod tests {
         let src = crate::source::SourceFile::new("t", "وتجدر الاشارة إلى الإشارة الثانية.".to_string());
         let doc = Document::plain(&src);
         let mut out = Vec::new();
-        automatic_variants(&doc, 4, &HashSet::new(), &mut out);
+        automatic_variants(&doc, 4, &HashSet::default(), &mut out);
         let flagged: Vec<&str> = out.iter().map(|d| doc.slice(d.span)).collect();
         assert_eq!(flagged, ["الاشارة"]);
     }
@@ -486,12 +486,12 @@ mod tests {
             crate::source::SourceFile::new("t", "وقف امام المسجد ثم صلى خلف إمام الحي وصلى إمام آخر.".to_string());
         let doc = Document::plain(&src);
         let mut out = Vec::new();
-        automatic_variants(&doc, 4, &HashSet::new(), &mut out);
+        automatic_variants(&doc, 4, &HashSet::default(), &mut out);
         assert!(out.is_empty(), "{out:?}");
         let src = crate::source::SourceFile::new("t", "وقال بإسم الشعب ثم تحدث باسم الحكومة.".to_string());
         let doc = Document::plain(&src);
         let mut out = Vec::new();
-        automatic_variants(&doc, 4, &HashSet::new(), &mut out);
+        automatic_variants(&doc, 4, &HashSet::default(), &mut out);
         let flagged: Vec<&str> = out.iter().map(|d| doc.slice(d.span)).collect();
         assert_eq!(flagged, ["بإسم"], "the hamza on the wasl of اسم is the odd one");
     }
