@@ -16,6 +16,7 @@ use super::{Context, Rule, RuleMeta, quote};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::document::{Document, TokenKind};
 use crate::source::Span;
+use crate::text::wordset::WordSet;
 use crate::text::{FoldMap, fold};
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::sync::LazyLock;
@@ -80,13 +81,13 @@ impl Rule for TransliterationVariant {
     }
 }
 
-fn folded_set(words: &[&str]) -> HashSet<String> {
+fn folded_set(words: &[&str]) -> WordSet {
     words.iter().map(|w| fold(w)).collect()
 }
 
 /// Words after which a name follows (possibly after adjectives with the article and a few
 /// construct nouns: وزير الخارجية الأمريكي جون كيري, المتحدث باسم الوزارة جون كيربي).
-static TITLES: LazyLock<HashSet<String>> = LazyLock::new(|| {
+static TITLES: LazyLock<WordSet> = LazyLock::new(|| {
     folded_set(&[
         "الرئيس",
         "رئيس",
@@ -183,7 +184,7 @@ static TITLES: LazyLock<HashSet<String>> = LazyLock::new(|| {
 });
 
 /// Nouns that sit between a title and a name (وزير الخارجية, المتحدث باسم وزارة الخارجية).
-static BETWEEN: LazyLock<HashSet<String>> = LazyLock::new(|| {
+static BETWEEN: LazyLock<WordSet> = LazyLock::new(|| {
     folded_set(&[
         "باسم",
         "وزارة",
@@ -212,7 +213,7 @@ static BETWEEN: LazyLock<HashSet<String>> = LazyLock::new(|| {
 });
 
 /// Foreign first names that open a name (جون كيري, سيرغي لافروف).
-static FIRST_NAMES: LazyLock<HashSet<String>> = LazyLock::new(|| {
+static FIRST_NAMES: LazyLock<WordSet> = LazyLock::new(|| {
     folded_set(&[
         "جون",
         "جورج",
@@ -317,7 +318,7 @@ static FIRST_NAMES: LazyLock<HashSet<String>> = LazyLock::new(|| {
 });
 
 /// Common Arabic given names: close spellings among them are different names, not variants.
-static ARABIC_NAMES: LazyLock<HashSet<String>> = LazyLock::new(|| {
+static ARABIC_NAMES: LazyLock<WordSet> = LazyLock::new(|| {
     folded_set(&[
         "محمد",
         "محمود",
@@ -551,7 +552,7 @@ static ARABIC_NAMES: LazyLock<HashSet<String>> = LazyLock::new(|| {
 });
 
 /// Countries and cities whose names come close to a person's (فرنسا / فرانسوا).
-static PLACES: LazyLock<HashSet<String>> = LazyLock::new(|| {
+static PLACES: LazyLock<WordSet> = LazyLock::new(|| {
     folded_set(&[
         "فرنسا",
         "ألمانيا",
@@ -609,7 +610,7 @@ static PLACES: LazyLock<HashSet<String>> = LazyLock::new(|| {
 });
 
 /// Words that end a name: particles, prepositions, pronouns, time words, reporting verbs.
-static FUNCTION_WORDS: LazyLock<HashSet<String>> = LazyLock::new(|| {
+static FUNCTION_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
     folded_set(&[
         "أن",
         "إن",
