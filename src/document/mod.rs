@@ -45,7 +45,8 @@ pub struct Token {
 /// Facts about a token's letters noted while tokenizing, so that rules looking for rare letters
 /// pass over the other tokens without reading them again.
 pub mod features {
-    /// ة, ى or ت with more of the word after it: the token may be words run together.
+    /// ة or ى, or ت after ا, with more of the word after it: the token may be words run
+    /// together.
     pub const GLUE: u8 = 1;
 }
 
@@ -54,8 +55,8 @@ impl Token {
         !matches!(self.kind, TokenKind::Punct)
     }
 
-    /// Whether the token may be words run together: it holds ة, ى or ت followed by more of the
-    /// word (what glued-words looks for).
+    /// Whether the token may be words run together: it holds ة, ى or the ت of ات followed by
+    /// more of the word (what glued-words looks for).
     pub fn may_be_glued(&self) -> bool {
         self.features & features::GLUE != 0
     }

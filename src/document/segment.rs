@@ -173,16 +173,22 @@ pub fn tokens(text: &str, sent: Span, mut out: impl FnMut(Span, TokenKind, u8)) 
             let (mut arabic, mut other, mut digit) = (false, false, false);
             classify(f, &mut arabic, &mut other, &mut digit);
             let mut features = 0;
-            let mut prev = f;
+            // Whether the last character may end a word glued to the next (ة, ى, or the ت of
+            // ات), and the last character that is not a mark.
+            let mut glue = matches!(c, 'ة' | 'ى');
+            let mut last_letter = c;
             while let Some(&(j, d)) = iter.peek() {
                 let g = chars::flags(d);
                 if g & flag::WORD == 0 {
                     break;
                 }
-                if prev & flag::GLUE_TRIGGER != 0 {
+                if glue {
                     features |= super::features::GLUE;
                 }
-                prev = g;
+                glue = matches!(d, 'ة' | 'ى') || (d == 'ت' && last_letter == 'ا');
+                if g & flag::MARK_OR_TATWEEL == 0 {
+                    last_letter = d;
+                }
                 classify(g, &mut arabic, &mut other, &mut digit);
                 end = j + d.len_utf8();
                 iter.next();

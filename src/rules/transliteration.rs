@@ -69,12 +69,15 @@ impl Rule for TransliterationVariant {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
-        let mut covered: HashSet<usize> = HashSet::new();
+        // Tokens a pack entry matched, by index.
+        let mut covered = vec![false; doc.tokens.len()];
         for pack in cx.packs.for_rule(&META.id) {
             let matches = pack.find(doc);
             check_pack_matches(&META, doc, pack, &matches, out);
             for m in matches {
-                covered.extend(m.first_token..=m.last_token);
+                for c in &mut covered[m.first_token..=m.last_token] {
+                    *c = true;
+                }
             }
         }
         automatic(doc, &covered, out);
@@ -830,6 +833,25 @@ fn skeleton_into(folded: &str, out: &mut String) {
     }
 }
 
+/// The last character of a word's [`skeleton`], without building it: the skeleton's class of
+/// the word's last consonant (None when the word is all long vowels and hamza).
+fn last_class(folded: &str) -> Option<char> {
+    for c in folded.chars().rev() {
+        let k = match c {
+            'ا' | 'و' | 'ي' | 'ى' | 'ء' | 'أ' | 'إ' | 'آ' | 'ؤ' | 'ئ' => continue,
+            'غ' | 'ج' | 'ق' | 'ك' | 'گ' | 'ڨ' | 'ڭ' => 'G',
+            'ف' | 'ڤ' | 'ڥ' => 'V',
+            'ب' | 'پ' => 'P',
+            'ش' | 'چ' => 'C',
+            'ة' => 'ه',
+            c => c,
+        };
+        // ش after ت makes one CH with it: C all the same.
+        return Some(k);
+    }
+    None
+}
+
 /// The word's consonants as written (vowels dropped, no classes merged).
 fn consonants(folded: &str) -> String {
     folded
@@ -912,7 +934,7 @@ struct Occurrence {
     form: String,
 }
 
-fn automatic(doc: &Document<'_>, covered: &HashSet<usize>, out: &mut Vec<Diagnostic>) {
+fn automatic(doc: &Document<'_>, covered: &[bool], out: &mut Vec<Diagnostic>) {
     let names = name_forms(doc);
     if names.is_empty() {
         return;
@@ -928,14 +950,20 @@ fn automatic(doc: &Document<'_>, covered: &HashSet<usize>, out: &mut Vec<Diagnos
     if name_keys.is_empty() {
         return;
     }
+    let last_classes: Vec<Option<char>> = name_keys.iter().map(|k| k.chars().next_back()).collect();
     // Every token whose skeleton (or the skeleton of the word without its proclitics) is a name's.
     let mut cands: Vec<(usize, Vec<(usize, String)>)> = Vec::new();
     let mut key = String::new();
     for (ti, tok) in doc.tokens.iter().enumerate() {
-        if tok.kind != TokenKind::Arabic || covered.contains(&ti) || has_article(doc, tok) {
+        if tok.kind != TokenKind::Arabic || covered[ti] || has_article(doc, tok) {
             continue;
         }
         let folded = doc.folded(tok);
+        // Every candidate ends where the word ends, so its skeleton ends in the word's last
+        // consonant class: a word whose last class ends no name's skeleton has no candidate.
+        if !last_classes.contains(&last_class(folded)) {
+            continue;
+        }
         let mut list = Vec::new();
         for c in doc.stem_candidates(tok) {
             if !eligible(c) {
@@ -1175,6 +1203,22 @@ mod tests {
         assert_eq!(skeleton(&fold("نتنياهو")), skeleton(&fold("نتانياهو")));
         assert_eq!(skeleton(&fold("غوغل")), skeleton(&fold("جوجل")));
         assert_ne!(skeleton(&fold("كيري")), skeleton(&fold("كيربي")));
+        for w in [
+            "سيرغي",
+            "تشرشل",
+            "بوتش",
+            "ت",
+            "ايوا",
+            "",
+            "كرة",
+            "بيت",
+            "لافروف",
+            "جونسون",
+            "شت",
+        ] {
+            let f = fold(w);
+            assert_eq!(last_class(&f), skeleton(&f).chars().next_back(), "{w}");
+        }
     }
 
     #[test]

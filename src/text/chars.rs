@@ -142,8 +142,6 @@ pub mod flag {
     pub const DIGIT: u8 = 32;
     /// [`super::is_arabic_letter`]
     pub const ARABIC_LETTER: u8 = 64;
-    /// ة, ى or ت: letters that end a word, or the ت of ات (glued-words looks after them)
-    pub const GLUE_TRIGGER: u8 = 128;
 }
 
 fn compute_flags(c: char) -> u8 {
@@ -160,7 +158,6 @@ fn compute_flags(c: char) -> u8 {
     set(is_arabic_mark(c) || c == TATWEEL, flag::MARK_OR_TATWEEL);
     set(is_digit(c), flag::DIGIT);
     set(is_arabic_letter(c), flag::ARABIC_LETTER);
-    set(matches!(c, 'ة' | 'ى' | 'ت'), flag::GLUE_TRIGGER);
     f
 }
 
