@@ -824,7 +824,8 @@ mod tests {
             assert_eq!(builtin_pack(i).profile.as_deref(), builtin_profile(path), "{path}");
         }
         for profile in [None, Some("levant"), Some("gulf")] {
-            let got: Vec<&str> = CompiledPacks::new(profile, Vec::new())
+            let compiled = CompiledPacks::new(profile, Vec::new());
+            let got: Vec<&str> = compiled
                 .packs
                 .iter()
                 .map(|p| p.rule.as_str())
