@@ -33,7 +33,6 @@ impl Input {
 
 /// What linting one input produced, kept until its turn to be printed.
 struct FileOutcome {
-    path: String,
     findings: Vec<Resolved>,
     rendered_text: String,
     error: Option<FileError>,
@@ -238,80 +237,119 @@ pub fn run(args: CheckArgs) -> ExitStatus {
         std::io::stderr().is_terminal(),
     )
     .then(|| progress_bar(inputs.len()));
-    let outcomes: Vec<FileOutcome> = inputs
-        .par_iter()
-        .map(|input| {
-            // A bug in a rule must cost one file, not the run: report it as that file's error.
-            let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                lint_one(&engine, input, &args, fix_mode, color, &baseline)
-            }))
-            .unwrap_or_else(|_| FileOutcome {
+    let lint_guarded = |input: &Input| {
+        // A bug in a rule must cost one file, not the run: report it as that file's error.
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            lint_one(&engine, input, &args, fix_mode, color, &baseline)
+        }))
+        .unwrap_or_else(|_| FileOutcome {
+            findings: Vec::new(),
+            rendered_text: String::new(),
+            error: Some(FileError {
                 path: input.display(),
-                findings: Vec::new(),
-                rendered_text: String::new(),
-                error: Some(FileError {
-                    path: input.display(),
-                    message: "internal error while linting this file (a bug in tadqiq; please report it)".into(),
-                    byte: None,
-                }),
-                diff: None,
-                fixed_stdout: None,
-                recorded: None,
-            });
-            if let Some(p) = &progress {
-                p.inc(1);
-            }
-            outcome
-        })
-        .collect();
-    if let Some(p) = progress {
-        p.finish_and_clear();
-    }
+                message: "internal error while linting this file (a bug in tadqiq; please report it)".into(),
+                byte: None,
+            }),
+            diff: None,
+            fixed_stdout: None,
+            recorded: None,
+        });
+        if let Some(p) = &progress {
+            p.inc(1);
+        }
+        outcome
+    };
 
     let mut recorded = Baseline::default();
-
-    let files = outcomes.len();
-    let mut all: Vec<Resolved> = Vec::new();
+    let files = inputs.len();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-    for o in &outcomes {
-        for f in &o.findings {
-            *counts.entry(f.rule.clone()).or_default() += 1;
-        }
-    }
-    for mut o in outcomes {
-        if let Some(r) = o.recorded.take() {
-            recorded.merge(r);
-        }
-        if let Some(e) = o.error {
-            errors.push(e);
-            continue;
-        }
-        if let Some(text) = &o.fixed_stdout {
-            let _ = out.write_all(text.as_bytes());
-            continue;
-        }
-        if let Some(diff) = &o.diff {
-            let _ = out.write_all(diff.as_bytes());
-        }
-        if !args.statistics && !args.diff {
-            match args.format {
-                Format::Text => {
-                    let _ = out.write_all(o.rendered_text.as_bytes());
-                }
-                Format::Concise => {
-                    let _ = out.write_all(render::concise::render(&o.findings).as_bytes());
-                }
-                Format::Github => {
-                    let _ = out.write_all(render::github::render(&o.findings).as_bytes());
-                }
-                Format::Json | Format::Sarif => {}
+    // Findings by severity (error, warning, info) and the worst one: all the run keeps of them
+    // once they are written.
+    let mut by_severity = [0usize; 3];
+    let mut worst: Option<Severity> = None;
+    let write_findings = !args.statistics && !args.diff;
+    // JSON and SARIF wrap the whole run: their findings are written as they come.
+    let mut json = match args.format {
+        Format::Json => match render::json::Stream::start(&mut out, files) {
+            Ok(s) => Some(s),
+            Err(e) => return fail(format!("cannot write the report: {e}")),
+        },
+        _ => None,
+    };
+    let mut sarif = match args.format {
+        Format::Sarif => {
+            let paths: Vec<String> = inputs.iter().map(Input::display).collect();
+            match render::sarif::Stream::start(paths.iter().map(String::as_str)) {
+                Ok(s) => Some(s),
+                Err(e) => return fail(format!("cannot write the report: {e}")),
             }
         }
-        let _ = o.path;
-        all.extend(o.findings);
+        _ => None,
+    };
+    // Files are linted in parallel a chunk at a time and written in order as each chunk is done,
+    // so that memory holds one chunk's outcomes, whatever the number of files.
+    let mut buf: Vec<u8> = Vec::new();
+    for chunk in inputs.chunks(CHUNK_FILES) {
+        let outcomes: Vec<FileOutcome> = chunk.par_iter().map(lint_guarded).collect();
+        // A chunk's output is gathered, then written at once: with a progress bar on the
+        // terminal, the bar is hidden while it is written.
+        buf.clear();
+        for mut o in outcomes {
+            if let Some(r) = o.recorded.take() {
+                recorded.merge(r);
+            }
+            if let Some(e) = o.error {
+                errors.push(e);
+                continue;
+            }
+            for f in &o.findings {
+                *counts.entry(f.rule.clone()).or_default() += 1;
+                by_severity[severity_index(f.severity)] += 1;
+                worst = worst.max(Some(f.severity));
+            }
+            if let Some(text) = &o.fixed_stdout {
+                buf.extend_from_slice(text.as_bytes());
+                continue;
+            }
+            if let Some(diff) = &o.diff {
+                buf.extend_from_slice(diff.as_bytes());
+            }
+            if write_findings {
+                match args.format {
+                    Format::Text => buf.extend_from_slice(o.rendered_text.as_bytes()),
+                    Format::Concise => buf.extend_from_slice(render::concise::render(&o.findings).as_bytes()),
+                    Format::Github => buf.extend_from_slice(render::github::render(&o.findings).as_bytes()),
+                    Format::Json | Format::Sarif => {}
+                }
+            }
+            for f in &o.findings {
+                if let Some(j) = &mut json {
+                    let _ = j.push(&mut buf, f);
+                }
+                if let Some(s) = &mut sarif
+                    && let Err(e) = s.push(&engine.registry, f)
+                {
+                    return fail(format!("cannot write the report: {e}"));
+                }
+            }
+        }
+        match &progress {
+            Some(p) => p.suspend(|| {
+                let _ = out.write_all(&buf);
+                let _ = out.flush();
+            }),
+            None => {
+                let _ = out.write_all(&buf);
+            }
+        }
     }
+    if let Some(p) = progress {
+        p.finish_and_clear();
+    }
+    let total: usize = by_severity.iter().sum();
+
     errors.sort_by(|a, b| a.path.cmp(&b.path));
     if let Some(path) = &args.write_baseline {
         if let Err(e) = recorded.save(path) {
@@ -329,10 +367,16 @@ pub fn run(args: CheckArgs) -> ExitStatus {
     match args.format {
         Format::Json => {
             let stats = args.statistics.then_some(&counts);
-            let _ = out.write_all(render::json::render(files, &all, &errors, stats).as_bytes());
+            if let Some(j) = json {
+                let _ = j.finish(&mut out, &errors, stats);
+            }
         }
         Format::Sarif => {
-            let _ = out.write_all(render::sarif::render(&engine.registry, &all, &errors).as_bytes());
+            if let Some(s) = sarif
+                && let Err(e) = s.finish(&mut out, &engine.registry, &errors)
+            {
+                return fail(format!("cannot write the report: {e}"));
+            }
         }
         _ => {
             if args.statistics {
@@ -347,14 +391,13 @@ pub fn run(args: CheckArgs) -> ExitStatus {
                 eprintln!("error: {}: {}", e.path, e.message);
             }
             if !args.quiet && matches!(args.format, Format::Text | Format::Concise) {
-                let by_sev = |s: Severity| all.iter().filter(|f| f.severity == s).count();
                 eprintln!(
                     "{} finding{} ({} error, {} warning, {} info) in {} file{}",
-                    all.len(),
-                    if all.len() == 1 { "" } else { "s" },
-                    by_sev(Severity::Error),
-                    by_sev(Severity::Warning),
-                    by_sev(Severity::Info),
+                    total,
+                    if total == 1 { "" } else { "s" },
+                    by_severity[0],
+                    by_severity[1],
+                    by_severity[2],
                     files,
                     if files == 1 { "" } else { "s" }
                 );
@@ -370,10 +413,22 @@ pub fn run(args: CheckArgs) -> ExitStatus {
         FailOn::Warning => Severity::Warning,
         FailOn::Info => Severity::Info,
     };
-    if all.iter().any(|f| f.severity >= threshold) {
+    if worst.is_some_and(|w| w >= threshold) {
         ExitStatus::Findings
     } else {
         ExitStatus::Clean
+    }
+}
+
+/// Files linted in parallel before their outcomes are written: enough to keep every thread busy,
+/// few enough that their outcomes take little memory.
+const CHUNK_FILES: usize = 256;
+
+fn severity_index(s: Severity) -> usize {
+    match s {
+        Severity::Error => 0,
+        Severity::Warning => 1,
+        Severity::Info => 2,
     }
 }
 
@@ -404,7 +459,6 @@ fn lint_one(
     baseline: &BaselineMode,
 ) -> FileOutcome {
     let mut outcome = FileOutcome {
-        path: input.display(),
         findings: Vec::new(),
         rendered_text: String::new(),
         error: None,

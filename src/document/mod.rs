@@ -38,11 +38,27 @@ pub struct Token {
     stem_offset: u16,
     /// The clitic splits of the folded form, as [`clitics::candidate_mask`] gives them.
     candidates: u8,
+    /// What tokenizing saw in the token's letters ([`features`]).
+    features: u8,
+}
+
+/// Facts about a token's letters noted while tokenizing, so that rules looking for rare letters
+/// pass over the other tokens without reading them again.
+pub mod features {
+    /// ة or ى, or ت after ا, with more of the word after it: the token may be words run
+    /// together.
+    pub const GLUE: u8 = 1;
 }
 
 impl Token {
     pub fn is_word(&self) -> bool {
         !matches!(self.kind, TokenKind::Punct)
+    }
+
+    /// Whether the token may be words run together: it holds ة, ى or the ت of ات followed by
+    /// more of the word (what glued-words looks for).
+    pub fn may_be_glued(&self) -> bool {
+        self.features & features::GLUE != 0
     }
 }
 
@@ -225,7 +241,7 @@ impl<'s> Document<'s> {
         for (i, frags) in sentences.iter().enumerate() {
             let first_token = self.tokens.len();
             for frag in frags {
-                segment::tokens(text, *frag, |span, kind| self.push_token(span, kind));
+                segment::tokens(text, *frag, |span, kind, f| self.push_token(span, kind, f));
             }
             // The first and last sentences reach the block's edges, markup included.
             let mut span = frags[0].cover(frags[frags.len() - 1]);
@@ -253,7 +269,7 @@ impl<'s> Document<'s> {
         let tok_start = self.tokens.len();
         for sent in segment::sentences(text, para) {
             let first = self.tokens.len();
-            segment::tokens(text, sent, |span, kind| self.push_token(span, kind));
+            segment::tokens(text, sent, |span, kind, f| self.push_token(span, kind, f));
             self.sentences.push(Sentence {
                 span: sent,
                 tokens: first..self.tokens.len(),
@@ -266,7 +282,7 @@ impl<'s> Document<'s> {
         });
     }
 
-    fn push_token(&mut self, span: Span, kind: TokenKind) {
+    fn push_token(&mut self, span: Span, kind: TokenKind, features: u8) {
         let fold_start = self.folded.len();
         if kind != TokenKind::Punct {
             for c in self.source.text[span.range()].chars() {
@@ -287,6 +303,7 @@ impl<'s> Document<'s> {
             fold_end: self.folded.len() as u32,
             stem_offset,
             candidates: clitics::candidate_mask(folded, art),
+            features,
         });
     }
 

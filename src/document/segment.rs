@@ -157,8 +157,9 @@ fn is_abbreviation(s: &str, dot: usize) -> bool {
 
 /// Word and punctuation tokens of a sentence. Whitespace separates; a run of word characters is
 /// one token; a run of the same punctuation character is one token (so ".." and "،،" can be
-/// seen), except quotes and brackets, which are always single. Each token is handed to `out`.
-pub fn tokens(text: &str, sent: Span, mut out: impl FnMut(Span, TokenKind)) {
+/// seen), except quotes and brackets, which are always single. Each token is handed to `out`
+/// with its [`super::features`].
+pub fn tokens(text: &str, sent: Span, mut out: impl FnMut(Span, TokenKind, u8)) {
     let s = &text[sent.range()];
     let base = sent.start as usize;
     let mut iter = s.char_indices().peekable();
@@ -171,10 +172,22 @@ pub fn tokens(text: &str, sent: Span, mut out: impl FnMut(Span, TokenKind)) {
             let mut end = i + c.len_utf8();
             let (mut arabic, mut other, mut digit) = (false, false, false);
             classify(f, &mut arabic, &mut other, &mut digit);
+            let mut features = 0;
+            // Whether the last character may end a word glued to the next (ة, ى, or the ت of
+            // ات), and the last character that is not a mark.
+            let mut glue = matches!(c, 'ة' | 'ى');
+            let mut last_letter = c;
             while let Some(&(j, d)) = iter.peek() {
                 let g = chars::flags(d);
                 if g & flag::WORD == 0 {
                     break;
+                }
+                if glue {
+                    features |= super::features::GLUE;
+                }
+                glue = matches!(d, 'ة' | 'ى') || (d == 'ت' && last_letter == 'ا');
+                if g & flag::MARK_OR_TATWEEL == 0 {
+                    last_letter = d;
                 }
                 classify(g, &mut arabic, &mut other, &mut digit);
                 end = j + d.len_utf8();
@@ -188,7 +201,7 @@ pub fn tokens(text: &str, sent: Span, mut out: impl FnMut(Span, TokenKind)) {
                 (false, false, false) => TokenKind::Arabic,
                 _ => TokenKind::Mixed,
             };
-            out(Span::new(base + i, base + end), kind);
+            out(Span::new(base + i, base + end), kind, features);
         } else {
             let mut end = i + c.len_utf8();
             if !chars::is_quote_char(c) && !matches!(c, '(' | ')' | '[' | ']') {
@@ -200,7 +213,7 @@ pub fn tokens(text: &str, sent: Span, mut out: impl FnMut(Span, TokenKind)) {
                     iter.next();
                 }
             }
-            out(Span::new(base + i, base + end), TokenKind::Punct);
+            out(Span::new(base + i, base + end), TokenKind::Punct, 0);
         }
     }
 }

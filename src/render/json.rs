@@ -39,3 +39,121 @@ pub fn render(
     s.push('\n');
     s
 }
+
+/// Writes `value` pretty-printed, every line indented by `indent` spaces: the form it takes as an
+/// element of an array nested that deep in a pretty-printed document. (JSON strings escape their
+/// line breaks, so each line break is one of the printer's.)
+pub(crate) fn write_indented(
+    out: &mut impl std::io::Write,
+    value: &impl Serialize,
+    indent: usize,
+) -> std::io::Result<()> {
+    let text = serde_json::to_vec_pretty(value).map_err(std::io::Error::other)?;
+    let pad = &b"                "[..indent.min(16)];
+    for (i, line) in text.split(|&b| b == b'\n').enumerate() {
+        if i > 0 {
+            out.write_all(b"\n")?;
+        }
+        out.write_all(pad)?;
+        out.write_all(line)?;
+    }
+    Ok(())
+}
+
+/// The JSON report written as the run goes: the head (version, file count) first, each finding
+/// as its file is done, the errors and statistics at the end; byte for byte what [`render`] makes
+/// of the same findings, without holding them all.
+pub struct Stream {
+    files: usize,
+    written: usize,
+}
+
+/// Where the findings go in the document [`render`] makes of none.
+const EMPTY_LIST: &str = "\"diagnostics\": []";
+
+impl Stream {
+    pub fn start(out: &mut impl std::io::Write, files: usize) -> std::io::Result<Stream> {
+        let empty = render(files, &[], &[], None);
+        let at = empty.find(EMPTY_LIST).unwrap_or(0) + EMPTY_LIST.len() - 1;
+        out.write_all(&empty.as_bytes()[..at])?;
+        Ok(Stream { files, written: 0 })
+    }
+
+    pub fn push(&mut self, out: &mut impl std::io::Write, finding: &Resolved) -> std::io::Result<()> {
+        out.write_all(if self.written == 0 { b"\n" } else { b",\n" })?;
+        write_indented(out, finding, 4)?;
+        self.written += 1;
+        Ok(())
+    }
+
+    pub fn finish(
+        self,
+        out: &mut impl std::io::Write,
+        errors: &[FileError],
+        statistics: Option<&std::collections::BTreeMap<String, usize>>,
+    ) -> std::io::Result<()> {
+        let tail = render(self.files, &[], errors, statistics);
+        let at = tail.find(EMPTY_LIST).map_or(0, |i| i + EMPTY_LIST.len());
+        if self.written > 0 {
+            out.write_all(b"\n  ]")?;
+        } else {
+            out.write_all(b"]")?;
+        }
+        out.write_all(&tail.as_bytes()[at..])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Severity;
+
+    fn finding(n: u32) -> Resolved {
+        Resolved {
+            path: format!("a/{n}.txt"),
+            rule: "tatweel".into(),
+            severity: Severity::Warning,
+            message: format!("«x{n}»\nsecond line"),
+            line: 1,
+            column: 2,
+            end_line: 1,
+            end_column: 3,
+            byte_start: n,
+            byte_end: n + 2,
+            text: "ـ".into(),
+            related: vec![super::super::ResolvedRelated {
+                line: 1,
+                column: 1,
+                byte_start: 0,
+                byte_end: 1,
+                message: "here".into(),
+            }],
+            fix: None,
+            column_utf16: 0,
+            end_column_utf16: 0,
+        }
+    }
+
+    #[test]
+    fn the_stream_writes_what_render_makes() {
+        let errors = vec![FileError {
+            path: "b.txt".into(),
+            message: "cannot read".into(),
+            byte: Some(3),
+        }];
+        let mut stats = std::collections::BTreeMap::new();
+        stats.insert("tatweel".to_string(), 2usize);
+        for n in [0, 1, 3] {
+            let all: Vec<Resolved> = (0..n).map(finding).collect();
+            for (errs, st) in [(&errors[..0], None), (&errors[..], Some(&stats))] {
+                let mut out = Vec::new();
+                let mut s = Stream::start(&mut out, 7).unwrap();
+                for f in &all {
+                    s.push(&mut out, f).unwrap();
+                }
+                s.finish(&mut out, errs, st).unwrap();
+                assert_eq!(String::from_utf8(out).unwrap(), render(7, &all, errs, st));
+            }
+        }
+    }
+}

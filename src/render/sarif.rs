@@ -51,6 +51,83 @@ fn uri(path: &str) -> String {
     out
 }
 
+/// The SARIF result of one finding. `seen` counts the findings with the same fingerprint key
+/// (path, rule, normalised text) so far: the occurrence number keeps them apart.
+fn result(registry: &Registry, seen: &mut HashMap<String, usize>, f: &Resolved) -> Value {
+    let index = |id: &str| registry.rules().iter().position(|r| r.id() == id);
+    let key = format!(
+        "{}\0{}\0{}",
+        crate::baseline::path_key(&f.path),
+        f.rule,
+        crate::baseline::normalise(&f.text)
+    );
+    let n = seen.entry(key.clone()).or_default();
+    *n += 1;
+    let fingerprint = format!("{:016x}", fnv1a(format!("{key}\0{n}").as_bytes()));
+    let mut result = json!({
+        "ruleId": f.rule,
+        "level": level(f.severity),
+        "message": { "text": f.message },
+        "locations": [{
+            "physicalLocation": {
+                "artifactLocation": { "uri": uri(&f.path) },
+                "region": {
+                    "startLine": f.line,
+                    "startColumn": f.column,
+                    "endLine": f.end_line,
+                    "endColumn": f.end_column,
+                    "byteOffset": f.byte_start,
+                    "byteLength": f.byte_end - f.byte_start,
+                    "snippet": { "text": f.text }
+                }
+            }
+        }],
+        "partialFingerprints": { "tadqiq/v1": fingerprint },
+    });
+    if let Some(i) = index(&f.rule) {
+        result["ruleIndex"] = json!(i);
+    }
+    if !f.related.is_empty() {
+        result["relatedLocations"] = Value::Array(
+            f.related
+                .iter()
+                .enumerate()
+                .map(|(i, r)| {
+                    json!({
+                        "id": i,
+                        "message": { "text": r.message },
+                        "physicalLocation": {
+                            "artifactLocation": { "uri": uri(&f.path) },
+                            "region": {
+                                "startLine": r.line,
+                                "startColumn": r.column,
+                                "byteOffset": r.byte_start,
+                                "byteLength": r.byte_end - r.byte_start
+                            }
+                        }
+                    })
+                })
+                .collect(),
+        );
+    }
+    if let Some(fix) = &f.fix {
+        result["fixes"] = json!([{
+            "description": { "text": if fix.safe { "safe fix" } else { "unsafe fix" } },
+            "artifactChanges": [{
+                "artifactLocation": { "uri": uri(&f.path) },
+                "replacements": [{
+                    "deletedRegion": {
+                        "byteOffset": fix.byte_start,
+                        "byteLength": fix.byte_end - fix.byte_start
+                    },
+                    "insertedContent": { "text": fix.replacement }
+                }]
+            }]
+        }]);
+    }
+    result
+}
+
 pub fn render(registry: &Registry, findings: &[Resolved], errors: &[super::json::FileError]) -> String {
     let rules: Vec<Value> = registry
         .rules()
@@ -68,84 +145,8 @@ pub fn render(registry: &Registry, findings: &[Resolved], errors: &[super::json:
             })
         })
         .collect();
-    let index = |id: &str| registry.rules().iter().position(|r| r.id() == id);
     let mut seen: HashMap<String, usize> = HashMap::new();
-    let results: Vec<Value> = findings
-        .iter()
-        .map(|f| {
-            let key = format!(
-                "{}\0{}\0{}",
-                crate::baseline::path_key(&f.path),
-                f.rule,
-                crate::baseline::normalise(&f.text)
-            );
-            let n = seen.entry(key.clone()).or_default();
-            *n += 1;
-            let fingerprint = format!("{:016x}", fnv1a(format!("{key}\0{n}").as_bytes()));
-            let mut result = json!({
-                "ruleId": f.rule,
-                "level": level(f.severity),
-                "message": { "text": f.message },
-                "locations": [{
-                    "physicalLocation": {
-                        "artifactLocation": { "uri": uri(&f.path) },
-                        "region": {
-                            "startLine": f.line,
-                            "startColumn": f.column,
-                            "endLine": f.end_line,
-                            "endColumn": f.end_column,
-                            "byteOffset": f.byte_start,
-                            "byteLength": f.byte_end - f.byte_start,
-                            "snippet": { "text": f.text }
-                        }
-                    }
-                }],
-                "partialFingerprints": { "tadqiq/v1": fingerprint },
-            });
-            if let Some(i) = index(&f.rule) {
-                result["ruleIndex"] = json!(i);
-            }
-            if !f.related.is_empty() {
-                result["relatedLocations"] = Value::Array(
-                    f.related
-                        .iter()
-                        .enumerate()
-                        .map(|(i, r)| {
-                            json!({
-                                "id": i,
-                                "message": { "text": r.message },
-                                "physicalLocation": {
-                                    "artifactLocation": { "uri": uri(&f.path) },
-                                    "region": {
-                                        "startLine": r.line,
-                                        "startColumn": r.column,
-                                        "byteOffset": r.byte_start,
-                                        "byteLength": r.byte_end - r.byte_start
-                                    }
-                                }
-                            })
-                        })
-                        .collect(),
-                );
-            }
-            if let Some(fix) = &f.fix {
-                result["fixes"] = json!([{
-                    "description": { "text": if fix.safe { "safe fix" } else { "unsafe fix" } },
-                    "artifactChanges": [{
-                        "artifactLocation": { "uri": uri(&f.path) },
-                        "replacements": [{
-                            "deletedRegion": {
-                                "byteOffset": fix.byte_start,
-                                "byteLength": fix.byte_end - fix.byte_start
-                            },
-                            "insertedContent": { "text": fix.replacement }
-                        }]
-                    }]
-                }]);
-            }
-            result
-        })
-        .collect();
+    let results: Vec<Value> = findings.iter().map(|f| result(registry, &mut seen, f)).collect();
     let notifications: Vec<Value> = errors
         .iter()
         .map(|e| {
@@ -181,9 +182,126 @@ pub fn render(registry: &Registry, findings: &[Resolved], errors: &[super::json:
     s
 }
 
+/// The SARIF log written as the run goes. Its results come after the invocation (which says
+/// whether every file could be read, known at the end), so they wait in a temporary file, not in
+/// memory; the document is then [`render`]'s, byte for byte.
+pub struct Stream {
+    spool: std::io::BufWriter<std::fs::File>,
+    written: usize,
+    /// Fingerprint keys counted so far, for the file being written ([`result`]).
+    seen: HashMap<String, usize>,
+    /// Whose keys `seen` holds, and the keys of paths given more than once (kept to the end).
+    path: Option<String>,
+    repeated: std::collections::HashSet<String>,
+    kept: HashMap<String, HashMap<String, usize>>,
+}
+
+impl Stream {
+    /// `paths` are the display paths of every input, to tell which ones come back.
+    pub fn start<'a>(paths: impl IntoIterator<Item = &'a str>) -> std::io::Result<Stream> {
+        let mut once = std::collections::HashSet::new();
+        let mut repeated = std::collections::HashSet::new();
+        for p in paths {
+            let k = crate::baseline::path_key(p);
+            if !once.insert(k.clone()) {
+                repeated.insert(k);
+            }
+        }
+        Ok(Stream {
+            spool: std::io::BufWriter::new(tempfile::tempfile()?),
+            written: 0,
+            seen: HashMap::new(),
+            path: None,
+            repeated,
+            kept: HashMap::new(),
+        })
+    }
+
+    pub fn push(&mut self, registry: &Registry, finding: &Resolved) -> std::io::Result<()> {
+        let key = crate::baseline::path_key(&finding.path);
+        if self.path.as_deref() != Some(key.as_str()) {
+            // A new file: its keys cannot meet the last file's, unless a path comes back.
+            let done = std::mem::take(&mut self.seen);
+            if let Some(old) = self.path.take()
+                && self.repeated.contains(&old)
+            {
+                self.kept.insert(old, done);
+            }
+            self.seen = self.kept.remove(&key).unwrap_or_default();
+            self.path = Some(key);
+        }
+        let value = result(registry, &mut self.seen, finding);
+        use std::io::Write;
+        self.spool.write_all(if self.written == 0 { b"\n" } else { b",\n" })?;
+        super::json::write_indented(&mut self.spool, &value, 8)?;
+        self.written += 1;
+        Ok(())
+    }
+
+    pub fn finish(
+        self,
+        out: &mut impl std::io::Write,
+        registry: &Registry,
+        errors: &[super::json::FileError],
+    ) -> std::io::Result<()> {
+        use std::io::{Read, Seek};
+        let doc = render(registry, &[], errors);
+        const EMPTY: &str = "\"results\": []";
+        let at = doc.find(EMPTY).unwrap_or(0) + EMPTY.len() - 1;
+        out.write_all(&doc.as_bytes()[..at])?;
+        let mut spool = self.spool.into_inner().map_err(|e| e.into_error())?;
+        spool.rewind()?;
+        let mut buf = vec![0u8; 1 << 16];
+        loop {
+            let n = spool.read(&mut buf)?;
+            if n == 0 {
+                break;
+            }
+            out.write_all(&buf[..n])?;
+        }
+        if self.written > 0 {
+            out.write_all(b"\n      ]")?;
+        } else {
+            out.write_all(b"]")?;
+        }
+        out.write_all(&doc.as_bytes()[at + 1..])
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_stream_writes_what_render_makes() {
+        let src = SourceFile::new("a.txt", "كلمة كلمة كلمة".to_string());
+        let other = SourceFile::new("b.txt", "كلمة".to_string());
+        let d = |a: usize| Diagnostic::new("foreign-letter", Severity::Warning, Span::new(a, a + "كلمة".len()), "m");
+        let all = vec![
+            super::super::resolve(&src, &d(0)),
+            super::super::resolve(&src, &d(9)),
+            super::super::resolve(&other, &d(0)),
+            // a.txt given twice: its keys go on counting.
+            super::super::resolve(&src, &d(0)),
+        ];
+        let errors = vec![super::super::json::FileError {
+            path: "c.txt".into(),
+            message: "cannot read".into(),
+            byte: None,
+        }];
+        let registry = Registry::builtin();
+        for n in [0, 1, 4] {
+            for errs in [&errors[..0], &errors[..]] {
+                let mut s = Stream::start(["a.txt", "b.txt", "a.txt"]).unwrap();
+                for f in &all[..n] {
+                    s.push(&registry, f).unwrap();
+                }
+                let mut out = Vec::new();
+                s.finish(&mut out, &registry, errs).unwrap();
+                assert_eq!(String::from_utf8(out).unwrap(), render(&registry, &all[..n], errs));
+            }
+        }
+    }
 
     use crate::diagnostic::Diagnostic;
     use crate::source::{SourceFile, Span};

@@ -108,7 +108,7 @@ impl Rule for GluedWords {
         let doc = cx.doc;
         let (mut letters, mut at) = (Vec::new(), Vec::new());
         for tok in &doc.tokens {
-            if tok.kind != TokenKind::Arabic {
+            if tok.kind != TokenKind::Arabic || !tok.may_be_glued() {
                 continue;
             }
             let word = doc.surface(tok);

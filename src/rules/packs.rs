@@ -366,16 +366,28 @@ impl Pack {
 /// The built-in packs, parsed once per process.
 pub fn builtin() -> &'static [Arc<Pack>] {
     static PACKS: OnceLock<Vec<Arc<Pack>>> = OnceLock::new();
-    PACKS.get_or_init(|| {
-        BUILTIN
-            .iter()
-            .map(|(path, text)| match Pack::parse(Path::new(path), text) {
-                Ok(p) => Arc::new(p),
-                // The built-in packs are tested; a broken one is a bug in this build.
-                Err(e) => panic!("built-in rule pack is invalid: {e}"),
-            })
-            .collect()
+    PACKS.get_or_init(|| (0..BUILTIN.len()).map(|i| builtin_pack(i).clone()).collect())
+}
+
+/// Built-in pack `i` of [`BUILTIN`], parsed the first time it is needed: a run parses the packs
+/// of the profile it uses, not every profile's.
+fn builtin_pack(i: usize) -> &'static Arc<Pack> {
+    const N: usize = BUILTIN.len();
+    static PACKS: [OnceLock<Arc<Pack>>; N] = [const { OnceLock::new() }; N];
+    PACKS[i].get_or_init(|| {
+        let (path, text) = BUILTIN[i];
+        match Pack::parse(Path::new(path), text) {
+            Ok(p) => Arc::new(p),
+            // The built-in packs are tested; a broken one is a bug in this build.
+            Err(e) => panic!("built-in rule pack is invalid: {e}"),
+        }
     })
+}
+
+/// The profile a built-in pack belongs to, by its file name (`rules/profile-NAME.toml`); a test
+/// checks it against the `profile` the pack declares.
+fn builtin_profile(path: &str) -> Option<&str> {
+    path.strip_prefix("rules/profile-")?.strip_suffix(".toml")
 }
 
 /// Loads every `*.toml` pack in a folder, sorted by name.
@@ -415,10 +427,11 @@ pub struct CompiledPacks {
 
 impl CompiledPacks {
     pub fn new(profile: Option<&str>, house: Vec<Arc<Pack>>) -> Self {
-        let packs = builtin()
+        let packs = BUILTIN
             .iter()
-            .filter(|p| p.profile.is_none() || p.profile.as_deref() == profile)
-            .cloned()
+            .enumerate()
+            .filter(|(_, (path, _))| builtin_profile(path).is_none_or(|p| Some(p) == profile))
+            .map(|(i, _)| builtin_pack(i).clone())
             .chain(house)
             .collect();
         CompiledPacks { packs }
@@ -806,6 +819,24 @@ mod tests {
     #[test]
     fn builtin_packs_parse() {
         assert!(!builtin().is_empty());
+        // Profile packs are told by their file name before they are parsed.
+        for (i, (path, _)) in BUILTIN.iter().enumerate() {
+            assert_eq!(builtin_pack(i).profile.as_deref(), builtin_profile(path), "{path}");
+        }
+        for profile in [None, Some("levant"), Some("gulf")] {
+            let compiled = CompiledPacks::new(profile, Vec::new());
+            let got: Vec<&str> = compiled
+                .packs
+                .iter()
+                .map(|p| p.rule.as_str())
+                .collect();
+            let want: Vec<&str> = builtin()
+                .iter()
+                .filter(|p| p.profile.is_none() || p.profile.as_deref() == profile)
+                .map(|p| p.rule.as_str())
+                .collect();
+            assert_eq!(got, want, "{profile:?}");
+        }
     }
 
     #[test]

@@ -16,6 +16,7 @@ use super::{Context, Rule, RuleMeta, quote};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::document::{Document, TokenKind};
 use crate::source::Span;
+use crate::text::wordset::WordSet;
 use crate::text::{FoldMap, fold};
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::sync::LazyLock;
@@ -68,25 +69,28 @@ impl Rule for TransliterationVariant {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
-        let mut covered: HashSet<usize> = HashSet::new();
+        // Tokens a pack entry matched, by index.
+        let mut covered = vec![false; doc.tokens.len()];
         for pack in cx.packs.for_rule(&META.id) {
             let matches = pack.find(doc);
             check_pack_matches(&META, doc, pack, &matches, out);
             for m in matches {
-                covered.extend(m.first_token..=m.last_token);
+                for c in &mut covered[m.first_token..=m.last_token] {
+                    *c = true;
+                }
             }
         }
         automatic(doc, &covered, out);
     }
 }
 
-fn folded_set(words: &[&str]) -> HashSet<String> {
+fn folded_set(words: &[&str]) -> WordSet {
     words.iter().map(|w| fold(w)).collect()
 }
 
 /// Words after which a name follows (possibly after adjectives with the article and a few
 /// construct nouns: وزير الخارجية الأمريكي جون كيري, المتحدث باسم الوزارة جون كيربي).
-static TITLES: LazyLock<HashSet<String>> = LazyLock::new(|| {
+static TITLES: LazyLock<WordSet> = LazyLock::new(|| {
     folded_set(&[
         "الرئيس",
         "رئيس",
@@ -183,7 +187,7 @@ static TITLES: LazyLock<HashSet<String>> = LazyLock::new(|| {
 });
 
 /// Nouns that sit between a title and a name (وزير الخارجية, المتحدث باسم وزارة الخارجية).
-static BETWEEN: LazyLock<HashSet<String>> = LazyLock::new(|| {
+static BETWEEN: LazyLock<WordSet> = LazyLock::new(|| {
     folded_set(&[
         "باسم",
         "وزارة",
@@ -212,7 +216,7 @@ static BETWEEN: LazyLock<HashSet<String>> = LazyLock::new(|| {
 });
 
 /// Foreign first names that open a name (جون كيري, سيرغي لافروف).
-static FIRST_NAMES: LazyLock<HashSet<String>> = LazyLock::new(|| {
+static FIRST_NAMES: LazyLock<WordSet> = LazyLock::new(|| {
     folded_set(&[
         "جون",
         "جورج",
@@ -317,7 +321,7 @@ static FIRST_NAMES: LazyLock<HashSet<String>> = LazyLock::new(|| {
 });
 
 /// Common Arabic given names: close spellings among them are different names, not variants.
-static ARABIC_NAMES: LazyLock<HashSet<String>> = LazyLock::new(|| {
+static ARABIC_NAMES: LazyLock<WordSet> = LazyLock::new(|| {
     folded_set(&[
         "محمد",
         "محمود",
@@ -551,7 +555,7 @@ static ARABIC_NAMES: LazyLock<HashSet<String>> = LazyLock::new(|| {
 });
 
 /// Countries and cities whose names come close to a person's (فرنسا / فرانسوا).
-static PLACES: LazyLock<HashSet<String>> = LazyLock::new(|| {
+static PLACES: LazyLock<WordSet> = LazyLock::new(|| {
     folded_set(&[
         "فرنسا",
         "ألمانيا",
@@ -609,7 +613,7 @@ static PLACES: LazyLock<HashSet<String>> = LazyLock::new(|| {
 });
 
 /// Words that end a name: particles, prepositions, pronouns, time words, reporting verbs.
-static FUNCTION_WORDS: LazyLock<HashSet<String>> = LazyLock::new(|| {
+static FUNCTION_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
     folded_set(&[
         "أن",
         "إن",
@@ -829,6 +833,25 @@ fn skeleton_into(folded: &str, out: &mut String) {
     }
 }
 
+/// The last character of a word's [`skeleton`], without building it: the skeleton's class of
+/// the word's last consonant (None when the word is all long vowels and hamza).
+fn last_class(folded: &str) -> Option<char> {
+    for c in folded.chars().rev() {
+        let k = match c {
+            'ا' | 'و' | 'ي' | 'ى' | 'ء' | 'أ' | 'إ' | 'آ' | 'ؤ' | 'ئ' => continue,
+            'غ' | 'ج' | 'ق' | 'ك' | 'گ' | 'ڨ' | 'ڭ' => 'G',
+            'ف' | 'ڤ' | 'ڥ' => 'V',
+            'ب' | 'پ' => 'P',
+            'ش' | 'چ' => 'C',
+            'ة' => 'ه',
+            c => c,
+        };
+        // ش after ت makes one CH with it: C all the same.
+        return Some(k);
+    }
+    None
+}
+
 /// The word's consonants as written (vowels dropped, no classes merged).
 fn consonants(folded: &str) -> String {
     folded
@@ -911,7 +934,7 @@ struct Occurrence {
     form: String,
 }
 
-fn automatic(doc: &Document<'_>, covered: &HashSet<usize>, out: &mut Vec<Diagnostic>) {
+fn automatic(doc: &Document<'_>, covered: &[bool], out: &mut Vec<Diagnostic>) {
     let names = name_forms(doc);
     if names.is_empty() {
         return;
@@ -927,14 +950,20 @@ fn automatic(doc: &Document<'_>, covered: &HashSet<usize>, out: &mut Vec<Diagnos
     if name_keys.is_empty() {
         return;
     }
+    let last_classes: Vec<Option<char>> = name_keys.iter().map(|k| k.chars().next_back()).collect();
     // Every token whose skeleton (or the skeleton of the word without its proclitics) is a name's.
     let mut cands: Vec<(usize, Vec<(usize, String)>)> = Vec::new();
     let mut key = String::new();
     for (ti, tok) in doc.tokens.iter().enumerate() {
-        if tok.kind != TokenKind::Arabic || covered.contains(&ti) || has_article(doc, tok) {
+        if tok.kind != TokenKind::Arabic || covered[ti] || has_article(doc, tok) {
             continue;
         }
         let folded = doc.folded(tok);
+        // Every candidate ends where the word ends, so its skeleton ends in the word's last
+        // consonant class: a word whose last class ends no name's skeleton has no candidate.
+        if !last_classes.contains(&last_class(folded)) {
+            continue;
+        }
         let mut list = Vec::new();
         for c in doc.stem_candidates(tok) {
             if !eligible(c) {
@@ -1153,6 +1182,22 @@ mod tests {
         assert_eq!(skeleton(&fold("نتنياهو")), skeleton(&fold("نتانياهو")));
         assert_eq!(skeleton(&fold("غوغل")), skeleton(&fold("جوجل")));
         assert_ne!(skeleton(&fold("كيري")), skeleton(&fold("كيربي")));
+        for w in [
+            "سيرغي",
+            "تشرشل",
+            "بوتش",
+            "ت",
+            "ايوا",
+            "",
+            "كرة",
+            "بيت",
+            "لافروف",
+            "جونسون",
+            "شت",
+        ] {
+            let f = fold(w);
+            assert_eq!(last_class(&f), skeleton(&f).chars().next_back(), "{w}");
+        }
     }
 
     #[test]

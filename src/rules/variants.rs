@@ -291,10 +291,14 @@ struct Spelling {
     seat: TanweenSeat,
 }
 
+static AMBIGUOUS: std::sync::LazyLock<crate::text::wordset::WordSet> =
+    std::sync::LazyLock::new(|| AMBIGUOUS_STEMS.iter().map(|s| s.to_string()).collect());
+
 fn automatic_variants(doc: &Document<'_>, min_len: usize, reported: &HashSet<u32>, out: &mut Vec<Diagnostic>) {
     // Tokens by stem first; the spellings of a stem are only worked out when its tokens are not
     // all written the same way (most stems have one spelling, and then there is nothing to do).
-    let mut by_stem: Vec<(&str, u32)> = Vec::new();
+    let mut by_stem: Vec<(u64, u32)> = Vec::new();
+    let hasher = foldhash::fast::FixedState::default();
     for (ti, tok) in doc.tokens.iter().enumerate() {
         if tok.kind != TokenKind::Arabic {
             continue;
@@ -303,20 +307,38 @@ fn automatic_variants(doc: &Document<'_>, min_len: usize, reported: &HashSet<u32
         if stem.chars().nth(min_len.saturating_sub(1)).is_none() {
             continue;
         }
-        if doc.stem_candidates(tok).any(|c| AMBIGUOUS_STEMS.contains(&c)) {
+        if doc.stem_candidates(tok).any(|c| AMBIGUOUS.contains(c)) {
             continue;
         }
-        by_stem.push((stem, ti as u32));
+        by_stem.push((std::hash::BuildHasher::hash_one(&hasher, stem), ti as u32));
     }
-    // Sorted by stem, each stem's tokens in text order.
+    // Sorted by the stem's hash (numbers sort faster than words), each stem's tokens in text
+    // order. Two stems with one hash are told apart below.
     by_stem.sort_unstable();
-    let mut groups: Vec<StemGroup> = Vec::new();
+    let mut runs: Vec<Vec<u32>> = Vec::new();
     for run in by_stem.chunk_by(|a, b| a.0 == b.0) {
         if run.len() < 2 {
             continue;
         }
-        let stem = run[0].0;
-        let tokens = run.iter().map(|&(_, ti)| ti);
+        let stem_of = |ti: u32| doc.stem(&doc.tokens[ti as usize]);
+        let first = stem_of(run[0].1);
+        if run.iter().all(|&(_, ti)| stem_of(ti) == first) {
+            runs.push(run.iter().map(|&(_, ti)| ti).collect());
+        } else {
+            let mut stems: Vec<(&str, Vec<u32>)> = Vec::new();
+            for &(_, ti) in run {
+                match stems.iter_mut().find(|(s, _)| *s == stem_of(ti)) {
+                    Some((_, list)) => list.push(ti),
+                    None => stems.push((stem_of(ti), vec![ti])),
+                }
+            }
+            runs.extend(stems.into_iter().map(|(_, list)| list).filter(|l| l.len() > 1));
+        }
+    }
+    let mut groups: Vec<StemGroup> = Vec::new();
+    for run in runs {
+        let stem = doc.stem(&doc.tokens[run[0] as usize]);
+        let tokens = run.iter().copied();
         let stem_surface = |ti: u32| {
             let tok = &doc.tokens[ti as usize];
             let surface = doc.surface(tok);
@@ -327,7 +349,7 @@ fn automatic_variants(doc: &Document<'_>, min_len: usize, reported: &HashSet<u32
                 &surface[crate::text::fold::original_offset(surface, skip)..]
             }
         };
-        let first = stem_surface(run[0].1);
+        let first = stem_surface(run[0]);
         if tokens.clone().all(|ti| stem_surface(ti) == first) {
             continue;
         }

@@ -151,8 +151,9 @@ fn compute_flags(c: char) -> u8 {
             f |= bit;
         }
     };
-    set(is_word_char_slow(c), flag::WORD);
-    set(c.is_alphabetic(), flag::ALPHABETIC);
+    let alphabetic = c.is_alphabetic();
+    set(word_char_given(c, alphabetic || c.is_numeric()), flag::WORD);
+    set(alphabetic, flag::ALPHABETIC);
     set(is_blank(c), flag::BLANK);
     set(is_invisible(c), flag::INVISIBLE);
     set(is_arabic_mark(c) || c == TATWEEL, flag::MARK_OR_TATWEEL);
@@ -161,23 +162,31 @@ fn compute_flags(c: char) -> u8 {
     f
 }
 
-/// Flags of the characters below [`TABLE_END`], computed once (2,048 entries: microseconds).
-static TABLE: std::sync::LazyLock<[u8; TABLE_END]> = std::sync::LazyLock::new(|| {
-    let mut t = [0u8; TABLE_END];
-    for (i, f) in t.iter_mut().enumerate() {
-        if let Some(c) = char::from_u32(i as u32) {
+/// The table is filled a block of characters at a time, when a character of the block is first
+/// asked about: a run over one short file pays for the blocks its text uses, not all of them.
+const BLOCK: usize = 64;
+
+/// Flags of the characters below [`TABLE_END`], by block.
+static TABLE: [std::sync::OnceLock<[u8; BLOCK]>; TABLE_END / BLOCK] =
+    [const { std::sync::OnceLock::new() }; TABLE_END / BLOCK];
+
+fn table_block(b: usize) -> [u8; BLOCK] {
+    let mut t = [0u8; BLOCK];
+    for (k, f) in t.iter_mut().enumerate() {
+        if let Some(c) = char::from_u32((b * BLOCK + k) as u32) {
             *f = compute_flags(c);
         }
     }
     t
-});
+}
 
 /// Every class of a character at once (bits of [`flag`]): one table lookup for the characters
 /// of Arabic and Latin text.
 #[inline]
 pub fn flags(c: char) -> u8 {
-    match TABLE.get(c as usize) {
-        Some(&f) => f,
+    let i = c as usize;
+    match TABLE.get(i / BLOCK) {
+        Some(block) => block.get_or_init(|| table_block(i / BLOCK))[i % BLOCK],
         None => compute_flags(c),
     }
 }
@@ -185,9 +194,10 @@ pub fn flags(c: char) -> u8 {
 /// `c.is_alphabetic()`, with a table for the scripts of Arabic text.
 #[inline]
 pub fn is_alphabetic(c: char) -> bool {
-    match TABLE.get(c as usize) {
-        Some(f) => f & flag::ALPHABETIC != 0,
-        None => c.is_alphabetic(),
+    if (c as usize) < TABLE_END {
+        flags(c) & flag::ALPHABETIC != 0
+    } else {
+        c.is_alphabetic()
     }
 }
 
@@ -195,14 +205,20 @@ pub fn is_alphabetic(c: char) -> bool {
 /// tatweel, joiners and bidi marks glued to letters (the invisible-char rule looks at those).
 #[inline]
 pub fn is_word_char(c: char) -> bool {
-    match TABLE.get(c as usize) {
-        Some(f) => f & flag::WORD != 0,
-        None => is_word_char_slow(c),
+    if (c as usize) < TABLE_END {
+        flags(c) & flag::WORD != 0
+    } else {
+        is_word_char_slow(c)
     }
 }
 
 fn is_word_char_slow(c: char) -> bool {
-    c.is_alphanumeric()
+    word_char_given(c, c.is_alphanumeric())
+}
+
+/// [`is_word_char`], given whether `c` is alphanumeric.
+fn word_char_given(c: char, alphanumeric: bool) -> bool {
+    alphanumeric
         || is_arabic_mark(c)
         || c == TATWEEL
         || matches!(

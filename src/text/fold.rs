@@ -11,12 +11,18 @@ const TABLE_END: usize = 0x800;
 /// A table entry for a character dropped by folding.
 const DROPPED: u16 = u16::MAX;
 
+/// The table is filled a block at a time, when a character of the block is first folded.
+const BLOCK: usize = 64;
+
 /// The fold of every character below [`TABLE_END`] (one character or none: presentation forms,
-/// the only expansions, lie above it), computed once.
-static TABLE: std::sync::LazyLock<[u16; TABLE_END]> = std::sync::LazyLock::new(|| {
-    let mut t = [DROPPED; TABLE_END];
-    for (i, e) in t.iter_mut().enumerate() {
-        if let Some(c) = char::from_u32(i as u32) {
+/// the only expansions, lie above it), by block.
+static TABLE: [std::sync::OnceLock<[u16; BLOCK]>; TABLE_END / BLOCK] =
+    [const { std::sync::OnceLock::new() }; TABLE_END / BLOCK];
+
+fn table_block(b: usize) -> [u16; BLOCK] {
+    let mut t = [DROPPED; BLOCK];
+    for (k, e) in t.iter_mut().enumerate() {
+        if let Some(c) = char::from_u32((b * BLOCK + k) as u32) {
             let mut s = String::new();
             fold_char_slow(c, &mut s);
             let mut folded = s.chars();
@@ -26,15 +32,24 @@ static TABLE: std::sync::LazyLock<[u16; TABLE_END]> = std::sync::LazyLock::new(|
         }
     }
     t
-});
+}
+
+/// The table entry of `c`, if it is below [`TABLE_END`].
+#[inline]
+fn table_entry(c: char) -> Option<u16> {
+    let i = c as usize;
+    TABLE
+        .get(i / BLOCK)
+        .map(|block| block.get_or_init(|| table_block(i / BLOCK))[i % BLOCK])
+}
 
 /// Appends the folded form of `c` to `out`. Most characters fold to one character or none;
 /// presentation forms expand through NFKC (ﻻ → لا).
 #[inline]
 pub fn fold_char_into(c: char, out: &mut String) {
-    match TABLE.get(c as usize) {
-        Some(&DROPPED) => {}
-        Some(&f) => out.push(char::from_u32(u32::from(f)).unwrap_or(c)),
+    match table_entry(c) {
+        Some(DROPPED) => {}
+        Some(f) => out.push(char::from_u32(u32::from(f)).unwrap_or(c)),
         None => fold_char_slow(c, out),
     }
 }
@@ -73,7 +88,7 @@ fn fold_simple(c: char) -> char {
 /// How many bytes `c` folds to (what [`fold_char_into`] appends).
 #[inline]
 pub fn folded_len(c: char) -> usize {
-    if let Some(&f) = TABLE.get(c as usize) {
+    if let Some(f) = table_entry(c) {
         return if f == DROPPED {
             0
         } else {

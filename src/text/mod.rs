@@ -6,5 +6,6 @@ pub mod dates;
 pub mod fold;
 pub mod months;
 pub mod scan;
+pub mod wordset;
 
 pub use fold::{FoldMap, bare, fold};

@@ -304,8 +304,13 @@ fn lookup_folded(folded: &str, doc: &Document<'_>, tok: &Token, skip: usize) -> 
         "تشرين" => return Some(Key::Tishrin),
         _ => {}
     }
-    static BY_NAME: std::sync::LazyLock<foldhash::HashMap<&'static str, (u8, u8, bool)>> =
-        std::sync::LazyLock::new(|| ONE_WORD.iter().map(|&(k, m, s, o)| (k, (m, s, o))).collect());
+    static BY_NAME: std::sync::LazyLock<crate::text::wordset::WordMap<(u8, u8, bool)>> =
+        std::sync::LazyLock::new(|| {
+            ONE_WORD
+                .iter()
+                .map(|&(k, m, s, o)| (k.to_string(), (m, s, o)))
+                .collect()
+        });
     let &(month, systems, ordinary) = BY_NAME.get(folded)?;
     if folded == "اب" {
         // Only آب with its madda is August; أب and اب are "father".

@@ -5,7 +5,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{Document, Token, TokenKind};
 use crate::rules::{Context, Rule, RuleMeta, quote};
 use crate::text::fold::fold;
-use foldhash::HashSet;
+use crate::text::wordset::WordSet;
 use std::sync::LazyLock;
 
 pub struct DoubledVerb;
@@ -77,7 +77,7 @@ const VERB_PREPOSITIONS: &[(&str, &str)] = &[
     ("أكد", "على"),
 ];
 
-static OPENERS: LazyLock<HashSet<String>> = LazyLock::new(|| CLAUSE_OPENERS.iter().map(|w| fold(w)).collect());
+static OPENERS: LazyLock<WordSet> = LazyLock::new(|| CLAUSE_OPENERS.iter().map(|w| fold(w)).collect());
 
 fn starts_clause(doc: &Document<'_>, toks: &[Token], i: usize) -> bool {
     match i.checked_sub(1).map(|p| &toks[p]) {

@@ -13,7 +13,7 @@ pub use redundant_ba::RedundantBa;
 
 use crate::document::{Document, Token, TokenKind};
 use crate::text::fold::fold;
-use foldhash::{HashMap, HashMapExt, HashSet};
+use crate::text::wordset::{WordMap, WordSet};
 use std::sync::LazyLock;
 
 /// Past-tense reporting verbs (masculine, feminine): the core list of the doubled-verb heuristic.
@@ -164,23 +164,23 @@ const COMPLEMENTIZERS: &[&str] = &[
     "بأننا",
 ];
 
-fn folded_set(list: &[&str]) -> HashSet<String> {
+fn folded_set(list: &[&str]) -> WordSet {
     list.iter().map(|w| fold(w)).collect()
 }
 
 /// Folded past forms → (lemma, ambiguous).
-static PAST: LazyLock<HashMap<String, (&'static str, bool)>> = LazyLock::new(|| {
-    let mut m = HashMap::new();
-    for &(masc, fem) in PAST_VERBS {
-        let ambiguous = AMBIGUOUS_VERBS.contains(&masc);
-        m.insert(fold(masc), (masc, ambiguous));
-        m.insert(fold(fem), (masc, ambiguous));
-    }
-    m
+static PAST: LazyLock<WordMap<(&'static str, bool)>> = LazyLock::new(|| {
+    PAST_VERBS
+        .iter()
+        .flat_map(|&(masc, fem)| {
+            let ambiguous = AMBIGUOUS_VERBS.contains(&masc);
+            [(fold(masc), (masc, ambiguous)), (fold(fem), (masc, ambiguous))]
+        })
+        .collect()
 });
-static OTHER: LazyLock<HashSet<String>> = LazyLock::new(|| folded_set(OTHER_SAYING));
-static NOT_SUBJECT_SET: LazyLock<HashSet<String>> = LazyLock::new(|| folded_set(NOT_SUBJECT));
-static COMPLEMENTIZER_SET: LazyLock<HashSet<String>> = LazyLock::new(|| folded_set(COMPLEMENTIZERS));
+static OTHER: LazyLock<WordSet> = LazyLock::new(|| folded_set(OTHER_SAYING));
+static NOT_SUBJECT_SET: LazyLock<WordSet> = LazyLock::new(|| folded_set(NOT_SUBJECT));
+static COMPLEMENTIZER_SET: LazyLock<WordSet> = LazyLock::new(|| folded_set(COMPLEMENTIZERS));
 
 /// The folded word without a و/ف conjunction, and whether it had one.
 pub(crate) fn strip_conjunction(folded: &str) -> (&str, bool) {

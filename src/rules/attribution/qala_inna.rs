@@ -6,7 +6,7 @@ use crate::document::{Document, Token, TokenKind};
 use crate::rules::{Context, Rule, RuleMeta, quote};
 use crate::source::Span;
 use crate::text::fold::{bare, fold};
-use foldhash::HashSet;
+use crate::text::wordset::WordSet;
 use std::sync::LazyLock;
 
 pub struct QalaInna;
@@ -109,8 +109,8 @@ const MODALS: &[&str] = &[
 /// Most words between the verb and أن.
 const MAX_GAP: usize = 4;
 
-static QALA_SET: LazyLock<HashSet<String>> = LazyLock::new(|| QALA.iter().map(|w| fold(w)).collect());
-static MODAL_SET: LazyLock<HashSet<String>> = LazyLock::new(|| MODALS.iter().map(|w| fold(w)).collect());
+static QALA_SET: LazyLock<WordSet> = LazyLock::new(|| QALA.iter().map(|w| fold(w)).collect());
+static MODAL_SET: LazyLock<WordSet> = LazyLock::new(|| MODALS.iter().map(|w| fold(w)).collect());
 
 fn is_qala(doc: &Document<'_>, t: &Token) -> bool {
     t.kind == TokenKind::Arabic && {

@@ -8,7 +8,7 @@ use crate::source::Span;
 use crate::text::chars::{TATWEEL, is_arabic_mark};
 use crate::text::clitics::{stem_key, strip_pronoun_suffix};
 use crate::text::fold::{bare, fold};
-use foldhash::{HashMap, HashSet};
+use crate::text::wordset::{WordMap, WordSet};
 use std::sync::LazyLock;
 
 pub struct RedundantBa;
@@ -175,9 +175,8 @@ const BA_NOUNS: &[&str] = &[
 /// Most words between the verb and بأن.
 const MAX_GAP: usize = 5;
 
-static VERB_MAP: LazyLock<HashMap<String, Fixing>> =
-    LazyLock::new(|| VERBS.iter().map(|&(w, f)| (fold(w), f)).collect());
-static BA_NOUN_SET: LazyLock<HashSet<String>> = LazyLock::new(|| BA_NOUNS.iter().map(|w| fold(w)).collect());
+static VERB_MAP: LazyLock<WordMap<Fixing>> = LazyLock::new(|| VERBS.iter().map(|&(w, f)| (fold(w), f)).collect());
+static BA_NOUN_SET: LazyLock<WordSet> = LazyLock::new(|| BA_NOUNS.iter().map(|w| fold(w)).collect());
 
 /// بأن and its pronoun forms, folded.
 fn is_bi_anna(doc: &Document<'_>, t: &Token) -> bool {

@@ -6,7 +6,7 @@ use crate::rules::{Context, Rule, RuleMeta, quote};
 use crate::source::Span;
 use crate::text::chars::{is_blank, is_invisible};
 use crate::text::fold::{bare, fold};
-use foldhash::HashSet;
+use crate::text::wordset::WordSet;
 use std::sync::LazyLock;
 
 pub struct DoubledWord;
@@ -237,15 +237,15 @@ const FUNCTION_WORDS: &[&str] = &[
     "بل",
 ];
 
-fn folded_set(list: &[&str]) -> HashSet<String> {
+fn folded_set(list: &[&str]) -> WordSet {
     list.iter().map(|w| fold(w)).collect()
 }
 
-static IDIOM_SET: LazyLock<HashSet<String>> = LazyLock::new(|| folded_set(IDIOMS));
-static NAME_SET: LazyLock<HashSet<String>> = LazyLock::new(|| folded_set(NAMES));
-static TITLE_SET: LazyLock<HashSet<String>> = LazyLock::new(|| folded_set(TITLES));
-static LETTER_SET: LazyLock<HashSet<String>> = LazyLock::new(|| folded_set(LETTER_NAMES));
-static FUNCTION_SET: LazyLock<HashSet<String>> = LazyLock::new(|| folded_set(FUNCTION_WORDS));
+static IDIOM_SET: LazyLock<WordSet> = LazyLock::new(|| folded_set(IDIOMS));
+static NAME_SET: LazyLock<WordSet> = LazyLock::new(|| folded_set(NAMES));
+static TITLE_SET: LazyLock<WordSet> = LazyLock::new(|| folded_set(TITLES));
+static LETTER_SET: LazyLock<WordSet> = LazyLock::new(|| folded_set(LETTER_NAMES));
+static FUNCTION_SET: LazyLock<WordSet> = LazyLock::new(|| folded_set(FUNCTION_WORDS));
 
 /// Whether the word carries tanween: a doubled indefinite accusative is distributive
 /// (حرفاً حرفاً، يوماً يوماً).

@@ -6,6 +6,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
 use crate::rules::{Context, OptionKind, OptionSpec, Rule, RuleMeta, quote};
 use crate::text::fold::fold;
+use crate::text::wordset::WordSet;
 use foldhash::{HashMap, HashMapExt};
 use std::sync::LazyLock;
 
@@ -128,8 +129,7 @@ const CLAUSE_WORDS: &[&str] = &[
     "يتم",
 ];
 
-static CLAUSE_SET: LazyLock<foldhash::HashSet<String>> =
-    LazyLock::new(|| CLAUSE_WORDS.iter().map(|w| fold(w)).collect());
+static CLAUSE_SET: LazyLock<WordSet> = LazyLock::new(|| CLAUSE_WORDS.iter().map(|w| fold(w)).collect());
 
 fn is_clause_word(doc: &Document<'_>, words: &Words, i: usize) -> bool {
     let f = doc.folded(&doc.tokens[words.tok[i] as usize]);

@@ -1,0 +1,139 @@
+#!/usr/bin/env bash
+# Whole-process speed of tadqiq, measured side by side with ripgrep on the same machine, in one
+# run. Prints the details, then ONE summary line (the line the README quotes).
+#
+#   scripts/bench.sh [CORPUS]        # default ../shared/corpus; RUNS=9 runs each (median)
+#
+# What it measures:
+#   - the whole default ruleset over CORPUS (`tadqiq check CORPUS --format json`), against
+#     `rg -c -f PATTERNS CORPUS` (14 spelling-variant words and quote marks), the cost of one bare
+#     scan of the same files; the two commands alternate, run after run, so that both meet the
+#     same load;
+#   - time per MB over a x10 copy of CORPUS (hard links, or copies where links cannot be made),
+#     against the x1 figure;
+#   - peak memory (maximum resident set, GNU time) over the x10 copy;
+#   - one small file, start to exit (fixtures/alwasat-4758.txt), what a pre-commit hook pays.
+# Needs bash 4.2+ (EPOCHREALTIME needs 5.0; older shells fall back to `date`), awk, ripgrep
+# (`apt-get install ripgrep`), and GNU time for memory (reported as n/a without it). hyperfine is
+# not needed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+CORPUS=${1:-../shared/corpus}
+RUNS=${RUNS:-9}
+SMALL=fixtures/alwasat-4758.txt
+BIN=target/release/tadqiq
+
+if [ ! -d "$CORPUS" ]; then
+    echo "bench: no corpus at $CORPUS (give its path as the first argument)" >&2
+    exit 2
+fi
+if ! command -v rg >/dev/null; then
+    echo "bench: ripgrep (rg) is needed for the side-by-side figure: apt-get install ripgrep" >&2
+    exit 2
+fi
+
+cargo build --release --quiet
+
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+
+# The 14 patterns: spelling variants the consistency rules look for, and quote marks.
+printf '%s\n' الأمريكي الأميركي أمريكا أميركا الثلاثاء الثلثاء مئة مائة مسؤول مسئول إسرائيل اسرائيل '«' '"' \
+    >"$WORK/patterns.txt"
+
+# A x10 copy of the corpus.
+mkdir "$WORK/x10"
+for i in $(seq 1 10); do
+    cp -al "$CORPUS" "$WORK/x10/c$i" 2>/dev/null || cp -a "$CORPUS" "$WORK/x10/c$i"
+done
+
+now() {
+    if [ -n "${EPOCHREALTIME:-}" ]; then echo "${EPOCHREALTIME/,/.}"; else date +%s.%N; fi
+}
+
+# Wall seconds of one run of "$@" (output discarded; exit codes 0 and 1 are both success).
+wall() {
+    local t0 t1 rc
+    t0=$(now)
+    set +e
+    "$@" >/dev/null 2>&1
+    rc=$?
+    set -e
+    t1=$(now)
+    if [ "$rc" -gt 1 ]; then
+        echo "bench: '$*' failed ($rc)" >&2
+        exit 2
+    fi
+    awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f\n", b - a }'
+}
+
+median() {
+    sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.4f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+# Peak resident memory (KB) of one run, or n/a without GNU time.
+peak_kb() {
+    if /usr/bin/time -f %M true >/dev/null 2>&1; then
+        set +e
+        /usr/bin/time -f %M -o "$WORK/rss" "$@" >/dev/null 2>&1
+        set -e
+        tail -1 "$WORK/rss"
+    else
+        echo n/a
+    fi
+}
+
+# Bytes of the files tadqiq reads (each link of a hard-linked copy counted).
+bytes_of() { find "$1" -type f \( -name '*.txt' -o -name '*.md' -o -name '*.markdown' \) -printf '%s\n' | awk '{ s += $1 } END { print s }'; }
+files_of() { find "$1" -type f \( -name '*.txt' -o -name '*.md' -o -name '*.markdown' \) | wc -l; }
+
+MB1=$(awk -v b="$(bytes_of "$CORPUS")" 'BEGIN { printf "%.2f", b / 1e6 }')
+MB10=$(awk -v b="$(bytes_of "$WORK/x10")" 'BEGIN { printf "%.2f", b / 1e6 }')
+FILES=$(files_of "$CORPUS")
+CORES=$(nproc 2>/dev/null || echo "?")
+LOAD_BEFORE=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo "?")
+
+# Warm the page cache and the binary.
+rg -c -f "$WORK/patterns.txt" "$CORPUS" >/dev/null || true
+"$BIN" check "$CORPUS" --format json >/dev/null || true
+
+: >"$WORK/rg"
+: >"$WORK/tq"
+: >"$WORK/tq10"
+: >"$WORK/small"
+for _ in $(seq 1 "$RUNS"); do
+    wall rg -c -f "$WORK/patterns.txt" "$CORPUS" >>"$WORK/rg"
+    wall "$BIN" check "$CORPUS" --format json >>"$WORK/tq"
+done
+for _ in $(seq 1 "$(( (RUNS + 1) / 2 ))"); do
+    wall "$BIN" check "$WORK/x10" --format json >>"$WORK/tq10"
+done
+for _ in $(seq 1 $((RUNS * 3))); do
+    wall "$BIN" check "$SMALL" >>"$WORK/small"
+done
+RSS1=$(peak_kb "$BIN" check "$CORPUS" --format json)
+RSS10=$(peak_kb "$BIN" check "$WORK/x10" --format json)
+RSS10_TEXT=$(peak_kb "$BIN" check "$WORK/x10")
+LOAD_AFTER=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo "?")
+
+RG=$(median <"$WORK/rg")
+TQ=$(median <"$WORK/tq")
+TQ10=$(median <"$WORK/tq10")
+SMALL_S=$(median <"$WORK/small")
+
+calc() { awk "BEGIN { printf \"$1\", $2 }"; }
+RATIO=$(calc "%.1f" "$TQ / $RG")
+PER_MB1=$(calc "%.1f" "$TQ * 1000 / $MB1")
+PER_MB10=$(calc "%.1f" "$TQ10 * 1000 / $MB10")
+LINEAR=$(calc "%.2f" "($TQ10 / $MB10) / ($TQ / $MB1)")
+SMALL_MS=$(calc "%.1f" "$SMALL_S * 1000")
+mb() { if [ "$1" = n/a ]; then echo n/a; else calc "%.0f MB" "$1 / 1024"; fi; }
+
+echo "corpus:        $CORPUS: $FILES files, $MB1 MB (x10: $MB10 MB); $CORES cores; load $LOAD_BEFORE before, $LOAD_AFTER after"
+echo "rg -c -f:      median $RG s over $RUNS runs ($(sort -g "$WORK/rg" | tr '\n' ' '))"
+echo "tadqiq x1:     median $TQ s over $RUNS runs ($(sort -g "$WORK/tq" | tr '\n' ' ')): $RATIO x rg, $PER_MB1 ms/MB"
+echo "tadqiq x10:    median $TQ10 s ($(sort -g "$WORK/tq10" | tr '\n' ' ')): $PER_MB10 ms/MB, $LINEAR x the x1 figure per MB"
+echo "peak memory:   x1 $(mb "$RSS1"), x10 $(mb "$RSS10") (json), x10 $(mb "$RSS10_TEXT") (text)"
+echo "one file:      median $SMALL_MS ms start to exit ($SMALL, $((RUNS * 3)) runs)"
+echo "tadqiq $RATIO x rg over $FILES files ($MB1 MB: $TQ s vs $RG s); x10 $LINEAR x per MB; peak $(mb "$RSS10") at x10; one file $SMALL_MS ms; $CORES cores, load $LOAD_BEFORE"
