@@ -833,6 +833,25 @@ fn skeleton_into(folded: &str, out: &mut String) {
     }
 }
 
+/// The first character of a word's [`skeleton`], without building it (None when the word is
+/// all long vowels and hamza).
+fn first_class(folded: &str) -> Option<char> {
+    let mut chars = folded.chars();
+    while let Some(c) = chars.next() {
+        return Some(match c {
+            'ا' | 'و' | 'ي' | 'ى' | 'ء' | 'أ' | 'إ' | 'آ' | 'ؤ' | 'ئ' => continue,
+            'غ' | 'ج' | 'ق' | 'ك' | 'گ' | 'ڨ' | 'ڭ' => 'G',
+            'ف' | 'ڤ' | 'ڥ' => 'V',
+            'ب' | 'پ' => 'P',
+            'ش' | 'چ' => 'C',
+            'ت' if chars.next() == Some('ش') => 'C',
+            'ة' => 'ه',
+            c => c,
+        });
+    }
+    None
+}
+
 /// The last character of a word's [`skeleton`], without building it: the skeleton's class of
 /// the word's last consonant (None when the word is all long vowels and hamza).
 fn last_class(folded: &str) -> Option<char> {
@@ -867,21 +886,30 @@ fn has_article(doc: &Document<'_>, t: &crate::document::Token) -> bool {
 /// The folded forms the article uses as names.
 fn name_forms(doc: &Document<'_>) -> HashSet<String> {
     let mut names = HashSet::new();
+    // The letters of transliteration are DA xx in UTF-8, but for پ (D9 BE): an article without
+    // those bytes has none of them.
+    let text = doc.text().as_bytes();
+    let may_have_foreign = memchr::memchr(0xDA, text).is_some() || memchr::memmem::find(text, "پ".as_bytes()).is_some();
     for sent in &doc.sentences {
         let toks = &doc.tokens[sent.tokens.clone()];
         let mut i = 0;
         while i < toks.len() {
             let t = &toks[i];
+            // Only an Arabic word can be a name, a title or a first name.
+            if t.kind != TokenKind::Arabic {
+                i += 1;
+                continue;
+            }
             let f = doc.folded(t);
             let f_plain = f
                 .strip_prefix(['و', 'ف'])
-                .filter(|r| r.chars().count() >= 2)
+                .filter(|r| r.chars().nth(1).is_some())
                 .unwrap_or(f);
-            if t.kind == TokenKind::Arabic && f.chars().any(foreign_letter) && !has_article(doc, t) {
+            if may_have_foreign && f.chars().any(foreign_letter) && !has_article(doc, t) {
                 names.insert(f.to_string());
             }
-            let title = t.kind == TokenKind::Arabic && (TITLES.contains(f) || TITLES.contains(f_plain));
-            let first_name = t.kind == TokenKind::Arabic && FIRST_NAMES.contains(f);
+            let title = TITLES.contains(f) || TITLES.contains(f_plain);
+            let first_name = FIRST_NAMES.contains(f);
             if !(title || first_name) {
                 i += 1;
                 continue;
@@ -951,6 +979,7 @@ fn automatic(doc: &Document<'_>, covered: &[bool], out: &mut Vec<Diagnostic>) {
         return;
     }
     let last_classes: Vec<Option<char>> = name_keys.iter().map(|k| k.chars().next_back()).collect();
+    let first_classes: Vec<Option<char>> = name_keys.iter().map(|k| k.chars().next()).collect();
     // Every token whose skeleton (or the skeleton of the word without its proclitics) is a name's.
     let mut cands: Vec<(usize, Vec<(usize, String)>)> = Vec::new();
     let mut key = String::new();
@@ -966,7 +995,7 @@ fn automatic(doc: &Document<'_>, covered: &[bool], out: &mut Vec<Diagnostic>) {
         }
         let mut list = Vec::new();
         for c in doc.stem_candidates(tok) {
-            if !eligible(c) {
+            if !first_classes.contains(&first_class(c)) || !eligible(c) {
                 continue;
             }
             skeleton_into(c, &mut key);
@@ -1004,12 +1033,20 @@ fn automatic(doc: &Document<'_>, covered: &[bool], out: &mut Vec<Diagnostic>) {
             });
         }
     }
-    let with_article: HashSet<&str> = doc
-        .tokens
-        .iter()
-        .filter(|t| t.kind == TokenKind::Arabic && has_article(doc, t))
-        .map(|t| doc.stem(t))
-        .collect();
+    // The stems the article writes with the article, gathered the first time a pair of forms
+    // gets that far (most articles have none).
+    let mut with_article_set: Option<HashSet<&str>> = None;
+    let mut with_article = |form: &str| {
+        with_article_set
+            .get_or_insert_with(|| {
+                doc.tokens
+                    .iter()
+                    .filter(|t| t.kind == TokenKind::Arabic && has_article(doc, t))
+                    .map(|t| doc.stem(t))
+                    .collect()
+            })
+            .contains(form)
+    };
     let mut groups: HashMap<String, Vec<Occurrence>> = HashMap::new();
     for o in occs {
         groups.entry(skeleton(&o.form)).or_default().push(o);
@@ -1042,11 +1079,7 @@ fn automatic(doc: &Document<'_>, covered: &[bool], out: &mut Vec<Diagnostic>) {
         let model_text = doc.slice(model_span);
         for &(form, n, _) in forms.iter().filter(|f| f.0 != keep) {
             // A word the article also writes with the article is a noun (المكتب: مكتب / مكاتب).
-            if !may_meet(form, keep, names.contains(form))
-                || n > keep_n
-                || with_article.contains(form)
-                || with_article.contains(keep)
-            {
+            if !may_meet(form, keep, names.contains(form)) || n > keep_n || with_article(form) || with_article(keep) {
                 continue;
             }
             for o in g.iter().filter(|o| o.form == form) {
@@ -1172,6 +1205,16 @@ fn name_span(doc: &Document<'_>, o: &Occurrence) -> Span {
 mod tests {
     use super::*;
 
+    #[test]
+    fn foreign_letters_start_with_da_but_peh() {
+        for c in ['پ', 'چ', 'ڤ', 'ڥ', 'گ', 'ڨ', 'ڭ', 'ژ'] {
+            assert!(foreign_letter(c));
+            let mut b = [0u8; 4];
+            let s = c.encode_utf8(&mut b);
+            assert!(s.as_bytes()[0] == 0xDA || c == 'پ', "{c}");
+        }
+    }
+
     fn run(text: &str) -> Vec<(String, String)> {
         crate::rules::testing::texts_and_fixes(&TransliterationVariant, text)
     }
@@ -1197,6 +1240,7 @@ mod tests {
         ] {
             let f = fold(w);
             assert_eq!(last_class(&f), skeleton(&f).chars().next_back(), "{w}");
+            assert_eq!(first_class(&f), skeleton(&f).chars().next(), "{w}");
         }
     }
 
