@@ -5,6 +5,7 @@
 use super::TokenKind;
 use crate::source::Span;
 use crate::text::chars::{self, flag, is_blank, is_sentence_end, is_space, is_word_char};
+use crate::text::fold::fold_char_into;
 
 /// Paragraph spans inside a region, trimmed of surrounding whitespace; blank ones dropped.
 pub fn paragraphs(text: &str, region: Span) -> Vec<Span> {
@@ -157,9 +158,11 @@ fn is_abbreviation(s: &str, dot: usize) -> bool {
 
 /// Word and punctuation tokens of a sentence. Whitespace separates; a run of word characters is
 /// one token; a run of the same punctuation character is one token (so ".." and "،،" can be
-/// seen), except quotes and brackets, which are always single. Each token is handed to `out`
-/// with its [`super::features`].
-pub fn tokens(text: &str, sent: Span, mut out: impl FnMut(Span, TokenKind, u8)) {
+/// seen), except quotes and brackets, which are always single. The folded form of each word
+/// token is appended to `folded` as the word is read; each token is handed to `out` with its
+/// [`super::features`] and its folded form (empty for punctuation) with the offset in `folded`
+/// where it starts.
+pub fn tokens(text: &str, sent: Span, folded: &mut String, mut out: impl FnMut(Span, TokenKind, u8, usize, &str)) {
     let s = &text[sent.range()];
     let base = sent.start as usize;
     let mut iter = s.char_indices().peekable();
@@ -169,6 +172,8 @@ pub fn tokens(text: &str, sent: Span, mut out: impl FnMut(Span, TokenKind, u8)) 
             continue;
         }
         if f & flag::WORD != 0 {
+            let fold_start = folded.len();
+            fold_char_into(c, folded);
             let mut end = i + c.len_utf8();
             let (mut arabic, mut other, mut digit) = (false, false, false);
             classify(f, &mut arabic, &mut other, &mut digit);
@@ -189,6 +194,7 @@ pub fn tokens(text: &str, sent: Span, mut out: impl FnMut(Span, TokenKind, u8)) 
                 if g & flag::MARK_OR_TATWEEL == 0 {
                     last_letter = d;
                 }
+                fold_char_into(d, folded);
                 classify(g, &mut arabic, &mut other, &mut digit);
                 end = j + d.len_utf8();
                 iter.next();
@@ -201,7 +207,13 @@ pub fn tokens(text: &str, sent: Span, mut out: impl FnMut(Span, TokenKind, u8)) 
                 (false, false, false) => TokenKind::Arabic,
                 _ => TokenKind::Mixed,
             };
-            out(Span::new(base + i, base + end), kind, features);
+            out(
+                Span::new(base + i, base + end),
+                kind,
+                features,
+                fold_start,
+                &folded[fold_start..],
+            );
         } else {
             let mut end = i + c.len_utf8();
             if !chars::is_quote_char(c) && !matches!(c, '(' | ')' | '[' | ']') {
@@ -213,7 +225,7 @@ pub fn tokens(text: &str, sent: Span, mut out: impl FnMut(Span, TokenKind, u8)) 
                     iter.next();
                 }
             }
-            out(Span::new(base + i, base + end), TokenKind::Punct, 0);
+            out(Span::new(base + i, base + end), TokenKind::Punct, 0, folded.len(), "");
         }
     }
 }

@@ -825,11 +825,7 @@ mod tests {
         }
         for profile in [None, Some("levant"), Some("gulf")] {
             let compiled = CompiledPacks::new(profile, Vec::new());
-            let got: Vec<&str> = compiled
-                .packs
-                .iter()
-                .map(|p| p.rule.as_str())
-                .collect();
+            let got: Vec<&str> = compiled.packs.iter().map(|p| p.rule.as_str()).collect();
             let want: Vec<&str> = builtin()
                 .iter()
                 .filter(|p| p.profile.is_none() || p.profile.as_deref() == profile)

@@ -1079,11 +1079,7 @@ fn automatic(doc: &Document<'_>, covered: &[bool], out: &mut Vec<Diagnostic>) {
         let model_text = doc.slice(model_span);
         for &(form, n, _) in forms.iter().filter(|f| f.0 != keep) {
             // A word the article also writes with the article is a noun (المكتب: مكتب / مكاتب).
-            if !may_meet(form, keep, names.contains(form))
-                || n > keep_n
-                || with_article(form)
-                || with_article(keep)
-            {
+            if !may_meet(form, keep, names.contains(form)) || n > keep_n || with_article(form) || with_article(keep) {
                 continue;
             }
             for o in g.iter().filter(|o| o.form == form) {
