@@ -136,7 +136,7 @@ mod tests {
 
     #[test]
     fn the_stream_writes_what_render_makes() {
-        let errors = vec![FileError {
+        let errors = [FileError {
             path: "b.txt".into(),
             message: "cannot read".into(),
             byte: Some(3),

@@ -277,14 +277,14 @@ mod tests {
         let src = SourceFile::new("a.txt", "كلمة كلمة كلمة".to_string());
         let other = SourceFile::new("b.txt", "كلمة".to_string());
         let d = |a: usize| Diagnostic::new("foreign-letter", Severity::Warning, Span::new(a, a + "كلمة".len()), "m");
-        let all = vec![
+        let all = [
             super::super::resolve(&src, &d(0)),
             super::super::resolve(&src, &d(9)),
             super::super::resolve(&other, &d(0)),
             // a.txt given twice: its keys go on counting.
             super::super::resolve(&src, &d(0)),
         ];
-        let errors = vec![super::super::json::FileError {
+        let errors = [super::super::json::FileError {
             path: "c.txt".into(),
             message: "cannot read".into(),
             byte: None,
