@@ -240,7 +240,7 @@ fn name_at(doc: &Document<'_>, i: usize, para_end: usize) -> Option<Mention> {
         (hit, 0)
     } else {
         let rest = folded.strip_prefix(['و', 'ب', 'ل', 'ف'])?;
-        if rest.chars().count() < 4 {
+        if rest.chars().nth(3).is_none() {
             return None;
         }
         (
