@@ -104,24 +104,24 @@ pub fn sentences(text: &str, para: Span) -> Vec<Span> {
 }
 
 /// The byte offset of the next sentence-final mark ([`is_sentence_end`]) at or after `from`, found
-/// by its bytes: . ! ? and the lead bytes of ؟ (D8 9F), ۔ (DB 94) and … (E2 80 A6). A lead byte
-/// never occurs inside another character, so no character is mistaken for one.
+/// by its bytes: . ! ? by a vector search, then ؟ (D8 9F), ۔ (DB 94) and … (E2 80 A6) by their
+/// last byte before that point, checked against the bytes before it.
 fn next_sentence_end(b: &[u8], from: usize) -> Option<usize> {
-    let mut i = from;
-    while i < b.len() {
-        let hit = match b[i] {
-            b'.' | b'!' | b'?' => true,
-            0xD8 => b.get(i + 1) == Some(&0x9F),
-            0xDB => b.get(i + 1) == Some(&0x94),
-            0xE2 => b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0xA6),
-            _ => false,
-        };
-        if hit {
-            return Some(i);
+    let rest = b.get(from..)?;
+    let ascii = memchr::memchr3(b'.', b'!', b'?', rest);
+    let window = &rest[..ascii.unwrap_or(rest.len())];
+    let wide = memchr::memchr3_iter(0x9F, 0x94, 0xA6, window).find_map(|i| {
+        let at = from + i;
+        // The mark starts before its last byte, at or after `from` (a character `from` cuts
+        // through is not looked at).
+        match b[at] {
+            0x9F if at > from && b[at - 1] == 0xD8 => Some(at - 1),
+            0x94 if at > from && b[at - 1] == 0xDB => Some(at - 1),
+            0xA6 if at > from + 1 && b[at - 2] == 0xE2 && b[at - 1] == 0x80 => Some(at - 2),
+            _ => None,
         }
-        i += 1;
-    }
-    None
+    });
+    wide.or(ascii.map(|a| from + a))
 }
 
 /// Whether a piece of text ends like a sentence: terminal punctuation, possibly followed by
@@ -254,8 +254,9 @@ mod tests {
         let mut found = Vec::new();
         let mut i = 0;
         while let Some(at) = next_sentence_end(s.as_bytes(), i) {
-            found.push(s[at..].chars().next().unwrap());
-            i = at + 1;
+            let c = s[at..].chars().next().unwrap();
+            found.push(c);
+            i = at + c.len_utf8();
         }
         assert_eq!(found, ['.', '!', '?', '؟', '۔', '…']);
         let want: Vec<char> = s.chars().filter(|&c| is_sentence_end(c)).collect();
