@@ -165,8 +165,10 @@ fn is_abbreviation(s: &str, dot: usize) -> bool {
 pub fn tokens(text: &str, sent: Span, folded: &mut String, mut out: impl FnMut(Span, TokenKind, u8, usize, &str)) {
     let s = &text[sent.range()];
     let base = sent.start as usize;
-    let mut iter = s.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
+    let mut pos = 0;
+    while let Some(c) = char_at(s, pos) {
+        let i = pos;
+        pos += c.len_utf8();
         let f = chars::flags(c);
         if f & flag::BLANK != 0 || (f & flag::INVISIBLE != 0 && f & flag::WORD == 0) {
             continue;
@@ -174,7 +176,6 @@ pub fn tokens(text: &str, sent: Span, folded: &mut String, mut out: impl FnMut(S
         if f & flag::WORD != 0 {
             let fold_start = folded.len();
             fold_char_into(c, folded);
-            let mut end = i + c.len_utf8();
             let (mut arabic, mut other, mut digit) = (false, false, false);
             classify(f, &mut arabic, &mut other, &mut digit);
             let mut features = 0;
@@ -182,7 +183,7 @@ pub fn tokens(text: &str, sent: Span, folded: &mut String, mut out: impl FnMut(S
             // ات), and the last character that is not a mark.
             let mut glue = matches!(c, 'ة' | 'ى');
             let mut last_letter = c;
-            while let Some(&(j, d)) = iter.peek() {
+            while let Some(d) = char_at(s, pos) {
                 let g = chars::flags(d);
                 if g & flag::WORD == 0 {
                     break;
@@ -196,8 +197,7 @@ pub fn tokens(text: &str, sent: Span, folded: &mut String, mut out: impl FnMut(S
                 }
                 fold_char_into(d, folded);
                 classify(g, &mut arabic, &mut other, &mut digit);
-                end = j + d.len_utf8();
-                iter.next();
+                pos += d.len_utf8();
             }
             // A decimal or thousands separator between digits stays inside the number.
             let kind = match (arabic, other, digit) {
@@ -208,26 +208,39 @@ pub fn tokens(text: &str, sent: Span, folded: &mut String, mut out: impl FnMut(S
                 _ => TokenKind::Mixed,
             };
             out(
-                Span::new(base + i, base + end),
+                Span::new(base + i, base + pos),
                 kind,
                 features,
                 fold_start,
                 &folded[fold_start..],
             );
         } else {
-            let mut end = i + c.len_utf8();
             if !chars::is_quote_char(c) && !matches!(c, '(' | ')' | '[' | ']') {
-                while let Some(&(j, d)) = iter.peek() {
-                    if d != c {
-                        break;
-                    }
-                    end = j + d.len_utf8();
-                    iter.next();
+                while char_at(s, pos) == Some(c) {
+                    pos += c.len_utf8();
                 }
             }
-            out(Span::new(base + i, base + end), TokenKind::Punct, 0, folded.len(), "");
+            out(Span::new(base + i, base + pos), TokenKind::Punct, 0, folded.len(), "");
         }
     }
+}
+
+/// The character at byte `pos` of `s` (a character boundary), decoded inline for the one- and
+/// two-byte characters of Arabic and Latin text.
+#[inline]
+fn char_at(s: &str, pos: usize) -> Option<char> {
+    let b = s.as_bytes();
+    let b0 = *b.get(pos)?;
+    if b0 < 0x80 {
+        return Some(char::from(b0));
+    }
+    if b0 & 0xE0 == 0xC0
+        && let Some(&b1) = b.get(pos + 1)
+    {
+        // A two-byte sequence of a valid string: U+0080..U+07FF, always a character.
+        return char::from_u32((u32::from(b0 & 0x1F) << 6) | u32::from(b1 & 0x3F));
+    }
+    s.get(pos..)?.chars().next()
 }
 
 /// Notes what a word character (by its [`chars::flags`]) says about its token's kind.
@@ -247,6 +260,19 @@ fn classify(f: u8, arabic: &mut bool, other: &mut bool, digit: &mut bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn characters_are_read_where_they_start() {
+        let s = "aé؟…😀ب";
+        let mut pos = 0;
+        let mut got = Vec::new();
+        while let Some(c) = char_at(s, pos) {
+            got.push(c);
+            pos += c.len_utf8();
+        }
+        assert_eq!(got, s.chars().collect::<Vec<_>>());
+        assert_eq!(char_at(s, s.len()), None);
+    }
 
     #[test]
     fn sentence_ends_are_found_by_their_bytes() {
