@@ -72,6 +72,19 @@ median() {
     sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.4f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
+# CPU seconds (user + system) of one run, or n/a without GNU time: a figure other load on the
+# machine disturbs less than the wall clock (GNU time counts in hundredths of a second).
+cpu() {
+    if /usr/bin/time -f %U true >/dev/null 2>&1; then
+        set +e
+        /usr/bin/time -f '%U %S' -o "$WORK/cpu" "$@" >/dev/null 2>&1
+        set -e
+        tail -1 "$WORK/cpu" | awk '{ printf "%.2f\n", $1 + $2 }'
+    else
+        echo n/a
+    fi
+}
+
 # Peak resident memory (KB) of one run, or n/a without GNU time.
 peak_kb() {
     if /usr/bin/time -f %M true >/dev/null 2>&1; then
@@ -102,9 +115,13 @@ rg -c -f "$WORK/patterns.txt" "$CORPUS" >/dev/null || true
 : >"$WORK/tq"
 : >"$WORK/tq10"
 : >"$WORK/small"
+: >"$WORK/rg_cpu"
+: >"$WORK/tq_cpu"
 for _ in $(seq 1 "$RUNS"); do
     wall rg -c -f "$WORK/patterns.txt" "$CORPUS" >>"$WORK/rg"
     wall "$BIN" check "$CORPUS" --format json >>"$WORK/tq"
+    cpu rg -c -f "$WORK/patterns.txt" "$CORPUS" >>"$WORK/rg_cpu"
+    cpu "$BIN" check "$CORPUS" --format json >>"$WORK/tq_cpu"
 done
 for _ in $(seq 1 "$(( (RUNS + 1) / 2 ))"); do
     wall "$BIN" check "$WORK/x10" --format json >>"$WORK/tq10"
@@ -118,6 +135,8 @@ RSS10_TEXT=$(peak_kb "$BIN" check "$WORK/x10")
 LOAD_AFTER=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo "?")
 
 RG=$(median <"$WORK/rg")
+RG_CPU=$(median <"$WORK/rg_cpu")
+TQ_CPU=$(median <"$WORK/tq_cpu")
 TQ=$(median <"$WORK/tq")
 TQ10=$(median <"$WORK/tq10")
 SMALL_S=$(median <"$WORK/small")
@@ -131,8 +150,8 @@ SMALL_MS=$(calc "%.1f" "$SMALL_S * 1000")
 mb() { if [ "$1" = n/a ]; then echo n/a; else calc "%.0f MB" "$1 / 1024"; fi; }
 
 echo "corpus:        $CORPUS: $FILES files, $MB1 MB (x10: $MB10 MB); $CORES cores; load $LOAD_BEFORE before, $LOAD_AFTER after"
-echo "rg -c -f:      median $RG s over $RUNS runs ($(sort -g "$WORK/rg" | tr '\n' ' '))"
-echo "tadqiq x1:     median $TQ s over $RUNS runs ($(sort -g "$WORK/tq" | tr '\n' ' ')): $RATIO x rg, $PER_MB1 ms/MB"
+echo "rg -c -f:      median $RG s over $RUNS runs ($(sort -g "$WORK/rg" | tr '\n' ' ')); CPU $RG_CPU s"
+echo "tadqiq x1:     median $TQ s over $RUNS runs ($(sort -g "$WORK/tq" | tr '\n' ' ')): $RATIO x rg, $PER_MB1 ms/MB; CPU $TQ_CPU s"
 echo "tadqiq x10:    median $TQ10 s ($(sort -g "$WORK/tq10" | tr '\n' ' ')): $PER_MB10 ms/MB, $LINEAR x the x1 figure per MB"
 echo "peak memory:   x1 $(mb "$RSS1"), x10 $(mb "$RSS10") (json), x10 $(mb "$RSS10_TEXT") (text)"
 echo "one file:      median $SMALL_MS ms start to exit ($SMALL, $((RUNS * 3)) runs)"

@@ -205,6 +205,12 @@ pub fn run(args: CheckArgs) -> ExitStatus {
                     d
                 }
             })
+            .collect();
+        // Folders as written first (one per folder, not one per file), then made canonical.
+        dirs.sort();
+        dirs.dedup();
+        let mut dirs: Vec<PathBuf> = dirs
+            .into_iter()
             .map(|d| std::fs::canonicalize(&d).unwrap_or(d))
             .collect();
         dirs.sort();

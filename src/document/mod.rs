@@ -241,7 +241,11 @@ impl<'s> Document<'s> {
         for (i, frags) in sentences.iter().enumerate() {
             let first_token = self.tokens.len();
             for frag in frags {
-                segment::tokens(text, *frag, |span, kind, f| self.push_token(span, kind, f));
+                let mut folded = std::mem::take(&mut self.folded);
+                segment::tokens(text, *frag, &mut folded, |span, kind, f, at, form| {
+                    push_token(&mut self.tokens, span, kind, f, at, form)
+                });
+                self.folded = folded;
             }
             // The first and last sentences reach the block's edges, markup included.
             let mut span = frags[0].cover(frags[frags.len() - 1]);
@@ -267,43 +271,22 @@ impl<'s> Document<'s> {
         let text = self.source.text.as_str();
         let sent_start = self.sentences.len();
         let tok_start = self.tokens.len();
+        let mut folded = std::mem::take(&mut self.folded);
         for sent in segment::sentences(text, para) {
             let first = self.tokens.len();
-            segment::tokens(text, sent, |span, kind, f| self.push_token(span, kind, f));
+            segment::tokens(text, sent, &mut folded, |span, kind, f, at, form| {
+                push_token(&mut self.tokens, span, kind, f, at, form)
+            });
             self.sentences.push(Sentence {
                 span: sent,
                 tokens: first..self.tokens.len(),
             });
         }
+        self.folded = folded;
         self.paragraphs.push(Paragraph {
             span: para,
             sentences: sent_start..self.sentences.len(),
             tokens: tok_start..self.tokens.len(),
-        });
-    }
-
-    fn push_token(&mut self, span: Span, kind: TokenKind, features: u8) {
-        let fold_start = self.folded.len();
-        if kind != TokenKind::Punct {
-            for c in self.source.text[span.range()].chars() {
-                chars_fold(c, &mut self.folded);
-            }
-        }
-        let folded = &self.folded[fold_start..];
-        let art = if matches!(kind, TokenKind::Arabic | TokenKind::Mixed) {
-            clitics::article_prefix_len(folded)
-        } else {
-            0
-        };
-        let stem_offset = if kind == TokenKind::Arabic { art as u16 } else { 0 };
-        self.tokens.push(Token {
-            span,
-            kind,
-            fold_start: fold_start as u32,
-            fold_end: self.folded.len() as u32,
-            stem_offset,
-            candidates: clitics::candidate_mask(folded, art),
-            features,
         });
     }
 
@@ -420,6 +403,26 @@ impl<'s> Document<'s> {
     }
 }
 
+/// Adds a token whose folded form `form` was just appended to the document's folded text at
+/// offset `at`: its article family and clitic splits are worked out now, once.
+fn push_token(tokens: &mut Vec<Token>, span: Span, kind: TokenKind, features: u8, at: usize, form: &str) {
+    let art = if matches!(kind, TokenKind::Arabic | TokenKind::Mixed) {
+        clitics::article_prefix_len(form)
+    } else {
+        0
+    };
+    let stem_offset = if kind == TokenKind::Arabic { art as u16 } else { 0 };
+    tokens.push(Token {
+        span,
+        kind,
+        fold_start: at as u32,
+        fold_end: (at + form.len()) as u32,
+        stem_offset,
+        candidates: clitics::candidate_mask(form, art),
+        features,
+    });
+}
+
 /// Whether a path names a Markdown file (`.md`, `.markdown`).
 pub fn is_markdown(path: &str) -> bool {
     std::path::Path::new(path)
@@ -436,10 +439,6 @@ pub fn build(source: &SourceFile) -> Document<'_> {
     } else {
         Document::plain(source)
     }
-}
-
-fn chars_fold(c: char, out: &mut String) {
-    crate::text::fold::fold_char_into(c, out);
 }
 
 /// Whether a character can end a word for boundary checks on raw text.

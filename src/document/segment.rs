@@ -5,6 +5,7 @@
 use super::TokenKind;
 use crate::source::Span;
 use crate::text::chars::{self, flag, is_blank, is_sentence_end, is_space, is_word_char};
+use crate::text::fold::fold_char_into;
 
 /// Paragraph spans inside a region, trimmed of surrounding whitespace; blank ones dropped.
 pub fn paragraphs(text: &str, region: Span) -> Vec<Span> {
@@ -103,24 +104,24 @@ pub fn sentences(text: &str, para: Span) -> Vec<Span> {
 }
 
 /// The byte offset of the next sentence-final mark ([`is_sentence_end`]) at or after `from`, found
-/// by its bytes: . ! ? and the lead bytes of ؟ (D8 9F), ۔ (DB 94) and … (E2 80 A6). A lead byte
-/// never occurs inside another character, so no character is mistaken for one.
+/// by its bytes: . ! ? by a vector search, then ؟ (D8 9F), ۔ (DB 94) and … (E2 80 A6) by their
+/// last byte before that point, checked against the bytes before it.
 fn next_sentence_end(b: &[u8], from: usize) -> Option<usize> {
-    let mut i = from;
-    while i < b.len() {
-        let hit = match b[i] {
-            b'.' | b'!' | b'?' => true,
-            0xD8 => b.get(i + 1) == Some(&0x9F),
-            0xDB => b.get(i + 1) == Some(&0x94),
-            0xE2 => b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0xA6),
-            _ => false,
-        };
-        if hit {
-            return Some(i);
+    let rest = b.get(from..)?;
+    let ascii = memchr::memchr3(b'.', b'!', b'?', rest);
+    let window = &rest[..ascii.unwrap_or(rest.len())];
+    let wide = memchr::memchr3_iter(0x9F, 0x94, 0xA6, window).find_map(|i| {
+        let at = from + i;
+        // The mark starts before its last byte, at or after `from` (a character `from` cuts
+        // through is not looked at).
+        match b[at] {
+            0x9F if at > from && b[at - 1] == 0xD8 => Some(at - 1),
+            0x94 if at > from && b[at - 1] == 0xDB => Some(at - 1),
+            0xA6 if at > from + 1 && b[at - 2] == 0xE2 && b[at - 1] == 0x80 => Some(at - 2),
+            _ => None,
         }
-        i += 1;
-    }
-    None
+    });
+    wide.or(ascii.map(|a| from + a))
 }
 
 /// Whether a piece of text ends like a sentence: terminal punctuation, possibly followed by
@@ -157,19 +158,24 @@ fn is_abbreviation(s: &str, dot: usize) -> bool {
 
 /// Word and punctuation tokens of a sentence. Whitespace separates; a run of word characters is
 /// one token; a run of the same punctuation character is one token (so ".." and "،،" can be
-/// seen), except quotes and brackets, which are always single. Each token is handed to `out`
-/// with its [`super::features`].
-pub fn tokens(text: &str, sent: Span, mut out: impl FnMut(Span, TokenKind, u8)) {
+/// seen), except quotes and brackets, which are always single. The folded form of each word
+/// token is appended to `folded` as the word is read; each token is handed to `out` with its
+/// [`super::features`] and its folded form (empty for punctuation) with the offset in `folded`
+/// where it starts.
+pub fn tokens(text: &str, sent: Span, folded: &mut String, mut out: impl FnMut(Span, TokenKind, u8, usize, &str)) {
     let s = &text[sent.range()];
     let base = sent.start as usize;
-    let mut iter = s.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
+    let mut pos = 0;
+    while let Some(c) = char_at(s, pos) {
+        let i = pos;
+        pos += c.len_utf8();
         let f = chars::flags(c);
         if f & flag::BLANK != 0 || (f & flag::INVISIBLE != 0 && f & flag::WORD == 0) {
             continue;
         }
         if f & flag::WORD != 0 {
-            let mut end = i + c.len_utf8();
+            let fold_start = folded.len();
+            fold_char_into(c, folded);
             let (mut arabic, mut other, mut digit) = (false, false, false);
             classify(f, &mut arabic, &mut other, &mut digit);
             let mut features = 0;
@@ -177,7 +183,7 @@ pub fn tokens(text: &str, sent: Span, mut out: impl FnMut(Span, TokenKind, u8)) 
             // ات), and the last character that is not a mark.
             let mut glue = matches!(c, 'ة' | 'ى');
             let mut last_letter = c;
-            while let Some(&(j, d)) = iter.peek() {
+            while let Some(d) = char_at(s, pos) {
                 let g = chars::flags(d);
                 if g & flag::WORD == 0 {
                     break;
@@ -189,9 +195,9 @@ pub fn tokens(text: &str, sent: Span, mut out: impl FnMut(Span, TokenKind, u8)) 
                 if g & flag::MARK_OR_TATWEEL == 0 {
                     last_letter = d;
                 }
+                fold_char_into(d, folded);
                 classify(g, &mut arabic, &mut other, &mut digit);
-                end = j + d.len_utf8();
-                iter.next();
+                pos += d.len_utf8();
             }
             // A decimal or thousands separator between digits stays inside the number.
             let kind = match (arabic, other, digit) {
@@ -201,21 +207,40 @@ pub fn tokens(text: &str, sent: Span, mut out: impl FnMut(Span, TokenKind, u8)) 
                 (false, false, false) => TokenKind::Arabic,
                 _ => TokenKind::Mixed,
             };
-            out(Span::new(base + i, base + end), kind, features);
+            out(
+                Span::new(base + i, base + pos),
+                kind,
+                features,
+                fold_start,
+                &folded[fold_start..],
+            );
         } else {
-            let mut end = i + c.len_utf8();
             if !chars::is_quote_char(c) && !matches!(c, '(' | ')' | '[' | ']') {
-                while let Some(&(j, d)) = iter.peek() {
-                    if d != c {
-                        break;
-                    }
-                    end = j + d.len_utf8();
-                    iter.next();
+                while char_at(s, pos) == Some(c) {
+                    pos += c.len_utf8();
                 }
             }
-            out(Span::new(base + i, base + end), TokenKind::Punct, 0);
+            out(Span::new(base + i, base + pos), TokenKind::Punct, 0, folded.len(), "");
         }
     }
+}
+
+/// The character at byte `pos` of `s` (a character boundary), decoded inline for the one- and
+/// two-byte characters of Arabic and Latin text.
+#[inline]
+fn char_at(s: &str, pos: usize) -> Option<char> {
+    let b = s.as_bytes();
+    let b0 = *b.get(pos)?;
+    if b0 < 0x80 {
+        return Some(char::from(b0));
+    }
+    if b0 & 0xE0 == 0xC0
+        && let Some(&b1) = b.get(pos + 1)
+    {
+        // A two-byte sequence of a valid string: U+0080..U+07FF, always a character.
+        return char::from_u32((u32::from(b0 & 0x1F) << 6) | u32::from(b1 & 0x3F));
+    }
+    s.get(pos..)?.chars().next()
 }
 
 /// Notes what a word character (by its [`chars::flags`]) says about its token's kind.
@@ -237,13 +262,27 @@ mod tests {
     use super::*;
 
     #[test]
+    fn characters_are_read_where_they_start() {
+        let s = "aé؟…😀ب";
+        let mut pos = 0;
+        let mut got = Vec::new();
+        while let Some(c) = char_at(s, pos) {
+            got.push(c);
+            pos += c.len_utf8();
+        }
+        assert_eq!(got, s.chars().collect::<Vec<_>>());
+        assert_eq!(char_at(s, s.len()), None);
+    }
+
+    #[test]
     fn sentence_ends_are_found_by_their_bytes() {
         let s = "أ.ب!ج?د؟ه۔و…ز ئ ٔ ء";
         let mut found = Vec::new();
         let mut i = 0;
         while let Some(at) = next_sentence_end(s.as_bytes(), i) {
-            found.push(s[at..].chars().next().unwrap());
-            i = at + 1;
+            let c = s[at..].chars().next().unwrap();
+            found.push(c);
+            i = at + c.len_utf8();
         }
         assert_eq!(found, ['.', '!', '?', '؟', '۔', '…']);
         let want: Vec<char> = s.chars().filter(|&c| is_sentence_end(c)).collect();

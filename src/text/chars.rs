@@ -2,7 +2,7 @@
 
 /// Arabic letters of the basic block, the Persian/Urdu look-alikes, and the extended letters used
 /// in transliteration (پ چ ڤ گ …). Not digits, marks, tatweel or punctuation.
-pub fn is_arabic_letter(c: char) -> bool {
+pub const fn is_arabic_letter(c: char) -> bool {
     matches!(c,
         '\u{0620}'..='\u{063F}'
         | '\u{0641}'..='\u{064A}'
@@ -19,7 +19,7 @@ pub fn is_arabic_letter(c: char) -> bool {
 
 /// Combining marks written on Arabic letters: tashkeel, superscript alef, Quranic marks and the
 /// combining hamza/madda.
-pub fn is_arabic_mark(c: char) -> bool {
+pub const fn is_arabic_mark(c: char) -> bool {
     matches!(c,
         '\u{0610}'..='\u{061A}'
         | '\u{064B}'..='\u{065F}'
@@ -36,19 +36,19 @@ pub const TATWEEL: char = '\u{0640}';
 pub const TANWEEN_FATH: char = '\u{064B}';
 
 /// Arabic Presentation Forms-A and -B (deprecated for interchange), without the BOM U+FEFF.
-pub fn is_presentation_form(c: char) -> bool {
+pub const fn is_presentation_form(c: char) -> bool {
     matches!(c, '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFC}')
 }
 
-pub fn is_arabic_indic_digit(c: char) -> bool {
+pub const fn is_arabic_indic_digit(c: char) -> bool {
     matches!(c, '\u{0660}'..='\u{0669}')
 }
 
-pub fn is_persian_digit(c: char) -> bool {
+pub const fn is_persian_digit(c: char) -> bool {
     matches!(c, '\u{06F0}'..='\u{06F9}')
 }
 
-pub fn is_digit(c: char) -> bool {
+pub const fn is_digit(c: char) -> bool {
     c.is_ascii_digit() || is_arabic_indic_digit(c) || is_persian_digit(c)
 }
 
@@ -64,7 +64,7 @@ pub fn digit_value(c: char) -> Option<u32> {
 
 /// Bidi formatting characters: they reorder what a terminal shows, so the text renderer replaces
 /// them with visible placeholders.
-pub fn is_bidi_control(c: char) -> bool {
+pub const fn is_bidi_control(c: char) -> bool {
     matches!(c,
         '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
     )
@@ -72,7 +72,7 @@ pub fn is_bidi_control(c: char) -> bool {
 
 /// Characters an editor cannot see: bidi controls, joiners, BOM inside text, word joiner, soft
 /// hyphen, line/paragraph separators.
-pub fn is_invisible(c: char) -> bool {
+pub const fn is_invisible(c: char) -> bool {
     is_bidi_control(c)
         || matches!(
             c,
@@ -110,7 +110,7 @@ pub fn invisible_name(c: char) -> &'static str {
 }
 
 /// Horizontal whitespace as editors meet it in pasted copy (spaces, tabs, NBSP and friends).
-pub fn is_space(c: char) -> bool {
+pub const fn is_space(c: char) -> bool {
     matches!(
         c,
         ' ' | '\t' | '\u{00A0}' | '\u{202F}' | '\u{2000}'..='\u{200A}' | '\u{3000}' | '\u{205F}' | '\u{1680}'
@@ -118,7 +118,7 @@ pub fn is_space(c: char) -> bool {
 }
 
 /// Whitespace, invisible characters included, that can fill a "blank" line.
-pub fn is_blank(c: char) -> bool {
+pub const fn is_blank(c: char) -> bool {
     is_space(c) || matches!(c, '\r' | '\n' | '\u{200B}' | '\u{FEFF}' | '\u{2028}' | '\u{2029}')
 }
 
@@ -144,49 +144,136 @@ pub mod flag {
     pub const ARABIC_LETTER: u8 = 64;
 }
 
-fn compute_flags(c: char) -> u8 {
-    let mut f = 0;
-    let mut set = |cond: bool, bit: u8| {
-        if cond {
-            f |= bit;
+/// `char::is_alphabetic` below [`TABLE_END`], as ranges (Unicode's Alphabetic property; a test
+/// checks them against the standard library), so that the class table is built at compile time.
+const ALPHABETIC_BELOW_TABLE_END: &[(u32, u32)] = &[
+    (0x0041, 0x005A),
+    (0x0061, 0x007A),
+    (0x00AA, 0x00AA),
+    (0x00B5, 0x00B5),
+    (0x00BA, 0x00BA),
+    (0x00C0, 0x00D6),
+    (0x00D8, 0x00F6),
+    (0x00F8, 0x02C1),
+    (0x02C6, 0x02D1),
+    (0x02E0, 0x02E4),
+    (0x02EC, 0x02EC),
+    (0x02EE, 0x02EE),
+    (0x0345, 0x0345),
+    (0x0363, 0x0374),
+    (0x0376, 0x0377),
+    (0x037A, 0x037D),
+    (0x037F, 0x037F),
+    (0x0386, 0x0386),
+    (0x0388, 0x038A),
+    (0x038C, 0x038C),
+    (0x038E, 0x03A1),
+    (0x03A3, 0x03F5),
+    (0x03F7, 0x0481),
+    (0x048A, 0x052F),
+    (0x0531, 0x0556),
+    (0x0559, 0x0559),
+    (0x0560, 0x0588),
+    (0x05B0, 0x05BD),
+    (0x05BF, 0x05BF),
+    (0x05C1, 0x05C2),
+    (0x05C4, 0x05C5),
+    (0x05C7, 0x05C7),
+    (0x05D0, 0x05EA),
+    (0x05EF, 0x05F2),
+    (0x0610, 0x061A),
+    (0x0620, 0x0657),
+    (0x0659, 0x065F),
+    (0x066E, 0x06D3),
+    (0x06D5, 0x06DC),
+    (0x06E1, 0x06E8),
+    (0x06ED, 0x06EF),
+    (0x06FA, 0x06FC),
+    (0x06FF, 0x06FF),
+    (0x0710, 0x073F),
+    (0x074D, 0x07B1),
+    (0x07CA, 0x07EA),
+    (0x07F4, 0x07F5),
+    (0x07FA, 0x07FA),
+];
+
+/// `char::is_numeric` below [`TABLE_END`], as ranges (checked like the alphabetic ones).
+const NUMERIC_BELOW_TABLE_END: &[(u32, u32)] = &[
+    (0x0030, 0x0039),
+    (0x00B2, 0x00B3),
+    (0x00B9, 0x00B9),
+    (0x00BC, 0x00BE),
+    (0x0660, 0x0669),
+    (0x06F0, 0x06F9),
+    (0x07C0, 0x07C9),
+];
+
+const fn in_ranges(c: u32, ranges: &[(u32, u32)]) -> bool {
+    let mut i = 0;
+    while i < ranges.len() {
+        if ranges[i].0 <= c && c <= ranges[i].1 {
+            return true;
         }
-    };
-    let alphabetic = c.is_alphabetic();
-    set(word_char_given(c, alphabetic || c.is_numeric()), flag::WORD);
-    set(alphabetic, flag::ALPHABETIC);
-    set(is_blank(c), flag::BLANK);
-    set(is_invisible(c), flag::INVISIBLE);
-    set(is_arabic_mark(c) || c == TATWEEL, flag::MARK_OR_TATWEEL);
-    set(is_digit(c), flag::DIGIT);
-    set(is_arabic_letter(c), flag::ARABIC_LETTER);
+        i += 1;
+    }
+    false
+}
+
+/// The flags of a character, given whether it is alphabetic and numeric.
+const fn flags_given(c: char, alphabetic: bool, numeric: bool) -> u8 {
+    let mut f = 0;
+    if word_char_given(c, alphabetic || numeric) {
+        f |= flag::WORD;
+    }
+    if alphabetic {
+        f |= flag::ALPHABETIC;
+    }
+    if is_blank(c) {
+        f |= flag::BLANK;
+    }
+    if is_invisible(c) {
+        f |= flag::INVISIBLE;
+    }
+    if is_arabic_mark(c) || c == TATWEEL {
+        f |= flag::MARK_OR_TATWEEL;
+    }
+    if is_digit(c) {
+        f |= flag::DIGIT;
+    }
+    if is_arabic_letter(c) {
+        f |= flag::ARABIC_LETTER;
+    }
     f
 }
 
-/// The table is filled a block of characters at a time, when a character of the block is first
-/// asked about: a run over one short file pays for the blocks its text uses, not all of them.
-const BLOCK: usize = 64;
+fn compute_flags(c: char) -> u8 {
+    flags_given(c, c.is_alphabetic(), c.is_numeric())
+}
 
-/// Flags of the characters below [`TABLE_END`], by block.
-static TABLE: [std::sync::OnceLock<[u8; BLOCK]>; TABLE_END / BLOCK] =
-    [const { std::sync::OnceLock::new() }; TABLE_END / BLOCK];
-
-fn table_block(b: usize) -> [u8; BLOCK] {
-    let mut t = [0u8; BLOCK];
-    for (k, f) in t.iter_mut().enumerate() {
-        if let Some(c) = char::from_u32((b * BLOCK + k) as u32) {
-            *f = compute_flags(c);
+/// Flags of the characters below [`TABLE_END`], built at compile time: no start-up cost, no
+/// check on each lookup.
+static TABLE: [u8; TABLE_END] = {
+    let mut t = [0u8; TABLE_END];
+    let mut i = 0;
+    while i < TABLE_END {
+        if let Some(c) = char::from_u32(i as u32) {
+            t[i] = flags_given(
+                c,
+                in_ranges(i as u32, ALPHABETIC_BELOW_TABLE_END),
+                in_ranges(i as u32, NUMERIC_BELOW_TABLE_END),
+            );
         }
+        i += 1;
     }
     t
-}
+};
 
 /// Every class of a character at once (bits of [`flag`]): one table lookup for the characters
 /// of Arabic and Latin text.
 #[inline]
 pub fn flags(c: char) -> u8 {
-    let i = c as usize;
-    match TABLE.get(i / BLOCK) {
-        Some(block) => block.get_or_init(|| table_block(i / BLOCK))[i % BLOCK],
+    match TABLE.get(c as usize) {
+        Some(&f) => f,
         None => compute_flags(c),
     }
 }
@@ -194,10 +281,9 @@ pub fn flags(c: char) -> u8 {
 /// `c.is_alphabetic()`, with a table for the scripts of Arabic text.
 #[inline]
 pub fn is_alphabetic(c: char) -> bool {
-    if (c as usize) < TABLE_END {
-        flags(c) & flag::ALPHABETIC != 0
-    } else {
-        c.is_alphabetic()
+    match TABLE.get(c as usize) {
+        Some(f) => f & flag::ALPHABETIC != 0,
+        None => c.is_alphabetic(),
     }
 }
 
@@ -205,19 +291,14 @@ pub fn is_alphabetic(c: char) -> bool {
 /// tatweel, joiners and bidi marks glued to letters (the invisible-char rule looks at those).
 #[inline]
 pub fn is_word_char(c: char) -> bool {
-    if (c as usize) < TABLE_END {
-        flags(c) & flag::WORD != 0
-    } else {
-        is_word_char_slow(c)
+    match TABLE.get(c as usize) {
+        Some(f) => f & flag::WORD != 0,
+        None => word_char_given(c, c.is_alphanumeric()),
     }
 }
 
-fn is_word_char_slow(c: char) -> bool {
-    word_char_given(c, c.is_alphanumeric())
-}
-
 /// [`is_word_char`], given whether `c` is alphanumeric.
-fn word_char_given(c: char, alphanumeric: bool) -> bool {
+const fn word_char_given(c: char, alphanumeric: bool) -> bool {
     alphanumeric
         || is_arabic_mark(c)
         || c == TATWEEL
@@ -225,7 +306,7 @@ fn word_char_given(c: char, alphanumeric: bool) -> bool {
             c,
             '\u{200C}' | '\u{200D}' | '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{00AD}' | '\u{2060}'
         )
-        || ('\u{0300}'..='\u{036F}').contains(&c)
+        || matches!(c, '\u{0300}'..='\u{036F}')
 }
 
 /// Persian/Urdu letters that look like Arabic ones, with the Arabic letter to use instead.
@@ -271,10 +352,19 @@ mod tests {
     }
 
     #[test]
+    fn ranges_agree_with_the_standard_library() {
+        for i in 0..TABLE_END as u32 {
+            let Some(c) = char::from_u32(i) else { continue };
+            assert_eq!(in_ranges(i, ALPHABETIC_BELOW_TABLE_END), c.is_alphabetic(), "{c:?}");
+            assert_eq!(in_ranges(i, NUMERIC_BELOW_TABLE_END), c.is_numeric(), "{c:?}");
+        }
+    }
+
+    #[test]
     fn table_agrees_with_unicode() {
         for i in 0..0x3000u32 {
             let Some(c) = char::from_u32(i) else { continue };
-            assert_eq!(is_word_char(c), is_word_char_slow(c), "{c:?}");
+            assert_eq!(is_word_char(c), word_char_given(c, c.is_alphanumeric()), "{c:?}");
             assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
             assert_eq!(flags(c), compute_flags(c), "{c:?}");
         }

@@ -11,36 +11,26 @@ const TABLE_END: usize = 0x800;
 /// A table entry for a character dropped by folding.
 const DROPPED: u16 = u16::MAX;
 
-/// The table is filled a block at a time, when a character of the block is first folded.
-const BLOCK: usize = 64;
-
 /// The fold of every character below [`TABLE_END`] (one character or none: presentation forms,
-/// the only expansions, lie above it), by block.
-static TABLE: [std::sync::OnceLock<[u16; BLOCK]>; TABLE_END / BLOCK] =
-    [const { std::sync::OnceLock::new() }; TABLE_END / BLOCK];
-
-fn table_block(b: usize) -> [u16; BLOCK] {
-    let mut t = [DROPPED; BLOCK];
-    for (k, e) in t.iter_mut().enumerate() {
-        if let Some(c) = char::from_u32((b * BLOCK + k) as u32) {
-            let mut s = String::new();
-            fold_char_slow(c, &mut s);
-            let mut folded = s.chars();
-            if let (Some(f), None) = (folded.next(), folded.next()) {
-                *e = f as u16;
-            }
+/// the only expansions, lie above it), built at compile time.
+static TABLE: [u16; TABLE_END] = {
+    let mut t = [DROPPED; TABLE_END];
+    let mut i = 0;
+    while i < TABLE_END {
+        if let Some(c) = char::from_u32(i as u32)
+            && !(is_arabic_mark(c) || c == TATWEEL || super::chars::is_invisible(c))
+        {
+            t[i] = fold_simple(c) as u16;
         }
+        i += 1;
     }
     t
-}
+};
 
 /// The table entry of `c`, if it is below [`TABLE_END`].
 #[inline]
 fn table_entry(c: char) -> Option<u16> {
-    let i = c as usize;
-    TABLE
-        .get(i / BLOCK)
-        .map(|block| block.get_or_init(|| table_block(i / BLOCK))[i % BLOCK])
+    TABLE.get(c as usize).copied()
 }
 
 /// Appends the folded form of `c` to `out`. Most characters fold to one character or none;
@@ -71,7 +61,7 @@ fn fold_char_slow(c: char, out: &mut String) {
     out.push(fold_simple(c));
 }
 
-fn fold_simple(c: char) -> char {
+const fn fold_simple(c: char) -> char {
     match c {
         'أ' | 'إ' | 'آ' | 'ٱ' | '\u{0672}' | '\u{0673}' => 'ا',
         'ؤ' | 'ئ' => 'ء',
@@ -79,8 +69,8 @@ fn fold_simple(c: char) -> char {
         'ة' | '\u{06C3}' | '\u{06C0}' => 'ه',
         '\u{06C1}' | '\u{06BE}' | '\u{06D5}' => 'ه',
         '\u{06A9}' | '\u{06AA}' => 'ك',
-        '\u{0660}'..='\u{0669}' => char::from(b'0' + (c as u32 - 0x0660) as u8),
-        '\u{06F0}'..='\u{06F9}' => char::from(b'0' + (c as u32 - 0x06F0) as u8),
+        '\u{0660}'..='\u{0669}' => (b'0' + (c as u32 - 0x0660) as u8) as char,
+        '\u{06F0}'..='\u{06F9}' => (b'0' + (c as u32 - 0x06F0) as u8) as char,
         _ => c,
     }
 }

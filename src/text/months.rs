@@ -240,9 +240,8 @@ fn name_at(doc: &Document<'_>, i: usize, para_end: usize) -> Option<Mention> {
         (hit, 0)
     } else {
         let rest = folded.strip_prefix(['و', 'ب', 'ل', 'ف'])?;
-        if rest.chars().count() < 4 {
-            return None;
-        }
+        // At least four letters after the proclitic.
+        rest.chars().nth(3)?;
         (
             lookup_folded(rest, doc, tok, folded.len() - rest.len())?,
             folded.len() - rest.len(),

@@ -185,7 +185,7 @@ static COMPLEMENTIZER_SET: LazyLock<WordSet> = LazyLock::new(|| folded_set(COMPL
 /// The folded word without a و/ف conjunction, and whether it had one.
 pub(crate) fn strip_conjunction(folded: &str) -> (&str, bool) {
     match folded.strip_prefix(['و', 'ف']) {
-        Some(rest) if rest.chars().count() >= 2 => (rest, true),
+        Some(rest) if rest.chars().nth(1).is_some() => (rest, true),
         _ => (folded, false),
     }
 }

@@ -122,7 +122,7 @@ pub(crate) fn header_len(doc: &Document<'_>) -> usize {
 pub(crate) fn key<'d>(doc: &'d Document<'_>, ti: usize) -> &'d str {
     let stem = doc.stem(&doc.tokens[ti]);
     match stem.strip_prefix(['و', 'ف']) {
-        Some(rest) if rest.chars().count() >= 3 => rest,
+        Some(rest) if rest.chars().nth(2).is_some() => rest,
         _ => stem,
     }
 }
