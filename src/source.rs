@@ -196,7 +196,10 @@ impl LineIndex {
     pub fn line_col_utf16(&self, text: &str, offset: usize) -> LineCol {
         let line = self.line_of(offset);
         let start = self.starts[line] as usize;
-        let mut column = text[start..offset].encode_utf16().count() + 1;
+        // A character takes two UTF-16 units when it takes four UTF-8 bytes: count characters
+        // and lead bytes of four-byte sequences (both vectorise) rather than encode.
+        let bytes = &text.as_bytes()[start..offset];
+        let mut column = text[start..offset].chars().count() + bytes.iter().filter(|&&b| b >= 0xF0).count() + 1;
         if line == 0 && self.bom && offset > 0 {
             column -= 1;
         }
@@ -238,5 +241,15 @@ mod tests {
         let idx = LineIndex::new(text);
         assert_eq!(idx.line_col_utf16(text, 5).column, 4);
         assert_eq!(idx.line_col(text, 5).column, 3);
+        // Every boundary of a line mixing a BOM, Arabic with marks, and astral characters, against
+        // encoding the prefix.
+        let text = "\u{feff}سَلام 😀 𝑥\r\nعليكم 🇸🇦 ـ end";
+        let idx = LineIndex::new(text);
+        for (offset, _) in text.char_indices().chain([(text.len(), ' ')]) {
+            let line = idx.line_of(offset);
+            let start = idx.line_start(line) + usize::from(line == 0 && offset > 0) * 3;
+            let want = text[start..offset].encode_utf16().count() + 1;
+            assert_eq!(idx.line_col_utf16(text, offset).column, want, "offset {offset}");
+        }
     }
 }

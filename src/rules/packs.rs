@@ -543,7 +543,8 @@ pub struct PhraseMatcher {
     level: Level,
     phrases: Vec<Phrase>,
     by_first: HashMap<String, Vec<u32>>,
-    prefix_ac: Option<AhoCorasick>,
+    prefix_keys: PrefixKeys,
+    has_prefixes: bool,
     prefix_ids: Vec<Vec<u32>>,
     /// The last bytes of every key of `by_first`, so that most tokens are ruled out without a
     /// lookup (every candidate of a token ends where the token ends).
@@ -603,6 +604,71 @@ impl ByteFilter {
     }
 }
 
+/// The prefix keys of a pack, asked for the longest one that starts a word. A few keys are
+/// tried longest first, each by its first four bytes before its whole (cheaper than an automaton
+/// for the handful a pack has); many go into an anchored leftmost-longest automaton.
+#[derive(Debug)]
+enum PrefixKeys {
+    Few(Vec<FewKey>),
+    Many(AhoCorasick),
+}
+
+#[derive(Debug)]
+struct FewKey {
+    /// The key's first four bytes (None for a shorter key).
+    head: Option<u32>,
+    key: String,
+    index: usize,
+}
+
+fn head(b: &[u8]) -> Option<u32> {
+    Some(u32::from_le_bytes(b.get(..4)?.try_into().ok()?))
+}
+
+impl PrefixKeys {
+    const FEW: usize = 16;
+
+    fn new(keys: Vec<String>) -> Self {
+        if keys.len() <= Self::FEW {
+            let mut few: Vec<FewKey> = keys
+                .into_iter()
+                .enumerate()
+                .map(|(index, key)| FewKey {
+                    head: head(key.as_bytes()),
+                    key,
+                    index,
+                })
+                .collect();
+            few.sort_by_key(|k| std::cmp::Reverse(k.key.len()));
+            return PrefixKeys::Few(few);
+        }
+        PrefixKeys::Many(
+            AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .start_kind(StartKind::Anchored)
+                .build(&keys)
+                .expect("prefix automaton of a pack's words always builds"),
+        )
+    }
+
+    /// The index of the longest key that `word` starts with.
+    fn longest(&self, word: &str) -> Option<usize> {
+        match self {
+            PrefixKeys::Few(keys) => {
+                let word_head = head(word.as_bytes());
+                keys.iter()
+                    .find(|k| {
+                        (k.head.is_none() || k.head == word_head) && word.as_bytes().starts_with(k.key.as_bytes())
+                    })
+                    .map(|k| k.index)
+            }
+            PrefixKeys::Many(ac) => ac
+                .find(Input::new(word).anchored(Anchored::Yes))
+                .map(|m| m.pattern().as_usize()),
+        }
+    }
+}
+
 /// A match: which entry and form, the tokens it covers, and its exact span (the first word's
 /// clitics left out).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -654,20 +720,16 @@ impl PhraseMatcher {
                 by_first.entry(key).or_default().push(pi as u32);
             }
         }
-        let prefix_ac = (!prefix_keys.is_empty()).then(|| {
-            AhoCorasick::builder()
-                .match_kind(MatchKind::LeftmostLongest)
-                .start_kind(StartKind::Anchored)
-                .build(&prefix_keys)
-                .expect("prefix automaton of a few words always builds")
-        });
         let key_ends = ByteFilter::build(by_first.keys().map(|k| &k.as_bytes()[k.len().saturating_sub(4)..]));
         let prefix_starts = ByteFilter::build(prefix_keys.iter().map(|k| k.as_bytes()));
+        let has_prefixes = !prefix_keys.is_empty();
+        let prefix_keys = PrefixKeys::new(prefix_keys);
         PhraseMatcher {
             level,
             phrases,
             by_first,
-            prefix_ac,
+            prefix_keys,
+            has_prefixes,
             prefix_ids,
             key_ends,
             prefix_starts,
@@ -704,11 +766,12 @@ impl PhraseMatcher {
                     } else {
                         None
                     };
-                    let prefix = match &self.prefix_ac {
-                        Some(ac) if self.prefix_starts.may_hold(cand.as_bytes()) || self.prefix_starts.has_short() => {
-                            ac.find(Input::new(cand).anchored(Anchored::Yes))
-                        }
-                        _ => None,
+                    let prefix = if self.has_prefixes
+                        && (self.prefix_starts.may_hold(cand.as_bytes()) || self.prefix_starts.has_short())
+                    {
+                        self.prefix_keys.longest(cand)
+                    } else {
+                        None
                     };
                     if by_first.is_none() && prefix.is_none() {
                         continue;
@@ -740,7 +803,7 @@ impl PhraseMatcher {
                         try_phrase(pi, &mut best);
                     }
                     if let Some(m) = prefix {
-                        for &pi in &self.prefix_ids[m.pattern().as_usize()] {
+                        for &pi in &self.prefix_ids[m] {
                             try_phrase(pi, &mut best);
                         }
                     }
