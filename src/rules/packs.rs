@@ -915,6 +915,27 @@ mod tests {
     }
 
     #[test]
+    fn few_prefix_keys_find_what_the_automaton_finds() {
+        let keys: Vec<String> = ["امريك", "اميرك", "ام", "امريكا", "مسؤول", "مس", "اوروب", "ب"]
+            .iter()
+            .map(|k| k.to_string())
+            .collect();
+        let few = PrefixKeys::new(keys.clone());
+        assert!(matches!(few, PrefixKeys::Few(_)));
+        let many = PrefixKeys::Many(
+            AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .start_kind(StartKind::Anchored)
+                .build(&keys)
+                .unwrap(),
+        );
+        for word in ["امريكيين", "امريكا", "ام", "امس", "مسؤولية", "مسار", "اوروبا", "بيت", "سلام", "ا", ""] {
+            assert_eq!(few.longest(word), many.longest(word), "{word}");
+        }
+        assert_eq!(few.longest("امريكا").map(|i| keys[i].as_str()), Some("امريكا"));
+    }
+
+    #[test]
     fn prefix_forms_match_with_clitics() {
         let p = pack(
             r#"kind = "variants"

@@ -295,10 +295,18 @@ static AMBIGUOUS: std::sync::LazyLock<crate::text::wordset::WordSet> =
     std::sync::LazyLock::new(|| AMBIGUOUS_STEMS.iter().map(|s| s.to_string()).collect());
 
 fn automatic_variants(doc: &Document<'_>, min_len: usize, reported: &HashSet<u32>, out: &mut Vec<Diagnostic>) {
-    // Tokens by stem first; the spellings of a stem are only worked out when its tokens are not
-    // all written the same way (most stems have one spelling, and then there is nothing to do).
-    let mut by_stem: Vec<(u64, u32)> = Vec::new();
-    let hasher = foldhash::fast::FixedState::default();
+    // Tokens by stem first, each stem's tokens linked in text order; the spellings of a stem are
+    // only worked out when its tokens are not all written the same way (most stems have one
+    // spelling, and then there is nothing to do).
+    const NONE: u32 = u32::MAX;
+    struct Chain {
+        first: u32,
+        last: u32,
+        /// Some token is written otherwise than the first.
+        differs: bool,
+    }
+    let mut chains: foldhash::HashMap<&str, Chain> = HashMap::with_capacity(doc.tokens.len() / 2);
+    let mut next: Vec<u32> = vec![NONE; doc.tokens.len()];
     for (ti, tok) in doc.tokens.iter().enumerate() {
         if tok.kind != TokenKind::Arabic {
             continue;
@@ -307,48 +315,50 @@ fn automatic_variants(doc: &Document<'_>, min_len: usize, reported: &HashSet<u32
         if stem.chars().nth(min_len.saturating_sub(1)).is_none() {
             continue;
         }
-        if doc.stem_candidates(tok).any(|c| AMBIGUOUS.contains(c)) {
-            continue;
-        }
-        by_stem.push((std::hash::BuildHasher::hash_one(&hasher, stem), ti as u32));
-    }
-    // Sorted by the stem's hash (numbers sort faster than words), each stem's tokens in text
-    // order. Two stems with one hash are told apart below.
-    by_stem.sort_unstable();
-    let mut runs: Vec<Vec<u32>> = Vec::new();
-    for run in by_stem.chunk_by(|a, b| a.0 == b.0) {
-        if run.len() < 2 {
-            continue;
-        }
-        let stem_of = |ti: u32| doc.stem(&doc.tokens[ti as usize]);
-        let first = stem_of(run[0].1);
-        if run.iter().all(|&(_, ti)| stem_of(ti) == first) {
-            runs.push(run.iter().map(|&(_, ti)| ti).collect());
-        } else {
-            let mut stems: Vec<(&str, Vec<u32>)> = Vec::new();
-            for &(_, ti) in run {
-                match stems.iter_mut().find(|(s, _)| *s == stem_of(ti)) {
-                    Some((_, list)) => list.push(ti),
-                    None => stems.push((stem_of(ti), vec![ti])),
+        let ti = ti as u32;
+        match chains.entry(stem) {
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(Chain {
+                    first: ti,
+                    last: ti,
+                    differs: false,
+                });
+            }
+            std::collections::hash_map::Entry::Occupied(mut o) => {
+                let chain = o.get_mut();
+                next[chain.last as usize] = ti;
+                chain.last = ti;
+                // Equal surfaces have equal stems as written; only unequal ones are compared
+                // without their clitics.
+                if !chain.differs
+                    && doc.surface(tok) != doc.surface(&doc.tokens[chain.first as usize])
+                    && stem_surface(doc, stem, ti) != stem_surface(doc, stem, chain.first)
+                {
+                    chain.differs = true;
                 }
             }
-            runs.extend(stems.into_iter().map(|(_, list)| list).filter(|l| l.len() > 1));
+        }
+    }
+    // Words whose hamza-less spelling is two words are left out (before counting).
+    let mut runs: Vec<Vec<u32>> = Vec::new();
+    for chain in chains.values().filter(|c| c.differs) {
+        let mut run = Vec::new();
+        let mut ti = chain.first;
+        while ti != NONE {
+            if !doc.stem_candidates(&doc.tokens[ti as usize]).any(|c| AMBIGUOUS.contains(c)) {
+                run.push(ti);
+            }
+            ti = next[ti as usize];
+        }
+        if run.len() > 1 {
+            runs.push(run);
         }
     }
     let mut groups: Vec<StemGroup> = Vec::new();
     for run in runs {
         let stem = doc.stem(&doc.tokens[run[0] as usize]);
         let tokens = run.iter().copied();
-        let stem_surface = |ti: u32| {
-            let tok = &doc.tokens[ti as usize];
-            let surface = doc.surface(tok);
-            let skip = doc.folded(tok).len() - stem.len();
-            if skip == 0 {
-                surface
-            } else {
-                &surface[crate::text::fold::original_offset(surface, skip)..]
-            }
-        };
+        let stem_surface = |ti: u32| stem_surface(doc, stem, ti);
         let first = stem_surface(run[0]);
         if tokens.clone().all(|ti| stem_surface(ti) == first) {
             continue;
@@ -425,6 +435,18 @@ fn automatic_variants(doc: &Document<'_>, min_len: usize, reported: &HashSet<u32
                 .with_fix(Fix::unsafe_(own_stem, replacement)),
             );
         }
+    }
+}
+
+/// Token `ti` as written, without the clitics before its stem (`stem`, folded).
+fn stem_surface<'d>(doc: &Document<'d>, stem: &str, ti: u32) -> &'d str {
+    let tok = &doc.tokens[ti as usize];
+    let surface = doc.surface(tok);
+    let skip = doc.folded(tok).len() - stem.len();
+    if skip == 0 {
+        surface
+    } else {
+        &surface[crate::text::fold::original_offset(surface, skip)..]
     }
 }
 
