@@ -43,11 +43,12 @@ pub(crate) struct Words {
 impl Words {
     pub fn new(doc: &Document<'_>) -> Words {
         let header = header_len(doc);
+        let n = doc.tokens.len();
         let mut w = Words {
-            tok: Vec::new(),
-            hash: Vec::new(),
-            para: Vec::new(),
-            sent: Vec::new(),
+            tok: Vec::with_capacity(n),
+            hash: Vec::with_capacity(n),
+            para: Vec::with_capacity(n),
+            sent: Vec::with_capacity(n),
             para_words: vec![0..0; doc.paragraphs.len()],
             sent_words: vec![0..0; doc.sentences.len()],
         };
@@ -127,14 +128,10 @@ pub(crate) fn key<'d>(doc: &'d Document<'_>, ti: usize) -> &'d str {
     }
 }
 
-/// FNV-1a: a fixed, fast hash (deterministic across runs, unlike the std RandomState).
+/// A fixed, fast hash of a word (the same in every run, unlike the std RandomState).
 pub(crate) fn hash_str(s: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in s.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
+    use std::hash::BuildHasher;
+    foldhash::fast::FixedState::with_seed(0x9e37_79b9_7f4a_7c15).hash_one(s)
 }
 
 /// Combines word hashes into the hash of their sequence.

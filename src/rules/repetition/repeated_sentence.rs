@@ -162,15 +162,15 @@ fn runs(doc: &Document<'_>, words: &Words, k: usize) -> Vec<Run> {
     if n < 2 * k {
         return out;
     }
-    let window = |i: usize| (words.para[i] == words.para[i + k - 1]).then(|| hash_seq(&words.hash[i..i + k]));
+    // The hash of the k words from each word on, None where they cross a paragraph's end.
+    let windows: Vec<Option<u64>> = (0..=n - k)
+        .map(|i| (words.para[i] == words.para[i + k - 1]).then(|| hash_seq(&words.hash[i..i + k])))
+        .collect();
+    let window = |i: usize| windows[i];
     // How often each window occurs: a run said three times or more is a template (a market
-    // report's "وارتفعت قيم وأحجام التداولات" for each market), not a slip.
-    let mut occurrences: HashMap<u64, u32> = HashMap::with_capacity(n);
-    for i in 0..=n - k {
-        if let Some(h) = window(i) {
-            *occurrences.entry(h).or_default() += 1;
-        }
-    }
+    // report's "وارتفعت قيم وأحجام التداولات" for each market), not a slip. Counted the first
+    // time a run is found (most articles have none).
+    let mut occurrences: Option<HashMap<u64, u32>> = None;
     let mut first: HashMap<u64, usize> = HashMap::with_capacity(n);
     let mut i = 0;
     while i + k <= n {
@@ -190,6 +190,13 @@ fn runs(doc: &Document<'_>, words: &Words, k: usize) -> Vec<Run> {
                     len += 1;
                 }
                 // Any stretch of the run said three times makes it part of a template.
+                let occurrences = occurrences.get_or_insert_with(|| {
+                    let mut counts: HashMap<u64, u32> = HashMap::with_capacity(windows.len());
+                    for h in windows.iter().flatten() {
+                        *counts.entry(*h).or_default() += 1;
+                    }
+                    counts
+                });
                 let series = (i..=i + len - k)
                     .filter_map(window)
                     .any(|w| occurrences.get(&w).copied().unwrap_or(0) >= SERIES);
