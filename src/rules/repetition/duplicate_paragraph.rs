@@ -1,6 +1,6 @@
 //! duplicate-paragraph: a paragraph that repeats an earlier one, exactly or nearly.
 
-use super::{Words, hash_seq, line_of};
+use super::{HashedMap, Words, hash_seq, line_of};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
 use crate::rules::{Context, OptionKind, OptionSpec, Rule, RuleMeta, quote};
@@ -180,7 +180,7 @@ pub(crate) fn find(doc: &Document<'_>, words: &Words, settings: &Settings) -> Ve
     let units = units(doc, words, settings.min_words);
     // The units holding each shingle, as linked lists in one vector (no vector per shingle):
     // the map gives a shingle's last posting and how many it has.
-    let mut index: foldhash::HashMap<u64, (u32, u32)> = foldhash::HashMapExt::with_capacity(words.len());
+    let mut index: HashedMap<(u32, u32)> = HashedMap::with_capacity_and_hasher(words.len(), Default::default());
     let mut postings: Vec<(u32, u32)> = Vec::with_capacity(words.len());
     const END: u32 = u32::MAX;
     let mut counts = vec![0u32; units.len()];
@@ -198,8 +198,11 @@ pub(crate) fn find(doc: &Document<'_>, words: &Words, settings: &Settings) -> Ve
         shingles.sort_unstable();
         shingles.dedup();
         sizes.push(shingles.len());
-        for s in &shingles {
-            let mut p = index.get(s).map_or(END, |&(head, _)| head);
+        // One lookup per shingle: the earlier units holding it are counted, then this unit is
+        // added to them (its own postings go to other shingles' lists, never this one's).
+        for &s in &shingles {
+            let (head, len) = index.entry(s).or_insert((END, 0));
+            let mut p = *head;
             while p != END {
                 let (a, next) = postings[p as usize];
                 if counts[a as usize] == 0 {
@@ -207,6 +210,11 @@ pub(crate) fn find(doc: &Document<'_>, words: &Words, settings: &Settings) -> Ve
                 }
                 counts[a as usize] += 1;
                 p = next;
+            }
+            if (*len as usize) < MAX_POSTINGS {
+                postings.push((b as u32, *head));
+                *head = (postings.len() - 1) as u32;
+                *len += 1;
             }
         }
         touched.sort_unstable();
@@ -234,14 +242,6 @@ pub(crate) fn find(doc: &Document<'_>, words: &Words, settings: &Settings) -> Ve
         if let Some((_, shared, a)) = best {
             let exact = shared as usize == sizes[a] && sizes[a] == sizes[b];
             pairs.push((b, a, exact));
-        }
-        for &s in &shingles {
-            let (head, len) = index.entry(s).or_insert((END, 0));
-            if (*len as usize) < MAX_POSTINGS {
-                postings.push((b as u32, *head));
-                *head = (postings.len() - 1) as u32;
-                *len += 1;
-            }
         }
     }
     let roots: Vec<usize> = (0..units.len()).map(|u| find_root(&mut parent, u)).collect();

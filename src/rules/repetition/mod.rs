@@ -134,6 +134,31 @@ pub(crate) fn hash_str(s: &str) -> u64 {
     foldhash::fast::FixedState::with_seed(0x9e37_79b9_7f4a_7c15).hash_one(s)
 }
 
+/// A map keyed by hashes ([`hash_str`], [`hash_seq`]): already well mixed, so they are used as
+/// they are instead of being hashed again.
+pub(crate) type HashedMap<V> = std::collections::HashMap<u64, V, std::hash::BuildHasherDefault<KeyIsHash>>;
+
+/// The hasher of [`HashedMap`]: the key is the hash.
+#[derive(Default)]
+pub(crate) struct KeyIsHash(u64);
+
+impl std::hash::Hasher for KeyIsHash {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        // Only u64 keys are hashed with it; fold anything else in rather than lose it.
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
 /// Combines word hashes into the hash of their sequence.
 pub(crate) fn hash_seq(hashes: &[u64]) -> u64 {
     let mut h: u64 = 0x9e37_79b9_7f4a_7c15;

@@ -1,13 +1,12 @@
 //! repeated-sentence: a sentence or long clause said twice in one article.
 
 use super::duplicate_paragraph::{self, Settings as DupSettings, is_actor_key};
-use super::{Words, hash_seq, line_of};
+use super::{HashedMap, Words, hash_seq, line_of};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
 use crate::rules::{Context, OptionKind, OptionSpec, Rule, RuleMeta, quote};
 use crate::text::fold::fold;
 use crate::text::wordset::WordSet;
-use foldhash::{HashMap, HashMapExt};
 use std::sync::LazyLock;
 
 pub struct RepeatedSentence;
@@ -170,8 +169,8 @@ fn runs(doc: &Document<'_>, words: &Words, k: usize) -> Vec<Run> {
     // How often each window occurs: a run said three times or more is a template (a market
     // report's "وارتفعت قيم وأحجام التداولات" for each market), not a slip. Counted the first
     // time a run is found (most articles have none).
-    let mut occurrences: Option<HashMap<u64, u32>> = None;
-    let mut first: HashMap<u64, usize> = HashMap::with_capacity(n);
+    let mut occurrences: Option<HashedMap<u32>> = None;
+    let mut first: HashedMap<usize> = HashedMap::with_capacity_and_hasher(n, Default::default());
     let mut i = 0;
     while i + k <= n {
         let Some(h) = window(i) else {
@@ -191,7 +190,7 @@ fn runs(doc: &Document<'_>, words: &Words, k: usize) -> Vec<Run> {
                 }
                 // Any stretch of the run said three times makes it part of a template.
                 let occurrences = occurrences.get_or_insert_with(|| {
-                    let mut counts: HashMap<u64, u32> = HashMap::with_capacity(windows.len());
+                    let mut counts: HashedMap<u32> = HashedMap::with_capacity_and_hasher(windows.len(), Default::default());
                     for h in windows.iter().flatten() {
                         *counts.entry(*h).or_default() += 1;
                     }
