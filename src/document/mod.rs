@@ -157,7 +157,9 @@ impl<'s> Document<'s> {
             regions: Vec::new(),
             paragraphs: Vec::new(),
             sentences: Vec::new(),
-            tokens: Vec::new(),
+            // About one token per eight bytes of Arabic prose (a word and its space, or a mark):
+            // reserved once rather than grown by doubling.
+            tokens: Vec::with_capacity(source.text.len() / 8),
             quotes: Quotes::default(),
             meta: Metadata::default(),
             hard_breaks: Vec::new(),

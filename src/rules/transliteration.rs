@@ -908,7 +908,7 @@ fn name_forms(doc: &Document<'_>) -> HashSet<String> {
             if may_have_foreign && f.chars().any(foreign_letter) && !has_article(doc, t) {
                 names.insert(f.to_string());
             }
-            let title = TITLES.contains(f) || TITLES.contains(f_plain);
+            let title = TITLES.contains(f) || (f_plain.len() != f.len() && TITLES.contains(f_plain));
             let first_name = FIRST_NAMES.contains(f);
             if !(title || first_name) {
                 i += 1;
@@ -962,6 +962,29 @@ struct Occurrence {
     form: String,
 }
 
+/// A set of skeleton classes (the characters [`first_class`] and [`last_class`] give), as bits:
+/// asked once per word, so no search of a list. Characters outside the Arabic block share one
+/// bit, so a class may be reported present when it is not (never the other way round).
+struct ClassSet(u128);
+
+impl ClassSet {
+    fn bit(class: Option<char>) -> u32 {
+        match class {
+            None => 127,
+            Some(c @ '\u{0600}'..='\u{06FF}') => (c as u32 - 0x600) % 120,
+            Some(c) => 120 + (c as u32 % 7),
+        }
+    }
+
+    fn new(classes: impl Iterator<Item = Option<char>>) -> Self {
+        ClassSet(classes.fold(0, |acc, c| acc | 1 << Self::bit(c)))
+    }
+
+    fn may_hold(&self, class: Option<char>) -> bool {
+        self.0 & (1 << Self::bit(class)) != 0
+    }
+}
+
 fn automatic(doc: &Document<'_>, covered: &[bool], out: &mut Vec<Diagnostic>) {
     let names = name_forms(doc);
     if names.is_empty() {
@@ -978,8 +1001,8 @@ fn automatic(doc: &Document<'_>, covered: &[bool], out: &mut Vec<Diagnostic>) {
     if name_keys.is_empty() {
         return;
     }
-    let last_classes: Vec<Option<char>> = name_keys.iter().map(|k| k.chars().next_back()).collect();
-    let first_classes: Vec<Option<char>> = name_keys.iter().map(|k| k.chars().next()).collect();
+    let last_classes = ClassSet::new(name_keys.iter().map(|k| k.chars().next_back()));
+    let first_classes = ClassSet::new(name_keys.iter().map(|k| k.chars().next()));
     // Every token whose skeleton (or the skeleton of the word without its proclitics) is a name's.
     let mut cands: Vec<(usize, Vec<(usize, String)>)> = Vec::new();
     let mut key = String::new();
@@ -990,12 +1013,12 @@ fn automatic(doc: &Document<'_>, covered: &[bool], out: &mut Vec<Diagnostic>) {
         let folded = doc.folded(tok);
         // Every candidate ends where the word ends, so its skeleton ends in the word's last
         // consonant class: a word whose last class ends no name's skeleton has no candidate.
-        if !last_classes.contains(&last_class(folded)) {
+        if !last_classes.may_hold(last_class(folded)) {
             continue;
         }
         let mut list = Vec::new();
         for c in doc.stem_candidates(tok) {
-            if !first_classes.contains(&first_class(c)) || !eligible(c) {
+            if !first_classes.may_hold(first_class(c)) || !eligible(c) {
                 continue;
             }
             skeleton_into(c, &mut key);

@@ -1,6 +1,7 @@
 //! Sets and maps of folded words that rules look every token up in. Most tokens are in none of
-//! them, so a lookup first asks two cheap questions, "is the word's length one of the keys'
-//! lengths?" and "do its first bytes start a key?", and hashes the word only when both say yes.
+//! them, so a lookup first asks three cheap questions, "is the word's length one of the keys'
+//! lengths?", "do its first bytes start a key?" and "do its last bytes end one?", and hashes the
+//! word only when all say yes.
 
 use foldhash::HashMap;
 
@@ -11,6 +12,8 @@ pub struct KeyFilter {
     lengths: u64,
     /// A bit per hash of a key's first four bytes.
     starts: [u64; 16],
+    /// A bit per hash of a key's last four bytes.
+    ends: [u64; 16],
     /// Some key is shorter than four bytes (its start is not in `starts`).
     short: bool,
 }
@@ -22,9 +25,12 @@ impl KeyFilter {
         let mut f = KeyFilter::default();
         for k in keys {
             f.lengths |= Self::length_bit(k.len());
-            match Self::start_bit(k.as_bytes()) {
-                Some(b) => f.starts[b / 64] |= 1 << (b % 64),
-                None => f.short = true,
+            match (Self::start_bit(k.as_bytes()), Self::end_bit(k.as_bytes())) {
+                (Some(b), Some(e)) => {
+                    f.starts[b / 64] |= 1 << (b % 64);
+                    f.ends[e / 64] |= 1 << (e % 64);
+                }
+                _ => f.short = true,
             }
         }
         f
@@ -39,15 +45,22 @@ impl KeyFilter {
         Some((u32::from_le_bytes(w).wrapping_mul(0x9E37_79B1) >> 22) as usize)
     }
 
+    fn end_bit(b: &[u8]) -> Option<usize> {
+        let w: [u8; Self::WIDTH] = b.get(b.len().checked_sub(Self::WIDTH)?..)?.try_into().ok()?;
+        Some((u32::from_le_bytes(w).wrapping_mul(0x85EB_CA77) >> 22) as usize)
+    }
+
     /// Whether `word` may be a key: false means it is not one.
     #[inline]
     pub fn may_hold(&self, word: &str) -> bool {
         if self.lengths & Self::length_bit(word.len()) == 0 {
             return false;
         }
-        match Self::start_bit(word.as_bytes()) {
-            Some(b) => self.starts[b / 64] & (1 << (b % 64)) != 0,
-            None => self.short,
+        match (Self::start_bit(word.as_bytes()), Self::end_bit(word.as_bytes())) {
+            (Some(b), Some(e)) => {
+                self.starts[b / 64] & (1 << (b % 64)) != 0 && self.ends[e / 64] & (1 << (e % 64)) != 0
+            }
+            _ => self.short,
         }
     }
 }
