@@ -190,6 +190,15 @@ pub(crate) fn strip_conjunction(folded: &str) -> (&str, bool) {
     }
 }
 
+/// Whether `folded`, or `folded` without a leading و/ف, is in `set` (the second lookup only when
+/// there is a conjunction to strip).
+pub(crate) fn in_set_with_conjunction(set: &WordSet, folded: &str) -> bool {
+    set.contains(folded) || {
+        let (rest, conj) = strip_conjunction(folded);
+        conj && set.contains(rest)
+    }
+}
+
 /// A past-tense reporting verb of the core list: its lemma, whether it carries و/ف, whether
 /// the form is ambiguous unvocalized.
 pub(crate) struct PastVerb {
@@ -216,6 +225,9 @@ pub(crate) fn past_verb(doc: &Document<'_>, t: &Token) -> Option<PastVerb> {
         });
     }
     let (rest, conj) = strip_conjunction(f);
+    if !conj {
+        return None;
+    }
     PAST.get(rest).map(|&(lemma, ambiguous)| PastVerb {
         lemma,
         conjunction: conj,
@@ -226,8 +238,8 @@ pub(crate) fn past_verb(doc: &Document<'_>, t: &Token) -> Option<PastVerb> {
 /// Whether a word is any verb of saying the rules know, with or without و/ف.
 pub(crate) fn is_saying_verb(doc: &Document<'_>, t: &Token) -> bool {
     let f = doc.folded(t);
-    let (rest, _) = strip_conjunction(f);
-    past_verb(doc, t).is_some() || OTHER.contains(f) || OTHER.contains(rest)
+    let (rest, conj) = strip_conjunction(f);
+    past_verb(doc, t).is_some() || OTHER.contains(f) || (conj && OTHER.contains(rest))
 }
 
 /// Whether a word can sit inside the subject between a verb and what follows it.
@@ -236,8 +248,8 @@ pub(crate) fn can_be_subject(doc: &Document<'_>, t: &Token) -> bool {
         return false;
     }
     let f = doc.folded(t);
-    let (rest, _) = strip_conjunction(f);
-    !(NOT_SUBJECT_SET.contains(f) || NOT_SUBJECT_SET.contains(rest) || is_saying_verb(doc, t))
+    let (rest, conj) = strip_conjunction(f);
+    !(NOT_SUBJECT_SET.contains(f) || (conj && NOT_SUBJECT_SET.contains(rest)) || is_saying_verb(doc, t))
 }
 
 /// Whether a token is a complementizer (أن، إن، بأن، أنه …), folded.

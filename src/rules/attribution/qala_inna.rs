@@ -1,6 +1,6 @@
 //! qala-inna: قال أن → قال إن.
 
-use super::{can_be_subject, strip_conjunction};
+use super::{can_be_subject, in_set_with_conjunction, strip_conjunction};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::document::{Document, Token, TokenKind};
 use crate::rules::{Context, Rule, RuleMeta, quote};
@@ -115,7 +115,7 @@ static MODAL_SET: LazyLock<WordSet> = LazyLock::new(|| MODALS.iter().map(|w| fol
 fn is_qala(doc: &Document<'_>, t: &Token) -> bool {
     t.kind == TokenKind::Arabic && {
         let f = doc.folded(t);
-        QALA_SET.contains(f) || QALA_SET.contains(strip_conjunction(f).0)
+        in_set_with_conjunction(&QALA_SET, f)
     }
 }
 
@@ -169,7 +169,7 @@ impl Rule for QalaInna {
                     }
                     let f = doc.folded(w);
                     let in_phrase = matches!(f, "في" | "خلال" | "امام" | "لدي" | "عبر");
-                    if MODAL_SET.contains(f) || MODAL_SET.contains(strip_conjunction(f).0) {
+                    if in_set_with_conjunction(&MODAL_SET, f) {
                         break;
                     }
                     // A verb with و or ف starts a new clause (بما قال وتذكرت أن). Folded, a

@@ -204,8 +204,8 @@ fn verb_of(doc: &Document<'_>, t: &Token) -> Option<Fixing> {
         return None;
     }
     let f = doc.folded(t);
-    let (rest, _) = strip_conjunction(f);
-    let fixing = VERB_MAP.get(f).or_else(|| VERB_MAP.get(rest)).copied()?;
+    let (rest, conj) = strip_conjunction(f);
+    let fixing = VERB_MAP.get(f).or_else(|| conj.then(|| VERB_MAP.get(rest)).flatten()).copied()?;
     // ذكّر (remind) takes ب: a written shadda settles it.
     if fixing == Fixing::Judgement && doc.surface(t).contains('\u{0651}') {
         return None;
