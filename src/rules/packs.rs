@@ -545,6 +545,8 @@ pub struct PhraseMatcher {
     by_first: HashMap<String, Vec<u32>>,
     prefix_keys: PrefixKeys,
     has_prefixes: bool,
+    /// The whole-word keys shorter than four bytes (one letter), which `key_ends` cannot hold.
+    short_keys: Vec<String>,
     prefix_ids: Vec<Vec<u32>>,
     /// The last bytes of every key of `by_first`, so that most tokens are ruled out without a
     /// lookup (every candidate of a token ends where the token ends).
@@ -723,6 +725,7 @@ impl PhraseMatcher {
         let key_ends = ByteFilter::build(by_first.keys().map(|k| &k.as_bytes()[k.len().saturating_sub(4)..]));
         let prefix_starts = ByteFilter::build(prefix_keys.iter().map(|k| k.as_bytes()));
         let has_prefixes = !prefix_keys.is_empty();
+        let short_keys: Vec<String> = by_first.keys().filter(|k| k.len() < 4).cloned().collect();
         let prefix_keys = PrefixKeys::new(prefix_keys);
         PhraseMatcher {
             level,
@@ -730,6 +733,7 @@ impl PhraseMatcher {
             by_first,
             prefix_keys,
             has_prefixes,
+            short_keys,
             prefix_ids,
             key_ends,
             prefix_starts,
@@ -758,10 +762,20 @@ impl PhraseMatcher {
                 let folded = doc.folded(tok);
                 let end = &folded.as_bytes()[folded.len().saturating_sub(4)..];
                 let whole_words = self.key_ends.may_hold(end);
+                // A key shorter than the filter's width can only be a candidate the word ends with.
+                let short_words = !self.short_keys.is_empty() && {
+                    let last = folded.as_bytes().last();
+                    self.short_keys
+                        .iter()
+                        .any(|k| k.as_bytes().last() == last && folded.ends_with(k.as_str()))
+                };
+                if !whole_words && !short_words && !self.has_prefixes {
+                    continue;
+                }
                 let mut best: Option<PhraseMatch> = None;
                 for cand in doc.stem_candidates(tok) {
                     let skip = folded.len() - cand.len();
-                    let by_first = if whole_words || (self.key_ends.has_short() && cand.len() < 4) {
+                    let by_first = if whole_words || (short_words && cand.len() < 4) {
                         self.by_first.get(cand)
                     } else {
                         None
