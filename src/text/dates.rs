@@ -7,6 +7,7 @@
 //! diacritics do not matter: اغسطس, أغسطس and أغُسطس are one name.
 
 use super::fold::fold;
+use super::wordset::{WordMap, WordSet};
 use foldhash::HashMap;
 use jiff::civil::{Date, Weekday};
 use std::sync::LazyLock;
@@ -160,13 +161,10 @@ const WEEKDAYS: &[(&str, Weekday)] = &[
 ];
 
 struct Tables {
-    one: HashMap<String, MonthName>,
+    one: WordMap<MonthName>,
     two: HashMap<(String, String), MonthName>,
-    two_first: foldhash::HashSet<String>,
-    weekdays: HashMap<String, Weekday>,
-    /// The first four bytes of every weekday name (all of them start with the article), so that
-    /// most words are ruled out without a lookup.
-    weekday_starts: Vec<[u8; 4]>,
+    two_first: WordSet,
+    weekdays: WordMap<Weekday>,
 }
 
 static TABLES: LazyLock<Tables> = LazyLock::new(|| {
@@ -179,16 +177,12 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
         .map(|&(a, b, number, system)| ((fold(a), fold(b)), MonthName { number, system }))
         .collect();
     let two_first = two.keys().map(|(a, _)| a.clone()).collect();
-    let weekdays: HashMap<String, Weekday> = WEEKDAYS.iter().map(|&(n, w)| (fold(n), w)).collect();
-    let mut weekday_starts: Vec<[u8; 4]> = weekdays.keys().filter_map(|k| first_four(k)).collect();
-    weekday_starts.sort_unstable();
-    weekday_starts.dedup();
+    let weekdays = WEEKDAYS.iter().map(|&(n, w)| (fold(n), w)).collect();
     Tables {
         one,
         two,
         two_first,
         weekdays,
-        weekday_starts,
     }
 });
 
@@ -210,24 +204,13 @@ pub fn month_two(first: &str, second: &str) -> Option<MonthName> {
 /// A weekday name (with the article, as dates write it), by folded form; a leading و or ف
 /// conjunction is allowed (والخميس).
 pub fn weekday(folded: &str) -> Option<Weekday> {
+    // Word maps rule most words out on their length and first and last bytes, unhashed.
     let t = &*TABLES;
-    // Every name is longer than four bytes (checked by a test), so a word is one only if it
-    // starts like one.
-    let may_be = |s: &str| first_four(s).is_some_and(|f| t.weekday_starts.contains(&f));
-    if may_be(folded)
-        && let Some(&w) = t.weekdays.get(folded)
-    {
+    if let Some(&w) = t.weekdays.get(folded) {
         return Some(w);
     }
     let rest = folded.strip_prefix('و').or_else(|| folded.strip_prefix('ف'))?;
-    if !may_be(rest) {
-        return None;
-    }
     t.weekdays.get(rest).copied()
-}
-
-fn first_four(s: &str) -> Option<[u8; 4]> {
-    s.as_bytes().get(..4)?.try_into().ok()
 }
 
 /// English names for messages.
