@@ -296,60 +296,74 @@ pub fn run(args: CheckArgs) -> ExitStatus {
     };
     // Files are linted in parallel a chunk at a time and written in order as each chunk is done,
     // so that memory holds one chunk's outcomes, whatever the number of files.
+    // While one chunk's outcomes are written, the next chunk is linted on the thread pool.
     let mut buf: Vec<u8> = Vec::new();
-    for chunk in inputs.chunks(CHUNK_FILES) {
-        let outcomes: Vec<FileOutcome> = chunk.par_iter().map(lint_guarded).collect();
-        // A chunk's output is gathered, then written at once: with a progress bar on the
-        // terminal, the bar is hidden while it is written.
-        buf.clear();
-        for mut o in outcomes {
-            if let Some(r) = o.recorded.take() {
-                recorded.merge(r);
-            }
-            if let Some(e) = o.error {
-                errors.push(e);
-                continue;
-            }
-            for f in &o.findings {
-                *counts.entry(f.rule.clone()).or_default() += 1;
-                by_severity[severity_index(f.severity)] += 1;
-                worst = worst.max(Some(f.severity));
-            }
-            if let Some(text) = &o.fixed_stdout {
-                buf.extend_from_slice(text.as_bytes());
-                continue;
-            }
-            if let Some(diff) = &o.diff {
-                buf.extend_from_slice(diff.as_bytes());
-            }
-            if write_findings {
-                match args.format {
-                    Format::Text => buf.extend_from_slice(o.rendered_text.as_bytes()),
-                    Format::Concise => buf.extend_from_slice(render::concise::render(&o.findings).as_bytes()),
-                    Format::Github => buf.extend_from_slice(render::github::render(&o.findings).as_bytes()),
-                    Format::Json | Format::Sarif => {}
+    let mut failed: Option<ExitStatus> = None;
+    std::thread::scope(|scope| {
+        let mut chunks = inputs.chunks(CHUNK_FILES);
+        let mut next = chunks.next().map(|c| lint_chunk(scope, c, &lint_guarded));
+        while let Some(linting) = next.take() {
+            let outcomes: Vec<FileOutcome> = match linting.join() {
+                Ok(o) => o,
+                Err(panic) => std::panic::resume_unwind(panic),
+            };
+            next = chunks.next().map(|c| lint_chunk(scope, c, &lint_guarded));
+            // A chunk's output is gathered, then written at once: with a progress bar on the
+            // terminal, the bar is hidden while it is written.
+            buf.clear();
+            for mut o in outcomes {
+                if let Some(r) = o.recorded.take() {
+                    recorded.merge(r);
+                }
+                if let Some(e) = o.error {
+                    errors.push(e);
+                    continue;
+                }
+                for f in &o.findings {
+                    *counts.entry(f.rule.clone()).or_default() += 1;
+                    by_severity[severity_index(f.severity)] += 1;
+                    worst = worst.max(Some(f.severity));
+                }
+                if let Some(text) = &o.fixed_stdout {
+                    buf.extend_from_slice(text.as_bytes());
+                    continue;
+                }
+                if let Some(diff) = &o.diff {
+                    buf.extend_from_slice(diff.as_bytes());
+                }
+                if write_findings {
+                    match args.format {
+                        Format::Text => buf.extend_from_slice(o.rendered_text.as_bytes()),
+                        Format::Concise => buf.extend_from_slice(render::concise::render(&o.findings).as_bytes()),
+                        Format::Github => buf.extend_from_slice(render::github::render(&o.findings).as_bytes()),
+                        Format::Json | Format::Sarif => {}
+                    }
+                }
+                for f in &o.findings {
+                    if let Some(j) = &mut json {
+                        let _ = j.push(&mut buf, f);
+                    }
+                    if let Some(s) = &mut sarif
+                        && let Err(e) = s.push(&engine.registry, f)
+                    {
+                        failed = Some(fail(format!("cannot write the report: {e}")));
+                        return;
+                    }
                 }
             }
-            for f in &o.findings {
-                if let Some(j) = &mut json {
-                    let _ = j.push(&mut buf, f);
-                }
-                if let Some(s) = &mut sarif
-                    && let Err(e) = s.push(&engine.registry, f)
-                {
-                    return fail(format!("cannot write the report: {e}"));
+            match &progress {
+                Some(p) => p.suspend(|| {
+                    let _ = out.write_all(&buf);
+                    let _ = out.flush();
+                }),
+                None => {
+                    let _ = out.write_all(&buf);
                 }
             }
         }
-        match &progress {
-            Some(p) => p.suspend(|| {
-                let _ = out.write_all(&buf);
-                let _ = out.flush();
-            }),
-            None => {
-                let _ = out.write_all(&buf);
-            }
-        }
+    });
+    if let Some(status) = failed {
+        return status;
     }
     if let Some(p) = progress {
         p.finish_and_clear();
@@ -424,6 +438,19 @@ pub fn run(args: CheckArgs) -> ExitStatus {
     } else {
         ExitStatus::Clean
     }
+}
+
+/// Lints a chunk of files on the thread pool, from a thread of its own so that the caller can
+/// write the previous chunk meanwhile.
+fn lint_chunk<'scope, 'env, F>(
+    scope: &'scope std::thread::Scope<'scope, 'env>,
+    chunk: &'env [Input],
+    lint: &'env F,
+) -> std::thread::ScopedJoinHandle<'scope, Vec<FileOutcome>>
+where
+    F: Fn(&Input) -> FileOutcome + Sync,
+{
+    scope.spawn(move || chunk.par_iter().map(lint).collect())
 }
 
 /// Files linted in parallel before their outcomes are written: enough to keep every thread busy,

@@ -339,8 +339,8 @@ mod tests {
     #[test]
     fn continuation_table_agrees_with_the_code_page() {
         for c in (0..0x11000).filter_map(char::from_u32) {
-            let by_page = cp1256_high_index(c).is_some_and(|i| i < 0x40)
-                && !matches!(c, '،' | '؛' | '؟' | '«' | '»' | '\u{a0}');
+            let by_page =
+                cp1256_high_index(c).is_some_and(|i| i < 0x40) && !matches!(c, '،' | '؛' | '؟' | '«' | '»' | '\u{a0}');
             assert_eq!(cp1256_continuation(c), by_page, "{c:?}");
         }
     }

@@ -943,7 +943,19 @@ mod tests {
                 .build(&keys)
                 .unwrap(),
         );
-        for word in ["امريكيين", "امريكا", "ام", "امس", "مسؤولية", "مسار", "اوروبا", "بيت", "سلام", "ا", ""] {
+        for word in [
+            "امريكيين",
+            "امريكا",
+            "ام",
+            "امس",
+            "مسؤولية",
+            "مسار",
+            "اوروبا",
+            "بيت",
+            "سلام",
+            "ا",
+            "",
+        ] {
             assert_eq!(few.longest(word), many.longest(word), "{word}");
         }
         assert_eq!(few.longest("امريكا").map(|i| keys[i].as_str()), Some("امريكا"));

@@ -345,7 +345,10 @@ fn automatic_variants(doc: &Document<'_>, min_len: usize, reported: &HashSet<u32
         let mut run = Vec::new();
         let mut ti = chain.first;
         while ti != NONE {
-            if !doc.stem_candidates(&doc.tokens[ti as usize]).any(|c| AMBIGUOUS.contains(c)) {
+            if !doc
+                .stem_candidates(&doc.tokens[ti as usize])
+                .any(|c| AMBIGUOUS.contains(c))
+            {
                 run.push(ti);
             }
             ti = next[ti as usize];

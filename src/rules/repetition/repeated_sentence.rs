@@ -190,7 +190,8 @@ fn runs(doc: &Document<'_>, words: &Words, k: usize) -> Vec<Run> {
                 }
                 // Any stretch of the run said three times makes it part of a template.
                 let occurrences = occurrences.get_or_insert_with(|| {
-                    let mut counts: HashedMap<u32> = HashedMap::with_capacity_and_hasher(windows.len(), Default::default());
+                    let mut counts: HashedMap<u32> =
+                        HashedMap::with_capacity_and_hasher(windows.len(), Default::default());
                     for h in windows.iter().flatten() {
                         *counts.entry(*h).or_default() += 1;
                     }
