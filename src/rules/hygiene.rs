@@ -295,7 +295,7 @@ impl Rule for WebResidue {
         let mut reported_paragraphs: foldhash::HashSet<usize> =
             <foldhash::HashSet<usize> as foldhash::HashSetExt>::new();
         for pack in cx.packs.for_rule(&RESIDUE.id).filter(|p| p.kind == PackKind::Existence) {
-            for m in pack.find(doc) {
+            for m in cx.packs.find(doc, pack) {
                 let Some(pi) = doc.paragraph_of_token(m.first_token) else {
                     continue;
                 };

@@ -78,7 +78,7 @@ impl Rule for CommonMisspelling {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for pack in cx.packs.for_rule(&MISSPELLING.id) {
-            substitution_findings(&MISSPELLING, cx.doc, pack, out);
+            substitution_findings(&MISSPELLING, cx, pack, out);
         }
     }
 }

@@ -20,18 +20,18 @@ impl Rule for PackRule {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for pack in cx.packs.for_rule(&self.meta.id) {
-            check_pack(&self.meta, cx.doc, pack, out);
+            check_pack(&self.meta, cx, pack, out);
         }
     }
 }
 
-/// The findings of one pack in a document, whatever its kind.
-pub fn check_pack(meta: &RuleMeta, doc: &Document<'_>, pack: &Pack, out: &mut Vec<Diagnostic>) {
+/// The findings of one pack of the context in its document, whatever its kind.
+pub fn check_pack(meta: &RuleMeta, cx: &Context<'_>, pack: &Pack, out: &mut Vec<Diagnostic>) {
     let matches = match pack.kind {
         PackKind::Pattern => Vec::new(),
-        _ => pack.find(doc),
+        _ => cx.packs.find(cx.doc, pack),
     };
-    check_pack_matches(meta, doc, pack, &matches, out);
+    check_pack_matches(meta, cx.doc, pack, &matches, out);
 }
 
 /// As [`check_pack`], given the pack's matches in the document (`pack.find(doc)`; unused for
@@ -63,8 +63,8 @@ pub fn check_pack_matches(
     }
 }
 
-pub fn substitution_findings(meta: &RuleMeta, doc: &Document<'_>, pack: &Pack, out: &mut Vec<Diagnostic>) {
-    substitution_match_findings(meta, doc, pack, &pack.find(doc), out);
+pub fn substitution_findings(meta: &RuleMeta, cx: &Context<'_>, pack: &Pack, out: &mut Vec<Diagnostic>) {
+    substitution_match_findings(meta, cx.doc, pack, &cx.packs.find(cx.doc, pack), out);
 }
 
 /// As [`substitution_findings`], given the pack's matches in the document.
@@ -262,11 +262,9 @@ pub fn run_examples(pack: &Pack, registry: &super::Registry) -> (usize, Vec<Exam
     let mut run = 0;
     let mut failures = Vec::new();
     let rule = registry.get(&pack.rule).filter(|r| r.meta().family != "house");
-    let only_this = super::packs::CompiledPacks {
-        packs: vec![std::sync::Arc::new(
-            Pack::parse(&pack.path, &pack.source).expect("parsed once already"),
-        )],
-    };
+    let only_this = super::packs::CompiledPacks::of(vec![std::sync::Arc::new(
+        Pack::parse(&pack.path, &pack.source).expect("parsed once already"),
+    )]);
     let options = crate::config::RuleOptions::default();
     for (ei, entry) in pack.entries.iter().enumerate() {
         for ex in &entry.examples {

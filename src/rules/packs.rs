@@ -423,7 +423,14 @@ pub fn load_dir(dir: &Path) -> Result<Vec<Arc<Pack>>, ConfigError> {
 #[derive(Debug, Default, Clone)]
 pub struct CompiledPacks {
     pub packs: Vec<Arc<Pack>>,
+    /// Tells this set's matches apart from another set's in a document's memo.
+    id: u64,
+    /// All the packs' whole-word keys in one map, built on first use.
+    index: OnceLock<Arc<PackIndex>>,
 }
+
+/// The matches of every pack of a [`CompiledPacks`] in one document, by pack.
+struct PackMatches(Vec<Vec<PhraseMatch>>);
 
 impl CompiledPacks {
     pub fn new(profile: Option<&str>, house: Vec<Arc<Pack>>) -> Self {
@@ -434,7 +441,30 @@ impl CompiledPacks {
             .map(|(i, _)| builtin_pack(i).clone())
             .chain(house)
             .collect();
-        CompiledPacks { packs }
+        Self::of(packs)
+    }
+
+    /// A set of exactly these packs.
+    pub fn of(packs: Vec<Arc<Pack>>) -> Self {
+        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        CompiledPacks {
+            packs,
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            index: OnceLock::new(),
+        }
+    }
+
+    /// The matches of `pack` in `doc`, as [`Pack::find`] gives them. The packs of this set are
+    /// matched together, in one pass over the document's words shared by every rule that asks.
+    pub fn find(&self, doc: &Document<'_>, pack: &Pack) -> Vec<PhraseMatch> {
+        let Some(i) = self.packs.iter().position(|p| std::ptr::eq(&**p, pack)) else {
+            return pack.find(doc);
+        };
+        let all = doc.memo(self.id, || {
+            let index = self.index.get_or_init(|| Arc::new(PackIndex::build(&self.packs)));
+            PackMatches(index.find_all(doc, &self.packs))
+        });
+        all.0[i].clone()
     }
 
     pub fn for_rule<'a>(&'a self, rule: &'a str) -> impl Iterator<Item = &'a Arc<Pack>> + 'a {
@@ -458,6 +488,156 @@ impl CompiledPacks {
         }
         out
     }
+}
+
+/// The whole-word keys of several packs in one map, so that a document's words are looked up
+/// once for all of them; prefix keys stay with each pack (each wants its own longest).
+#[derive(Debug)]
+struct PackIndex {
+    /// Key → (pack, phrase) for every pack's whole-word keys, each pack's in its own order.
+    by_first: HashMap<String, Vec<(u32, u32)>>,
+    key_ends: ByteFilter,
+    short_keys: Vec<String>,
+    /// The packs that have prefix keys.
+    prefix_packs: Vec<u32>,
+}
+
+impl PackIndex {
+    fn build(packs: &[Arc<Pack>]) -> Self {
+        let mut by_first: HashMap<String, Vec<(u32, u32)>> = HashMap::new();
+        for (p, pack) in packs.iter().enumerate() {
+            // A key's phrases: pack by pack, each pack's in its own order.
+            for (key, ids) in &pack.matcher.by_first {
+                by_first
+                    .entry(key.clone())
+                    .or_default()
+                    .extend(ids.iter().map(|&pi| (p as u32, pi)));
+            }
+        }
+        let key_ends = ByteFilter::build(by_first.keys().map(|k| &k.as_bytes()[k.len().saturating_sub(4)..]));
+        let short_keys = by_first.keys().filter(|k| k.len() < 4).cloned().collect();
+        let prefix_packs = (0..packs.len() as u32)
+            .filter(|&p| packs[p as usize].matcher.has_prefixes)
+            .collect();
+        PackIndex {
+            by_first,
+            key_ends,
+            short_keys,
+            prefix_packs,
+        }
+    }
+
+    /// What `packs[p].find(doc)` gives, for every p, in one pass: per pack and per word, the
+    /// first way of splitting clitics that matches, the longest phrase there.
+    fn find_all(&self, doc: &Document<'_>, packs: &[Arc<Pack>]) -> Vec<Vec<PhraseMatch>> {
+        let n = packs.len();
+        let mut out: Vec<Vec<PhraseMatch>> = vec![Vec::new(); n];
+        let mut best: Vec<Option<PhraseMatch>> = vec![None; n];
+        let mut done = vec![false; n];
+        let mut prefix_hits: Vec<(u32, usize)> = Vec::new();
+        // The key of the candidate at the level last asked for (packs of one kind share it).
+        let mut first_key = String::new();
+        let mut word_key = String::new();
+        for sent in &doc.sentences {
+            for i in 0..sent.tokens.len() {
+                let tok = &doc.tokens[sent.tokens.start + i];
+                if !matches!(tok.kind, TokenKind::Arabic | TokenKind::Mixed) {
+                    continue;
+                }
+                let folded = doc.folded(tok);
+                let end = &folded.as_bytes()[folded.len().saturating_sub(4)..];
+                let whole_words = self.key_ends.may_hold(end);
+                let short_words = !self.short_keys.is_empty() && {
+                    let last = folded.as_bytes().last();
+                    self.short_keys
+                        .iter()
+                        .any(|k| k.as_bytes().last() == last && folded.ends_with(k.as_str()))
+                };
+                if !whole_words && !short_words && self.prefix_packs.is_empty() {
+                    continue;
+                }
+                done.fill(false);
+                for cand in doc.stem_candidates(tok) {
+                    let skip = folded.len() - cand.len();
+                    let by_first = if whole_words || (short_words && cand.len() < 4) {
+                        self.by_first.get(cand)
+                    } else {
+                        None
+                    };
+                    prefix_hits.clear();
+                    for &p in &self.prefix_packs {
+                        if !done[p as usize]
+                            && let Some(m) = packs[p as usize].matcher.prefix_hit(cand)
+                        {
+                            prefix_hits.push((p, m));
+                        }
+                    }
+                    if by_first.is_none() && prefix_hits.is_empty() {
+                        continue;
+                    }
+                    let surface = doc.surface(tok);
+                    let start = if skip == 0 {
+                        0
+                    } else {
+                        crate::text::fold::original_offset(surface, skip)
+                    };
+                    let mut key_level: Option<Level> = None;
+                    let mut try_phrase = |p: u32, pi: u32, best: &mut [Option<PhraseMatch>]| {
+                        let matcher = &packs[p as usize].matcher;
+                        if key_level != Some(matcher.level) {
+                            matcher.level.key_into(&surface[start..], &mut first_key);
+                            key_level = Some(matcher.level);
+                        }
+                        matcher.try_phrase(
+                            doc,
+                            sent,
+                            i,
+                            start,
+                            &first_key,
+                            &mut word_key,
+                            pi,
+                            &mut best[p as usize],
+                        );
+                    };
+                    for &(p, pi) in by_first.into_iter().flatten() {
+                        if !done[p as usize] {
+                            try_phrase(p, pi, &mut best);
+                        }
+                    }
+                    for &(p, m) in &prefix_hits {
+                        for &pi in &packs[p as usize].matcher.prefix_ids[m] {
+                            try_phrase(p, pi, &mut best);
+                        }
+                    }
+                    // A pack stops at the first split of the word that gives it a match.
+                    for (d, b) in done.iter_mut().zip(&best) {
+                        *d |= b.is_some();
+                    }
+                    if done.iter().all(|&d| d) {
+                        break;
+                    }
+                }
+                for (o, b) in out.iter_mut().zip(best.iter_mut()) {
+                    if let Some(m) = b.take() {
+                        o.push(m);
+                    }
+                }
+            }
+        }
+        out.into_iter().map(swallow_inner).collect()
+    }
+}
+
+/// A multi-word match swallows the matches that start inside it.
+fn swallow_inner(matches: Vec<PhraseMatch>) -> Vec<PhraseMatch> {
+    let mut kept: Vec<PhraseMatch> = Vec::with_capacity(matches.len());
+    for m in matches {
+        if kept.last().is_some_and(|k| m.first_token <= k.last_token) {
+            continue;
+        }
+        kept.push(m);
+    }
+    kept
 }
 
 /// How strictly a word of a pack is compared with a word of the text.
@@ -780,13 +960,7 @@ impl PhraseMatcher {
                     } else {
                         None
                     };
-                    let prefix = if self.has_prefixes
-                        && (self.prefix_starts.may_hold(cand.as_bytes()) || self.prefix_starts.has_short())
-                    {
-                        self.prefix_keys.longest(cand)
-                    } else {
-                        None
-                    };
+                    let prefix = self.prefix_hit(cand);
                     if by_first.is_none() && prefix.is_none() {
                         continue;
                     }
@@ -797,28 +971,12 @@ impl PhraseMatcher {
                         crate::text::fold::original_offset(surface, skip)
                     };
                     self.level.key_into(&surface[start..], &mut first_key);
-                    let mut try_phrase = |pi: u32, best: &mut Option<PhraseMatch>| {
-                        let p = &self.phrases[pi as usize];
-                        if let Some(m) = self.verify(doc, toks, i, start, &first_key, &mut word_key, p) {
-                            let m = PhraseMatch {
-                                first_token: sent.tokens.start + m.0,
-                                last_token: sent.tokens.start + m.1,
-                                span: m.2,
-                                entry: p.entry as usize,
-                                form: p.form as usize,
-                            };
-                            // Prefer the longest phrase, then the fewest clitics split off.
-                            if best.as_ref().is_none_or(|b| m.last_token > b.last_token) {
-                                *best = Some(m);
-                            }
-                        }
-                    };
                     for &pi in by_first.into_iter().flatten() {
-                        try_phrase(pi, &mut best);
+                        self.try_phrase(doc, sent, i, start, &first_key, &mut word_key, pi, &mut best);
                     }
                     if let Some(m) = prefix {
                         for &pi in &self.prefix_ids[m] {
-                            try_phrase(pi, &mut best);
+                            self.try_phrase(doc, sent, i, start, &first_key, &mut word_key, pi, &mut best);
                         }
                     }
                     if best.is_some() {
@@ -830,15 +988,47 @@ impl PhraseMatcher {
                 }
             }
         }
-        // A multi-word match swallows matches that start inside it.
-        let mut kept: Vec<PhraseMatch> = Vec::with_capacity(out.len());
-        for m in out {
-            if kept.last().is_some_and(|k| m.first_token <= k.last_token) {
-                continue;
-            }
-            kept.push(m);
+        swallow_inner(out)
+    }
+
+    /// The prefix key (its index in `prefix_ids`) that a stem candidate starts with, the longest.
+    fn prefix_hit(&self, cand: &str) -> Option<usize> {
+        if self.has_prefixes && (self.prefix_starts.may_hold(cand.as_bytes()) || self.prefix_starts.has_short()) {
+            self.prefix_keys.longest(cand)
+        } else {
+            None
         }
-        kept
+    }
+
+    /// Phrase `pi` tried at token `i` of a sentence, its clitics ending at byte `start` of the
+    /// surface and `key` the key of the rest at this pack's level; kept in `best` if longer.
+    #[allow(clippy::too_many_arguments)]
+    fn try_phrase(
+        &self,
+        doc: &Document<'_>,
+        sent: &crate::document::Sentence,
+        i: usize,
+        start: usize,
+        key: &str,
+        scratch: &mut String,
+        pi: u32,
+        best: &mut Option<PhraseMatch>,
+    ) {
+        let toks = &doc.tokens[sent.tokens.clone()];
+        let p = &self.phrases[pi as usize];
+        if let Some(m) = self.verify(doc, toks, i, start, key, scratch, p) {
+            let m = PhraseMatch {
+                first_token: sent.tokens.start + m.0,
+                last_token: sent.tokens.start + m.1,
+                span: m.2,
+                entry: p.entry as usize,
+                form: p.form as usize,
+            };
+            // Prefer the longest phrase, then the fewest clitics split off.
+            if best.as_ref().is_none_or(|b| m.last_token > b.last_token) {
+                *best = Some(m);
+            }
+        }
     }
 
     /// Checks phrase `p` at token `i`, whose clitics end at byte `start` of its surface; `key` is
@@ -926,6 +1116,33 @@ mod tests {
         let mut listed: Vec<String> = BUILTIN.iter().map(|(p, _)| p.to_string()).collect();
         listed.sort();
         assert_eq!(on_disk, listed, "BUILTIN in packs.rs is stale");
+    }
+
+    #[test]
+    fn packs_matched_together_find_what_each_finds_alone() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let mut texts: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.path().extension().is_some_and(|x| x == "txt"))
+            .map(|e| std::fs::read_to_string(e.path()).unwrap())
+            .collect();
+        texts.push("قال الرئيس الامريكي إن الإدارة الأميركية والأمريكيين ايضا الى إنشاء الله. التعليقات ت م".into());
+        assert!(texts.len() > 3);
+        let mut found = 0;
+        for profile in [None, Some("levant"), Some("egypt"), Some("gulf"), Some("maghreb")] {
+            let compiled = CompiledPacks::new(profile, Vec::new());
+            for text in &texts {
+                let src = SourceFile::new("t.txt", text.clone());
+                let doc = Document::plain(&src);
+                for pack in &compiled.packs {
+                    let together = compiled.find(&doc, pack);
+                    assert_eq!(together, pack.find(&doc), "{} {profile:?}", pack.path.display());
+                    found += together.len();
+                }
+            }
+        }
+        assert!(found > 20, "the texts should hold matches of several packs ({found})");
     }
 
     #[test]

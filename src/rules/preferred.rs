@@ -5,7 +5,6 @@ use super::pack_rule::transfer_stem;
 use super::packs::{EntryBody, FixKind, Pack};
 use super::{Context, Rule, RuleMeta, quote};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
-use crate::document::Document;
 use foldhash::{HashSet, HashSetExt};
 
 pub struct PreferredSpelling;
@@ -61,20 +60,21 @@ impl Rule for PreferredSpelling {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let mut seen: HashSet<u32> = HashSet::new();
         if let Some(pack) = cx.preferred {
-            findings(cx.doc, pack, "the house's [preferred] spelling", &mut seen, out);
+            findings(cx, pack, "the house's [preferred] spelling", &mut seen, out);
         }
         for pack in cx.packs.for_rule(&META.id) {
             let why = match &pack.profile {
                 Some(p) => format!("the spelling of the `{p}` profile"),
                 None => "the house's spelling".to_string(),
             };
-            findings(cx.doc, pack, &why, &mut seen, out);
+            findings(cx, pack, &why, &mut seen, out);
         }
     }
 }
 
-fn findings(doc: &Document<'_>, pack: &Pack, why: &str, seen: &mut HashSet<u32>, out: &mut Vec<Diagnostic>) {
-    for m in pack.find(doc) {
+fn findings(cx: &Context<'_>, pack: &Pack, why: &str, seen: &mut HashSet<u32>, out: &mut Vec<Diagnostic>) {
+    let doc = cx.doc;
+    for m in cx.packs.find(doc, pack) {
         let entry = &pack.entries[m.entry];
         let EntryBody::Substitution { wrong, right, fix, .. } = &entry.body else {
             continue;
@@ -103,6 +103,7 @@ fn findings(doc: &Document<'_>, pack: &Pack, why: &str, seen: &mut HashSet<u32>,
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::document::Document;
     use crate::rules::packs::CompiledPacks;
     use crate::source::SourceFile;
     use std::path::Path;

@@ -72,7 +72,7 @@ impl Rule for TransliterationVariant {
         // Tokens a pack entry matched, by index.
         let mut covered = vec![false; doc.tokens.len()];
         for pack in cx.packs.for_rule(&META.id) {
-            let matches = pack.find(doc);
+            let matches = cx.packs.find(doc, pack);
             check_pack_matches(&META, doc, pack, &matches, out);
             for m in matches {
                 for c in &mut covered[m.first_token..=m.last_token] {

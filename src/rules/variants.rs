@@ -91,7 +91,7 @@ impl Rule for SpellingVariant {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let start = out.len();
         for pack in cx.packs.for_rule(&META.id) {
-            check_pack(&META, cx.doc, pack, out);
+            check_pack(&META, cx, pack, out);
         }
         let reported: HashSet<u32> = out[start..].iter().map(|d| d.span.start).collect();
         let min_len = cx.int_option(&META.id, "min-length", 4).max(1) as usize;
