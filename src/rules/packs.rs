@@ -500,6 +500,9 @@ struct PackIndex {
     short_keys: Vec<String>,
     /// The packs that have prefix keys.
     prefix_packs: Vec<u32>,
+    /// The first bytes of every pack's prefix keys: most words are ruled out before each pack
+    /// is asked.
+    prefix_starts: ByteFilter,
 }
 
 impl PackIndex {
@@ -519,11 +522,23 @@ impl PackIndex {
         let prefix_packs = (0..packs.len() as u32)
             .filter(|&p| packs[p as usize].matcher.has_prefixes)
             .collect();
+        let mut few: Vec<&str> = Vec::new();
+        let mut many = false;
+        for p in packs {
+            match p.matcher.prefix_keys.few_keys() {
+                Some(keys) => few.extend(keys),
+                None => many = true,
+            }
+        }
+        let mut prefix_starts = ByteFilter::build_starts(few.iter().map(|k| k.as_bytes()));
+        // A pack with many prefix keys is always asked.
+        prefix_starts.has_short |= many;
         PackIndex {
             by_first,
             key_ends,
             short_keys,
             prefix_packs,
+            prefix_starts,
         }
     }
 
@@ -547,29 +562,27 @@ impl PackIndex {
                 let folded = doc.folded(tok);
                 let end = &folded.as_bytes()[folded.len().saturating_sub(4)..];
                 let whole_words = self.key_ends.may_hold(end);
-                let short_words = !self.short_keys.is_empty() && {
-                    let last = folded.as_bytes().last();
-                    self.short_keys
-                        .iter()
-                        .any(|k| k.as_bytes().last() == last && folded.ends_with(k.as_str()))
-                };
-                if !whole_words && !short_words && self.prefix_packs.is_empty() {
+                if !whole_words && self.short_keys.is_empty() && self.prefix_packs.is_empty() {
                     continue;
                 }
                 done.fill(false);
                 for cand in doc.stem_candidates(tok) {
                     let skip = folded.len() - cand.len();
-                    let by_first = if whole_words || (short_words && cand.len() < 4) {
-                        self.by_first.get(cand)
-                    } else {
-                        None
-                    };
+                    // A key shorter than the filter's width is compared as it is.
+                    let by_first =
+                        if whole_words || (cand.len() < 4 && self.short_keys.iter().any(|k| k.as_str() == cand)) {
+                            self.by_first.get(cand)
+                        } else {
+                            None
+                        };
                     prefix_hits.clear();
-                    for &p in &self.prefix_packs {
-                        if !done[p as usize]
-                            && let Some(m) = packs[p as usize].matcher.prefix_hit(cand)
-                        {
-                            prefix_hits.push((p, m));
+                    if self.prefix_starts.may_hold(cand.as_bytes()) || self.prefix_starts.has_short() {
+                        for &p in &self.prefix_packs {
+                            if !done[p as usize]
+                                && let Some(m) = packs[p as usize].matcher.prefix_hit(cand)
+                            {
+                                prefix_hits.push((p, m));
+                            }
                         }
                     }
                     if by_first.is_none() && prefix_hits.is_empty() {
@@ -742,6 +755,12 @@ pub struct PhraseMatcher {
 struct ByteFilter {
     bits: Vec<u64>,
     has_short: bool,
+    /// How many leading bytes are hashed: four, or up to eight for a filter of key starts whose
+    /// keys are all that long (so that ال, which starts half the words, does not pass them all).
+    width: usize,
+    /// A filter of key starts: a word shorter than the width starts with no key (only a short
+    /// key, if there is one, can be its start).
+    starts: bool,
 }
 
 impl ByteFilter {
@@ -749,12 +768,31 @@ impl ByteFilter {
     const WIDTH: usize = 4;
 
     fn build<'a>(keys: impl Iterator<Item = &'a [u8]>) -> Self {
+        Self::build_with_width(keys, Self::WIDTH)
+    }
+
+    /// A filter of key starts as wide as the shortest key allows (four to eight bytes).
+    fn build_starts<'a>(keys: impl Iterator<Item = &'a [u8]> + Clone) -> Self {
+        let width = keys
+            .clone()
+            .map(<[u8]>::len)
+            .min()
+            .unwrap_or(Self::WIDTH)
+            .clamp(Self::WIDTH, 8);
+        let mut f = Self::build_with_width(keys, width);
+        f.starts = true;
+        f
+    }
+
+    fn build_with_width<'a>(keys: impl Iterator<Item = &'a [u8]>, width: usize) -> Self {
         let mut f = ByteFilter {
             bits: vec![0; Self::BITS / 64],
             has_short: false,
+            width,
+            starts: false,
         };
         for k in keys {
-            match Self::code(k) {
+            match f.code(k) {
                 Some(c) => f.bits[c / 64] |= 1 << (c % 64),
                 None => f.has_short = true,
             }
@@ -762,19 +800,36 @@ impl ByteFilter {
         f
     }
 
-    /// The bit of four bytes; None when there are fewer.
-    fn code(b: &[u8]) -> Option<usize> {
-        let w: [u8; Self::WIDTH] = b.get(..Self::WIDTH)?.try_into().ok()?;
-        let h = u32::from_le_bytes(w).wrapping_mul(0x9E37_79B1);
-        Some((h >> (32 - 12)) as usize)
+    /// The bit of the first `width` bytes; None when there are fewer.
+    #[inline]
+    fn code(&self, b: &[u8]) -> Option<usize> {
+        if b.len() < self.width {
+            return None;
+        }
+        // Eight bytes read at once where there are eight, the ones past `width` masked off.
+        let v = match b.first_chunk::<8>() {
+            Some(w) => u64::from_le_bytes(*w),
+            None => {
+                let mut w = [0u8; 8];
+                w[..b.len()].copy_from_slice(b);
+                u64::from_le_bytes(w)
+            }
+        };
+        let v = if self.width >= 8 {
+            v
+        } else {
+            v & ((1u64 << (8 * self.width)) - 1)
+        };
+        let h = v.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        Some((h >> (64 - 12)) as usize)
     }
 
     /// Whether a word starting (or ending, for a filter of key ends) with these bytes may be a key.
     fn may_hold(&self, b: &[u8]) -> bool {
-        if b.len() < Self::WIDTH {
-            return true;
+        if b.len() < self.width {
+            return !self.starts || self.has_short;
         }
-        match Self::code(b) {
+        match self.code(b) {
             Some(c) => self.bits[c / 64] & (1 << (c % 64)) != 0,
             None => true,
         }
@@ -831,6 +886,14 @@ impl PrefixKeys {
                 .build(&keys)
                 .expect("prefix automaton of a pack's words always builds"),
         )
+    }
+
+    /// Every key, when there are few (an automaton does not give its keys back).
+    fn few_keys(&self) -> Option<impl Iterator<Item = &str>> {
+        match self {
+            PrefixKeys::Few(keys) => Some(keys.iter().map(|k| k.key.as_str())),
+            PrefixKeys::Many(_) => None,
+        }
     }
 
     /// The index of the longest key that `word` starts with.
@@ -903,7 +966,7 @@ impl PhraseMatcher {
             }
         }
         let key_ends = ByteFilter::build(by_first.keys().map(|k| &k.as_bytes()[k.len().saturating_sub(4)..]));
-        let prefix_starts = ByteFilter::build(prefix_keys.iter().map(|k| k.as_bytes()));
+        let prefix_starts = ByteFilter::build_starts(prefix_keys.iter().map(|k| k.as_bytes()));
         let has_prefixes = !prefix_keys.is_empty();
         let short_keys: Vec<String> = by_first.keys().filter(|k| k.len() < 4).cloned().collect();
         let prefix_keys = PrefixKeys::new(prefix_keys);
@@ -1143,6 +1206,37 @@ mod tests {
             }
         }
         assert!(found > 20, "the texts should hold matches of several packs ({found})");
+    }
+
+    #[test]
+    fn start_filters_never_rule_out_a_word_a_key_starts() {
+        let words = [
+            "امريكيين",
+            "اوروبا",
+            "مسوولية",
+            "الكترونيه",
+            "انجليزي",
+            "ب",
+            "بيت",
+            "ال",
+            "الامريكي",
+        ];
+        for keys in [
+            vec!["امريك", "اورب", "مسوول", "الكترون"],
+            vec!["امريك", "ب"],
+            vec!["انجليز"],
+        ] {
+            let f = ByteFilter::build_starts(keys.iter().map(|k| k.as_bytes()));
+            for w in words {
+                if keys.iter().any(|k| w.starts_with(k)) {
+                    assert!(f.may_hold(w.as_bytes()) || f.has_short(), "{w} {keys:?}");
+                }
+            }
+            // A word shorter than every key starts with none of them.
+            if keys.iter().all(|k| k.len() >= 8) {
+                assert!(!f.may_hold("بيت".as_bytes()) && !f.has_short());
+            }
+        }
     }
 
     #[test]
