@@ -90,6 +90,13 @@ fn nearest(candidates: impl Iterator<Item = Date>, near: Date) -> Option<Date> {
 pub fn read(doc: &Document<'_>) -> Vec<DateMention> {
     let mut out = Vec::new();
     for sent in &doc.sentences {
+        // Every date holds a number (alone, or glued to letters): a sentence without one has none.
+        if !doc.tokens[sent.tokens.clone()]
+            .iter()
+            .any(|t| matches!(t.kind, TokenKind::Number | TokenKind::Mixed))
+        {
+            continue;
+        }
         let r = Reader {
             doc,
             lo: sent.tokens.start,
