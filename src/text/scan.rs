@@ -5,11 +5,26 @@
 
 /// Whether the text may hold a run of two or more spaces ([`super::chars::is_space`]): two ASCII
 /// spaces, a tab, or a space outside ASCII (NBSP and friends, whose UTF-8 starts with C2, E1, E2
-/// or E3).
+/// or E3, checked where found: curly quotes and dashes start with E2 too).
 pub fn may_hold_space_run(b: &[u8]) -> bool {
     memchr::memmem::find(b, b"  ").is_some()
-        || memchr::memchr3(b'\t', 0xC2, 0xE1, b).is_some()
-        || memchr::memchr2(0xE2, 0xE3, b).is_some()
+        || memchr::memchr(b'\t', b).is_some()
+        || memchr::memchr3_iter(0xC2, 0xE1, 0xE2, b).any(|i| wide_space_at(b, i))
+        || memchr::memchr_iter(0xE3, b).any(|i| wide_space_at(b, i))
+}
+
+/// Whether a space outside ASCII starts at byte `i`: U+00A0 (C2 A0), U+1680 (E1 9A 80),
+/// U+2000–U+200A (E2 80 80–8A), U+202F (E2 80 AF), U+205F (E2 81 9F), U+3000 (E3 80 80).
+fn wide_space_at(b: &[u8], i: usize) -> bool {
+    let rest = &b[i..];
+    matches!(
+        rest,
+        [0xC2, 0xA0, ..]
+            | [0xE1, 0x9A, 0x80, ..]
+            | [0xE2, 0x80, 0x80..=0x8A | 0xAF, ..]
+            | [0xE2, 0x81, 0x9F, ..]
+            | [0xE3, 0x80, 0x80, ..]
+    )
 }
 
 /// Whether the text holds an invisible character ([`super::chars::is_invisible`]). ALM (U+061C)
@@ -78,6 +93,8 @@ mod tests {
     fn plain_arabic_is_ruled_out() {
         let s = "قال الوزير: نعم، ثم غادر. وأكد المسؤول أن الحكومة جاهزة";
         assert!(!may_hold_space_run(s.as_bytes()));
+        // Curly quotes, dashes and the ellipsis start like wide spaces but are not spaces.
+        assert!(!may_hold_space_run("قال “نعم” – ثم غادر…".as_bytes()));
         // Punctuation outside Arabic shares first bytes with invisibles; it is checked, not taken.
         assert!(!has_invisible("قال: «نعم» … ثم غادر"));
         assert!(!has_invisible(s));
