@@ -310,6 +310,13 @@ impl<'s> Document<'s> {
         &self.folded[token.fold_start as usize..token.fold_end as usize]
     }
 
+    /// Whether two tokens have the same folded form (lengths compared before bytes).
+    pub fn same_folded(&self, a: &Token, b: &Token) -> bool {
+        let bytes = self.folded.as_bytes();
+        a.fold_end - a.fold_start == b.fold_end - b.fold_start
+            && bytes[a.fold_start as usize..a.fold_end as usize] == bytes[b.fold_start as usize..b.fold_end as usize]
+    }
+
     /// The folded form without the definite-article family prefix.
     pub fn stem(&self, token: &Token) -> &str {
         &self.folded[token.fold_start as usize + token.stem_offset as usize..token.fold_end as usize]

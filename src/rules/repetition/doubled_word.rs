@@ -322,13 +322,18 @@ impl Rule for DoubledWord {
                 if !matches!(a.kind, TokenKind::Arabic | TokenKind::Latin) || a.kind != b.kind {
                     continue;
                 }
-                let (sa, sb) = (doc.surface(a), doc.surface(b));
-                // Folded forms first (a slice comparison); letters as written only when they meet.
-                if a.kind == TokenKind::Arabic && doc.folded(a) != doc.folded(b) {
+                // Folded forms first (their lengths, then their bytes); letters as written only
+                // when they meet.
+                if a.kind == TokenKind::Arabic && !doc.same_folded(a, b) {
                     continue;
                 }
+                let (sa, sb) = (doc.surface(a), doc.surface(b));
                 let same = if a.kind == TokenKind::Latin {
-                    sa.to_lowercase() == sb.to_lowercase()
+                    if sa.is_ascii() && sb.is_ascii() {
+                        sa.eq_ignore_ascii_case(sb)
+                    } else {
+                        sa.to_lowercase() == sb.to_lowercase()
+                    }
                 } else {
                     bare(sa) == bare(sb)
                 };
