@@ -8,31 +8,47 @@
 /// Byte length of the definite-article prefix family at the start of a folded word
 /// ((و|ف)?(ب|ك|ل)?ال or (و|ف)?لل), or 0. The stem after it keeps at least two letters.
 pub fn article_prefix_len(folded: &str) -> usize {
-    let mut rest = folded;
-    let mut len = 0;
-    if let Some(r) = rest.strip_prefix(['و', 'ف']) {
-        rest = r;
-        len += 2;
-    }
-    let article = if let Some(r) = rest.strip_prefix("لل") {
-        Some((r, 4))
+    // Asked of every word: its letters are told by their bytes (each two in UTF-8).
+    let b = folded.as_bytes();
+    let conj = if starts_with_any(b, &[WAW, FA]) { 2 } else { 0 };
+    let rest = &b[conj..];
+    let article = if rest.starts_with(&[LAM[0], LAM[1], LAM[0], LAM[1]]) {
+        4
     } else {
-        let (r, l) = match rest.strip_prefix(['ب', 'ك', 'ل']) {
-            Some(r) => (r, 2),
-            None => (rest, 0),
-        };
-        r.strip_prefix("ال").map(|r2| (r2, l + 4))
+        let prep = if starts_with_any(rest, &[BA, KAF, LAM]) { 2 } else { 0 };
+        if !rest[prep..].starts_with(&[ALEF[0], ALEF[1], LAM[0], LAM[1]]) {
+            return 0;
+        }
+        prep + 4
     };
-    match article {
-        Some((stem, l)) if at_least_two_chars(stem) => len + l,
-        _ => 0,
+    if at_least_two_chars(&folded[conj + article..]) {
+        conj + article
+    } else {
+        0
     }
 }
 
-/// `s.chars().count() >= 2`, without counting them all.
+/// The UTF-8 bytes of the letters clitics are made of.
+const WAW: [u8; 2] = [0xD9, 0x88];
+const FA: [u8; 2] = [0xD9, 0x81];
+const BA: [u8; 2] = [0xD8, 0xA8];
+const KAF: [u8; 2] = [0xD9, 0x83];
+const LAM: [u8; 2] = [0xD9, 0x84];
+const ALEF: [u8; 2] = [0xD8, 0xA7];
+
+/// Whether `b` starts with one of these two-byte letters.
+#[inline]
+fn starts_with_any(b: &[u8], letters: &[[u8; 2]]) -> bool {
+    match b {
+        [x, y, ..] => letters.iter().any(|l| l[0] == *x && l[1] == *y),
+        _ => false,
+    }
+}
+
+/// `s.chars().count() >= 2`, without counting them all (eight bytes always hold two).
 #[inline]
 fn at_least_two_chars(s: &str) -> bool {
-    s.chars().nth(1).is_some()
+    s.len() >= 8 || s.chars().nth(1).is_some()
 }
 
 /// The word without its definite-article family prefix: the key that makes الأمريكي, والأمريكي
@@ -70,15 +86,17 @@ impl<'a> StemCandidates<'a> {
 /// The candidates of a folded word as a mask (see [`StemCandidates`]); `art` is its
 /// [`article_prefix_len`].
 pub fn candidate_mask(folded: &str, art: usize) -> u8 {
+    let b = folded.as_bytes();
     let mut mask = 1u8;
     let bit = |skip: usize| 1u8 << (skip / 2);
-    let conj = folded.strip_prefix(['و', 'ف']).filter(|s| at_least_two_chars(s));
-    if let Some(after) = conj {
-        mask |= bit(folded.len() - after.len());
+    // و/ف, then ب/ك/ل after it or at the start, each leaving at least two letters.
+    let conj = starts_with_any(b, &[WAW, FA]) && at_least_two_chars(&folded[2..]);
+    if conj {
+        mask |= bit(2);
     }
-    for base in std::iter::once(folded).chain(conj) {
-        if let Some(r) = base.strip_prefix(['ب', 'ك', 'ل']).filter(|s| at_least_two_chars(s)) {
-            mask |= bit(folded.len() - r.len());
+    for base in if conj { &[0usize, 2][..] } else { &[0][..] } {
+        if starts_with_any(&b[*base..], &[BA, KAF, LAM]) && at_least_two_chars(&folded[base + 2..]) {
+            mask |= bit(base + 2);
         }
     }
     if art > 0 {
@@ -117,6 +135,70 @@ pub fn strip_pronoun_suffix(folded: &str) -> Option<&str> {
 mod tests {
     use super::*;
     use crate::text::fold::fold;
+
+    /// The clitic splits as first written (with char patterns), to check the byte versions.
+    fn article_prefix_len_by_chars(folded: &str) -> usize {
+        let two = |s: &str| s.chars().nth(1).is_some();
+        let mut rest = folded;
+        let mut len = 0;
+        if let Some(r) = rest.strip_prefix(['و', 'ف']) {
+            rest = r;
+            len += 2;
+        }
+        let article = if let Some(r) = rest.strip_prefix("لل") {
+            Some((r, 4))
+        } else {
+            let (r, l) = match rest.strip_prefix(['ب', 'ك', 'ل']) {
+                Some(r) => (r, 2),
+                None => (rest, 0),
+            };
+            r.strip_prefix("ال").map(|r2| (r2, l + 4))
+        };
+        match article {
+            Some((stem, l)) if two(stem) => len + l,
+            _ => 0,
+        }
+    }
+
+    fn candidate_mask_by_chars(folded: &str, art: usize) -> u8 {
+        let two = |s: &&str| s.chars().nth(1).is_some();
+        let mut mask = 1u8;
+        let bit = |skip: usize| 1u8 << (skip / 2);
+        let conj = folded.strip_prefix(['و', 'ف']).filter(two);
+        if let Some(after) = conj {
+            mask |= bit(folded.len() - after.len());
+        }
+        for base in std::iter::once(folded).chain(conj) {
+            if let Some(r) = base.strip_prefix(['ب', 'ك', 'ل']).filter(two) {
+                mask |= bit(folded.len() - r.len());
+            }
+        }
+        if art > 0 {
+            mask |= bit(art);
+        }
+        mask
+    }
+
+    #[test]
+    fn byte_splits_agree_with_char_splits() {
+        let letters = ["و", "ف", "ب", "ك", "ل", "ا", "م", "ي", "x", "😀", "ه"];
+        // Every word of up to five of these letters.
+        let mut words = vec![String::new()];
+        for _ in 0..5 {
+            let longer: Vec<String> = words
+                .iter()
+                .filter(|w| w.chars().count() == words.last().map_or(0, |l| l.chars().count()))
+                .flat_map(|w| letters.iter().map(move |l| format!("{w}{l}")))
+                .collect();
+            words.extend(longer);
+        }
+        assert!(words.len() > 100_000);
+        for w in &words {
+            let art = article_prefix_len(w);
+            assert_eq!(art, article_prefix_len_by_chars(w), "{w}");
+            assert_eq!(candidate_mask(w, art), candidate_mask_by_chars(w, art), "{w}");
+        }
+    }
 
     #[test]
     fn article_family_meets_in_one_key() {
