@@ -419,7 +419,7 @@ fn relative_at(doc: &Document<'_>, i: usize, end: usize) -> Option<Relative> {
         }
     };
     let w = f(i);
-    let bare = w.strip_prefix('و').or_else(|| w.strip_prefix('ف')).unwrap_or(w);
+    let bare = crate::text::clitics::strip_conjunction(w).unwrap_or(w);
     let rel = |offset, next, name| Some(Relative { offset, next, name });
     match bare {
         "امس" | "بالامس" | "الامس" => rel(-1, i + 1, "yesterday"),

@@ -901,8 +901,7 @@ fn name_forms(doc: &Document<'_>) -> HashSet<String> {
                 continue;
             }
             let f = doc.folded(t);
-            let f_plain = f
-                .strip_prefix(['و', 'ف'])
+            let f_plain = crate::text::clitics::strip_conjunction(f)
                 .filter(|r| r.chars().nth(1).is_some())
                 .unwrap_or(f);
             if may_have_foreign && f.chars().any(foreign_letter) && !has_article(doc, t) {

@@ -51,6 +51,17 @@ fn at_least_two_chars(s: &str) -> bool {
     s.len() >= 8 || s.chars().nth(1).is_some()
 }
 
+/// The folded word without a leading و or ف (the conjunctions), if it has one; told by the
+/// letters' bytes, as every word is asked.
+#[inline]
+pub fn strip_conjunction(folded: &str) -> Option<&str> {
+    if starts_with_any(folded.as_bytes(), &[WAW, FA]) {
+        folded.get(2..)
+    } else {
+        None
+    }
+}
+
 /// The word without its definite-article family prefix: the key that makes الأمريكي, والأمريكي
 /// and للأمريكي meet.
 pub fn stem_key(folded: &str) -> &str {

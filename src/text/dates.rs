@@ -209,7 +209,7 @@ pub fn weekday(folded: &str) -> Option<Weekday> {
     if let Some(&w) = t.weekdays.get(folded) {
         return Some(w);
     }
-    let rest = folded.strip_prefix('و').or_else(|| folded.strip_prefix('ف'))?;
+    let rest = super::clitics::strip_conjunction(folded)?;
     t.weekdays.get(rest).copied()
 }
 

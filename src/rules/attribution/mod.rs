@@ -184,7 +184,7 @@ static COMPLEMENTIZER_SET: LazyLock<WordSet> = LazyLock::new(|| folded_set(COMPL
 
 /// The folded word without a و/ف conjunction, and whether it had one.
 pub(crate) fn strip_conjunction(folded: &str) -> (&str, bool) {
-    match folded.strip_prefix(['و', 'ف']) {
+    match crate::text::clitics::strip_conjunction(folded) {
         Some(rest) if rest.chars().nth(1).is_some() => (rest, true),
         _ => (folded, false),
     }

@@ -122,7 +122,7 @@ pub(crate) fn header_len(doc: &Document<'_>) -> usize {
 /// leading و or ف when three letters stay (وأفاد = أفاد; وزير → زير on both sides alike).
 pub(crate) fn key<'d>(doc: &'d Document<'_>, ti: usize) -> &'d str {
     let stem = doc.stem(&doc.tokens[ti]);
-    match stem.strip_prefix(['و', 'ف']) {
+    match crate::text::clitics::strip_conjunction(stem) {
         Some(rest) if rest.chars().nth(2).is_some() => rest,
         _ => stem,
     }

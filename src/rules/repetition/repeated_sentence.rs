@@ -132,7 +132,7 @@ static CLAUSE_SET: LazyLock<WordSet> = LazyLock::new(|| CLAUSE_WORDS.iter().map(
 
 fn is_clause_word(doc: &Document<'_>, words: &Words, i: usize) -> bool {
     let f = doc.folded(&doc.tokens[words.tok[i] as usize]);
-    let f = match f.strip_prefix(['و', 'ف']) {
+    let f = match crate::text::clitics::strip_conjunction(f) {
         Some(rest) if CLAUSE_SET.contains(rest) => rest,
         _ => f,
     };
