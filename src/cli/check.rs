@@ -294,9 +294,9 @@ pub fn run(args: CheckArgs) -> ExitStatus {
         }
         _ => None,
     };
-    // Files are linted in parallel a chunk at a time and written in order as each chunk is done,
-    // so that memory holds one chunk's outcomes, whatever the number of files.
-    // While one chunk's outcomes are written, the next chunk is linted on the thread pool.
+    // Files are linted in parallel a chunk at a time and written in order as each chunk is done;
+    // while one chunk's outcomes are written, the next chunk is linted on the thread pool. Memory
+    // holds two chunks' outcomes at most, whatever the number of files.
     let mut buf: Vec<u8> = Vec::new();
     let mut failed: Option<ExitStatus> = None;
     std::thread::scope(|scope| {
