@@ -806,10 +806,11 @@ impl ByteFilter {
         if b.len() < self.width {
             return None;
         }
-        // Eight bytes read at once where there are eight, the ones past `width` masked off.
-        let v = match b.first_chunk::<8>() {
-            Some(w) => u64::from_le_bytes(*w),
-            None => {
+        // Four or eight bytes read at once, the ones past `width` masked off.
+        let v = match (self.width, b.first_chunk::<8>()) {
+            (Self::WIDTH, _) => u64::from(u32::from_le_bytes(*b.first_chunk::<4>()?)),
+            (_, Some(w)) => u64::from_le_bytes(*w),
+            (_, None) => {
                 let mut w = [0u8; 8];
                 w[..b.len()].copy_from_slice(b);
                 u64::from_le_bytes(w)
