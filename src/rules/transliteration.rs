@@ -16,7 +16,7 @@ use super::{Context, Rule, RuleMeta, quote};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::document::{Document, TokenKind};
 use crate::source::Span;
-use crate::text::wordset::WordSet;
+use crate::text::wordset::{WordMap, WordSet};
 use crate::text::{FoldMap, fold};
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::sync::LazyLock;
@@ -87,6 +87,21 @@ impl Rule for TransliterationVariant {
 fn folded_set(words: &[&str]) -> WordSet {
     words.iter().map(|w| fold(w)).collect()
 }
+
+/// A title ([`TITLES`]) or a first name ([`FIRST_NAMES`]), as bits: one lookup per word tells
+/// both.
+const TITLE: u8 = 1;
+const FIRST_NAME: u8 = 2;
+static NAME_CUES: LazyLock<WordMap<u8>> = LazyLock::new(|| {
+    let mut cues: foldhash::HashMap<String, u8> = foldhash::HashMap::default();
+    for w in TITLES.iter() {
+        *cues.entry(w.clone()).or_default() |= TITLE;
+    }
+    for w in FIRST_NAMES.iter() {
+        *cues.entry(w.clone()).or_default() |= FIRST_NAME;
+    }
+    cues.into_iter().collect()
+});
 
 /// Words after which a name follows (possibly after adjectives with the article and a few
 /// construct nouns: وزير الخارجية الأمريكي جون كيري, المتحدث باسم الوزارة جون كيربي).
@@ -907,8 +922,10 @@ fn name_forms(doc: &Document<'_>) -> HashSet<String> {
             if may_have_foreign && f.chars().any(foreign_letter) && !has_article(doc, t) {
                 names.insert(f.to_string());
             }
-            let title = TITLES.contains(f) || (f_plain.len() != f.len() && TITLES.contains(f_plain));
-            let first_name = FIRST_NAMES.contains(f);
+            let cues = NAME_CUES.get(f).copied().unwrap_or(0);
+            let title = cues & TITLE != 0
+                || (f_plain.len() != f.len() && NAME_CUES.get(f_plain).is_some_and(|c| c & TITLE != 0));
+            let first_name = cues & FIRST_NAME != 0;
             if !(title || first_name) {
                 i += 1;
                 continue;
