@@ -496,7 +496,9 @@ impl CompiledPacks {
 struct PackIndex {
     /// Key → (pack, phrase) for every pack's whole-word keys, each pack's in its own order.
     by_first: HashMap<String, Vec<(u32, u32)>>,
+    /// The last bytes of every whole-word key (every candidate ends where its word ends).
     key_ends: ByteFilter,
+    /// The whole-word keys shorter than `key_ends`' width (one letter), compared as they are.
     short_keys: Vec<String>,
     /// The packs that have prefix keys.
     prefix_packs: Vec<u32>,
