@@ -461,8 +461,9 @@ impl CompiledPacks {
             return pack.find(doc);
         };
         let all = doc.memo(self.id, || {
-            let index = self.index.get_or_init(|| Arc::new(PackIndex::build(&self.packs)));
-            PackMatches(index.find_all(doc, &self.packs))
+            let matchers: Vec<&PhraseMatcher> = self.packs.iter().map(|p| &p.matcher).collect();
+            let index = self.index.get_or_init(|| Arc::new(PackIndex::build(&matchers)));
+            PackMatches(index.find_all(doc, &matchers))
         });
         all.0[i].clone()
     }
@@ -508,11 +509,11 @@ struct PackIndex {
 }
 
 impl PackIndex {
-    fn build(packs: &[Arc<Pack>]) -> Self {
+    fn build(packs: &[&PhraseMatcher]) -> Self {
         let mut by_first: HashMap<String, Vec<(u32, u32)>> = HashMap::new();
-        for (p, pack) in packs.iter().enumerate() {
+        for (p, matcher) in packs.iter().enumerate() {
             // A key's phrases: pack by pack, each pack's in its own order.
-            for (key, ids) in &pack.matcher.by_first {
+            for (key, ids) in &matcher.by_first {
                 by_first
                     .entry(key.clone())
                     .or_default()
@@ -522,12 +523,12 @@ impl PackIndex {
         let key_ends = ByteFilter::build(by_first.keys().map(|k| &k.as_bytes()[k.len().saturating_sub(4)..]));
         let short_keys = by_first.keys().filter(|k| k.len() < 4).cloned().collect();
         let prefix_packs = (0..packs.len() as u32)
-            .filter(|&p| packs[p as usize].matcher.has_prefixes)
+            .filter(|&p| packs[p as usize].has_prefixes)
             .collect();
         let mut few: Vec<&str> = Vec::new();
         let mut many = false;
         for p in packs {
-            match p.matcher.prefix_keys.few_keys() {
+            match p.prefix_keys.few_keys() {
                 Some(keys) => few.extend(keys),
                 None => many = true,
             }
@@ -544,9 +545,9 @@ impl PackIndex {
         }
     }
 
-    /// What `packs[p].find(doc)` gives, for every p, in one pass: per pack and per word, the
-    /// first way of splitting clitics that matches, the longest phrase there.
-    fn find_all(&self, doc: &Document<'_>, packs: &[Arc<Pack>]) -> Vec<Vec<PhraseMatch>> {
+    /// The matches of every pack, in one pass: per pack and per word, the first way of splitting
+    /// clitics that matches, the longest phrase there. Each pack's are what it finds alone.
+    fn find_all(&self, doc: &Document<'_>, packs: &[&PhraseMatcher]) -> Vec<Vec<PhraseMatch>> {
         let n = packs.len();
         let mut out: Vec<Vec<PhraseMatch>> = vec![Vec::new(); n];
         let mut best: Vec<Option<PhraseMatch>> = vec![None; n];
@@ -581,7 +582,7 @@ impl PackIndex {
                     if self.prefix_starts.may_hold(cand.as_bytes()) || self.prefix_starts.has_short() {
                         for &p in &self.prefix_packs {
                             if !done[p as usize]
-                                && let Some(m) = packs[p as usize].matcher.prefix_hit(cand)
+                                && let Some(m) = packs[p as usize].prefix_hit(cand)
                             {
                                 prefix_hits.push((p, m));
                             }
@@ -598,7 +599,7 @@ impl PackIndex {
                     };
                     let mut key_level: Option<Level> = None;
                     let mut try_phrase = |p: u32, pi: u32, best: &mut [Option<PhraseMatch>]| {
-                        let matcher = &packs[p as usize].matcher;
+                        let matcher = packs[p as usize];
                         if key_level != Some(matcher.level) {
                             matcher.level.key_into(&surface[start..], &mut first_key);
                             key_level = Some(matcher.level);
@@ -620,7 +621,7 @@ impl PackIndex {
                         }
                     }
                     for &(p, m) in &prefix_hits {
-                        for &pi in &packs[p as usize].matcher.prefix_ids[m] {
+                        for &pi in &packs[p as usize].prefix_ids[m] {
                             try_phrase(p, pi, &mut best);
                         }
                     }
@@ -730,9 +731,10 @@ struct Phrase {
     inflected: bool,
 }
 
-/// Finds the word phrases of one pack. The first word is looked up by its folded form (a hash
-/// map for whole words, one anchored automaton for prefixes) for every way of splitting its
-/// clitics; a hit is then verified at the pack's level, word by word.
+/// The word phrases of one pack, compiled. The first word is looked up by its folded form (a
+/// hash map for whole words, the longest prefix key for prefixes) for every way of splitting its
+/// clitics; a hit is then verified at the pack's level, word by word. The pass over a document
+/// is [`PackIndex::find_all`]'s, for one pack or several.
 #[derive(Debug)]
 pub struct PhraseMatcher {
     level: Level,
@@ -740,14 +742,11 @@ pub struct PhraseMatcher {
     by_first: HashMap<String, Vec<u32>>,
     prefix_keys: PrefixKeys,
     has_prefixes: bool,
-    /// The whole-word keys shorter than four bytes (one letter), which `key_ends` cannot hold.
-    short_keys: Vec<String>,
     prefix_ids: Vec<Vec<u32>>,
-    /// The last bytes of every key of `by_first`, so that most tokens are ruled out without a
-    /// lookup (every candidate of a token ends where the token ends).
-    key_ends: ByteFilter,
     /// The first bytes of every prefix key, ruling out most candidates before the automaton.
     prefix_starts: ByteFilter,
+    /// The index of this pack on its own, for [`PhraseMatcher::find`], built on first use.
+    alone: OnceLock<PackIndex>,
 }
 
 /// A set of up to four leading or trailing bytes of the pack's keys, as a bit per hash: a word
@@ -968,10 +967,8 @@ impl PhraseMatcher {
                 by_first.entry(key).or_default().push(pi as u32);
             }
         }
-        let key_ends = ByteFilter::build(by_first.keys().map(|k| &k.as_bytes()[k.len().saturating_sub(4)..]));
         let prefix_starts = ByteFilter::build_starts(prefix_keys.iter().map(|k| k.as_bytes()));
         let has_prefixes = !prefix_keys.is_empty();
-        let short_keys: Vec<String> = by_first.keys().filter(|k| k.len() < 4).cloned().collect();
         let prefix_keys = PrefixKeys::new(prefix_keys);
         PhraseMatcher {
             level,
@@ -979,10 +976,9 @@ impl PhraseMatcher {
             by_first,
             prefix_keys,
             has_prefixes,
-            short_keys,
             prefix_ids,
-            key_ends,
             prefix_starts,
+            alone: OnceLock::new(),
         }
     }
 
@@ -990,71 +986,10 @@ impl PhraseMatcher {
         self.phrases.is_empty()
     }
 
+    /// The matches of this pack alone (the same pass that matches several packs together).
     pub fn find(&self, doc: &Document<'_>) -> Vec<PhraseMatch> {
-        let mut out = Vec::new();
-        if self.phrases.is_empty() {
-            return out;
-        }
-        // The key of the first word at the pack's level, for the candidate being tried, and of a
-        // following word: built in place, so that matching allocates nothing per token.
-        let mut first_key = String::new();
-        let mut word_key = String::new();
-        for sent in &doc.sentences {
-            let toks = &doc.tokens[sent.tokens.clone()];
-            for (i, tok) in toks.iter().enumerate() {
-                if !matches!(tok.kind, TokenKind::Arabic | TokenKind::Mixed) {
-                    continue;
-                }
-                let folded = doc.folded(tok);
-                let end = &folded.as_bytes()[folded.len().saturating_sub(4)..];
-                let whole_words = self.key_ends.may_hold(end);
-                // A key shorter than the filter's width can only be a candidate the word ends with.
-                let short_words = !self.short_keys.is_empty() && {
-                    let last = folded.as_bytes().last();
-                    self.short_keys
-                        .iter()
-                        .any(|k| k.as_bytes().last() == last && folded.ends_with(k.as_str()))
-                };
-                if !whole_words && !short_words && !self.has_prefixes {
-                    continue;
-                }
-                let mut best: Option<PhraseMatch> = None;
-                for cand in doc.stem_candidates(tok) {
-                    let skip = folded.len() - cand.len();
-                    let by_first = if whole_words || (short_words && cand.len() < 4) {
-                        self.by_first.get(cand)
-                    } else {
-                        None
-                    };
-                    let prefix = self.prefix_hit(cand);
-                    if by_first.is_none() && prefix.is_none() {
-                        continue;
-                    }
-                    let surface = doc.surface(tok);
-                    let start = if skip == 0 {
-                        0
-                    } else {
-                        crate::text::fold::original_offset(surface, skip)
-                    };
-                    self.level.key_into(&surface[start..], &mut first_key);
-                    for &pi in by_first.into_iter().flatten() {
-                        self.try_phrase(doc, sent, i, start, &first_key, &mut word_key, pi, &mut best);
-                    }
-                    if let Some(m) = prefix {
-                        for &pi in &self.prefix_ids[m] {
-                            self.try_phrase(doc, sent, i, start, &first_key, &mut word_key, pi, &mut best);
-                        }
-                    }
-                    if best.is_some() {
-                        break;
-                    }
-                }
-                if let Some(m) = best {
-                    out.push(m);
-                }
-            }
-        }
-        swallow_inner(out)
+        let index = self.alone.get_or_init(|| PackIndex::build(&[self]));
+        index.find_all(doc, &[self]).pop().unwrap_or_default()
     }
 
     /// The prefix key (its index in `prefix_ids`) that a stem candidate starts with, the longest.
