@@ -822,25 +822,42 @@ pub fn skeleton(folded: &str) -> String {
     out
 }
 
+/// The skeleton class of one letter: None for long vowels and hamza, which a skeleton drops;
+/// letters that transliterate one foreign sound share a class (غ ج ق ك گ → G, ف ڤ → V …).
+fn class_of(c: char) -> Option<char> {
+    Some(match c {
+        'ا' | 'و' | 'ي' | 'ى' | 'ء' | 'أ' | 'إ' | 'آ' | 'ؤ' | 'ئ' => return None,
+        'غ' | 'ج' | 'ق' | 'ك' | 'گ' | 'ڨ' | 'ڭ' => 'G',
+        'ف' | 'ڤ' | 'ڥ' => 'V',
+        'ب' | 'پ' => 'P',
+        'ش' | 'چ' => 'C',
+        'ة' => 'ه',
+        c => c,
+    })
+}
+
+/// The classes of a word's letters in order, تش (CH) read as one C.
+fn classes(folded: &str) -> impl Iterator<Item = char> + '_ {
+    let mut chars = folded.chars().peekable();
+    std::iter::from_fn(move || {
+        loop {
+            let c = chars.next()?;
+            if c == 'ت' && chars.peek() == Some(&'ش') {
+                chars.next();
+                return Some('C');
+            }
+            if let Some(k) = class_of(c) {
+                return Some(k);
+            }
+        }
+    })
+}
+
 /// [`skeleton`] written into `out` (cleared first), reusing its allocation.
 fn skeleton_into(folded: &str, out: &mut String) {
     out.clear();
     let mut last: Option<char> = None;
-    let mut chars = folded.chars().peekable();
-    while let Some(c) = chars.next() {
-        let k = match c {
-            'ا' | 'و' | 'ي' | 'ى' | 'ء' | 'أ' | 'إ' | 'آ' | 'ؤ' | 'ئ' => continue,
-            'غ' | 'ج' | 'ق' | 'ك' | 'گ' | 'ڨ' | 'ڭ' => 'G',
-            'ف' | 'ڤ' | 'ڥ' => 'V',
-            'ب' | 'پ' => 'P',
-            'ش' | 'چ' => 'C',
-            'ت' if chars.peek() == Some(&'ش') => {
-                chars.next();
-                'C'
-            }
-            'ة' => 'ه',
-            c => c,
-        };
+    for k in classes(folded) {
         if last != Some(k) {
             out.push(k);
         }
@@ -851,39 +868,14 @@ fn skeleton_into(folded: &str, out: &mut String) {
 /// The first character of a word's [`skeleton`], without building it (None when the word is
 /// all long vowels and hamza).
 fn first_class(folded: &str) -> Option<char> {
-    let mut chars = folded.chars();
-    while let Some(c) = chars.next() {
-        return Some(match c {
-            'ا' | 'و' | 'ي' | 'ى' | 'ء' | 'أ' | 'إ' | 'آ' | 'ؤ' | 'ئ' => continue,
-            'غ' | 'ج' | 'ق' | 'ك' | 'گ' | 'ڨ' | 'ڭ' => 'G',
-            'ف' | 'ڤ' | 'ڥ' => 'V',
-            'ب' | 'پ' => 'P',
-            'ش' | 'چ' => 'C',
-            'ت' if chars.next() == Some('ش') => 'C',
-            'ة' => 'ه',
-            c => c,
-        });
-    }
-    None
+    classes(folded).next()
 }
 
 /// The last character of a word's [`skeleton`], without building it: the skeleton's class of
-/// the word's last consonant (None when the word is all long vowels and hamza).
+/// the word's last consonant (None when the word is all long vowels and hamza). Read from the
+/// end: a final ش is C whether or not a ت comes before it.
 fn last_class(folded: &str) -> Option<char> {
-    for c in folded.chars().rev() {
-        let k = match c {
-            'ا' | 'و' | 'ي' | 'ى' | 'ء' | 'أ' | 'إ' | 'آ' | 'ؤ' | 'ئ' => continue,
-            'غ' | 'ج' | 'ق' | 'ك' | 'گ' | 'ڨ' | 'ڭ' => 'G',
-            'ف' | 'ڤ' | 'ڥ' => 'V',
-            'ب' | 'پ' => 'P',
-            'ش' | 'چ' => 'C',
-            'ة' => 'ه',
-            c => c,
-        };
-        // ش after ت makes one CH with it: C all the same.
-        return Some(k);
-    }
-    None
+    folded.chars().rev().find_map(class_of)
 }
 
 /// The word's consonants as written (vowels dropped, no classes merged).
@@ -1243,6 +1235,29 @@ fn name_span(doc: &Document<'_>, o: &Occurrence) -> Span {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn first_and_last_classes_are_the_skeletons_ends() {
+        for w in [
+            "تشرشل",
+            "نتنياهو",
+            "نتانياهو",
+            "سيرغي",
+            "سيرجي",
+            "اوباما",
+            "ايوا",
+            "بوتش",
+            "كلينتون",
+            "ميركل",
+            "ا",
+        ] {
+            let k = skeleton(w);
+            assert_eq!(first_class(w), k.chars().next(), "{w}");
+            assert_eq!(last_class(w), k.chars().next_back(), "{w}");
+        }
+        assert_eq!(skeleton("تشرشل"), "CرCل");
+        assert_eq!(skeleton("سيرغي"), skeleton("سيرجي"));
+    }
 
     #[test]
     fn foreign_letters_start_with_da_but_peh() {
