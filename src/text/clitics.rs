@@ -62,6 +62,16 @@ pub fn strip_conjunction(folded: &str) -> Option<&str> {
     }
 }
 
+/// The folded word without one leading proclitic letter, و ب ل or ف, if it has one.
+#[inline]
+pub fn strip_one_proclitic(folded: &str) -> Option<&str> {
+    if starts_with_any(folded.as_bytes(), &[WAW, BA, LAM, FA]) {
+        folded.get(2..)
+    } else {
+        None
+    }
+}
+
 /// The word without its definite-article family prefix: the key that makes الأمريكي, والأمريكي
 /// and للأمريكي meet.
 pub fn stem_key(folded: &str) -> &str {

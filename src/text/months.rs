@@ -239,11 +239,7 @@ fn name_at(doc: &Document<'_>, i: usize, para_end: usize) -> Option<Mention> {
     let (key, skip) = if let Some(hit) = lookup_folded(folded, doc, tok, 0) {
         (hit, 0)
     } else {
-        // و ب ل ف are two bytes each: D9 88, D8 A8, D9 84, D9 81.
-        let rest = match folded.as_bytes() {
-            [0xD9, 0x88 | 0x84 | 0x81, ..] | [0xD8, 0xA8, ..] => &folded[2..],
-            _ => return None,
-        };
+        let rest = crate::text::clitics::strip_one_proclitic(folded)?;
         // The lookup rules most words out on their bytes; then at least four letters after the
         // proclitic.
         let key = lookup_folded(rest, doc, tok, folded.len() - rest.len())?;
