@@ -237,9 +237,7 @@ pub(crate) fn past_verb(doc: &Document<'_>, t: &Token) -> Option<PastVerb> {
 
 /// Whether a word is any verb of saying the rules know, with or without و/ف.
 pub(crate) fn is_saying_verb(doc: &Document<'_>, t: &Token) -> bool {
-    let f = doc.folded(t);
-    let (rest, conj) = strip_conjunction(f);
-    past_verb(doc, t).is_some() || OTHER.contains(f) || (conj && OTHER.contains(rest))
+    past_verb(doc, t).is_some() || in_set_with_conjunction(&OTHER, doc.folded(t))
 }
 
 /// Whether a word can sit inside the subject between a verb and what follows it.
@@ -247,9 +245,7 @@ pub(crate) fn can_be_subject(doc: &Document<'_>, t: &Token) -> bool {
     if t.kind == TokenKind::Punct {
         return false;
     }
-    let f = doc.folded(t);
-    let (rest, conj) = strip_conjunction(f);
-    !(NOT_SUBJECT_SET.contains(f) || (conj && NOT_SUBJECT_SET.contains(rest)) || is_saying_verb(doc, t))
+    !(in_set_with_conjunction(&NOT_SUBJECT_SET, doc.folded(t)) || is_saying_verb(doc, t))
 }
 
 /// Whether a token is a complementizer (أن، إن، بأن، أنه …), folded.
