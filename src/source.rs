@@ -183,27 +183,98 @@ impl LineIndex {
 
     /// 1-based line and character column of a byte offset (which must be a char boundary).
     pub fn line_col(&self, text: &str, offset: usize) -> LineCol {
-        let line = self.line_of(offset);
-        let start = self.starts[line] as usize;
-        let mut column = text[start..offset].chars().count() + 1;
-        if line == 0 && self.bom && offset > 0 {
-            column -= 1;
+        let p = self.position(text, offset);
+        LineCol {
+            line: p.line,
+            column: p.column,
         }
-        LineCol { line: line + 1, column }
     }
 
     /// 1-based line and column counted in UTF-16 code units (SARIF and LSP clients use these).
     pub fn line_col_utf16(&self, text: &str, offset: usize) -> LineCol {
+        let p = self.position(text, offset);
+        LineCol {
+            line: p.line,
+            column: p.column_utf16,
+        }
+    }
+
+    /// Line and both columns of a byte offset (a char boundary), counted in one pass over the
+    /// line up to it.
+    pub fn position(&self, text: &str, offset: usize) -> Position {
         let line = self.line_of(offset);
         let start = self.starts[line] as usize;
-        // A character takes two UTF-16 units when it takes four UTF-8 bytes: count characters
-        // and lead bytes of four-byte sequences (both vectorise) rather than encode.
-        let bytes = &text.as_bytes()[start..offset];
-        let mut column = text[start..offset].chars().count() + bytes.iter().filter(|&&b| b >= 0xF0).count() + 1;
-        if line == 0 && self.bom && offset > 0 {
-            column -= 1;
+        let units = Units::of(&text.as_bytes()[start..offset]);
+        // A BOM is not a character an editor shows.
+        let bom = usize::from(line == 0 && self.bom && offset > 0);
+        Position {
+            line: line + 1,
+            column: units.chars + 1 - bom,
+            column_utf16: units.utf16 + 1 - bom,
         }
-        LineCol { line: line + 1, column }
+    }
+
+    /// The positions of a span's two ends. The end is counted on from the start when both are on
+    /// one line: crawled bodies sit on one long line, and counting from its start twice per
+    /// finding dominated the cost of reporting.
+    pub fn span_positions(&self, text: &str, start: usize, end: usize) -> (Position, Position) {
+        let from = self.position(text, start);
+        let same_line = end >= start && self.line_of(end) + 1 == from.line;
+        // Offset 0 of a file with a BOM is before the BOM, which the end's column skips.
+        if !same_line || (start == 0 && self.bom) {
+            return (from, self.position(text, end));
+        }
+        let units = Units::of(&text.as_bytes()[start..end]);
+        let to = Position {
+            line: from.line,
+            column: from.column + units.chars,
+            column_utf16: from.column_utf16 + units.utf16,
+        };
+        (from, to)
+    }
+}
+
+/// A 1-based line with its column counted two ways: in characters (Unicode scalar values) and in
+/// UTF-16 code units. A leading BOM is not counted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+    pub column_utf16: usize,
+}
+
+/// How many characters and UTF-16 code units a run of valid UTF-8 holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Units {
+    chars: usize,
+    utf16: usize,
+}
+
+impl Units {
+    /// Characters are the bytes that are not continuation bytes (10xxxxxx); a character takes
+    /// two UTF-16 units when its lead byte is 11110xxx. Both are counted eight bytes at a time.
+    fn of(bytes: &[u8]) -> Units {
+        const HIGH: u64 = 0x8080_8080_8080_8080;
+        let mut chunks = bytes.chunks_exact(8);
+        let (mut continuation, mut four_byte_leads) = (0usize, 0usize);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            let w = u64::from_le_bytes(word);
+            // Bit 7 of each byte: set with bit 6 clear marks a continuation byte; bits 7..4 all
+            // set mark a four-byte lead. Shifts carry only into lower bits of the next byte.
+            continuation += (w & !(w << 1) & HIGH).count_ones() as usize;
+            four_byte_leads += (w & (w << 1) & (w << 2) & (w << 3) & HIGH).count_ones() as usize;
+        }
+        for &b in chunks.remainder() {
+            continuation += usize::from(b & 0xC0 == 0x80);
+            four_byte_leads += usize::from(b >= 0xF0);
+        }
+        let chars = bytes.len() - continuation;
+        Units {
+            chars,
+            utf16: chars + four_byte_leads,
+        }
     }
 }
 
@@ -250,6 +321,31 @@ mod tests {
             let start = idx.line_start(line) + usize::from(line == 0 && offset > 0) * 3;
             let want = text[start..offset].encode_utf16().count() + 1;
             assert_eq!(idx.line_col_utf16(text, offset).column, want, "offset {offset}");
+        }
+    }
+
+    #[test]
+    fn span_ends_count_on_from_the_start() {
+        // Long enough that the eight-byte counting runs, with every width of character.
+        let text = "\u{feff}سَلامٌ عليكم 😀 𝑥 ok é ـ\r\nعلى السطر الثاني 🇸🇦 end\n\nأخير";
+        let idx = LineIndex::new(text);
+        let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+        for &a in &bounds {
+            let p = idx.position(text, a);
+            let line_start = idx.line_start(p.line - 1) + usize::from(p.line == 1 && a > 0) * 3;
+            assert_eq!(p.column, text[line_start..a].chars().count() + 1, "offset {a}");
+            assert_eq!(
+                p.column_utf16,
+                text[line_start..a].encode_utf16().count() + 1,
+                "offset {a}"
+            );
+            for &b in bounds.iter().filter(|&&b| b >= a) {
+                assert_eq!(
+                    idx.span_positions(text, a, b),
+                    (p, idx.position(text, b)),
+                    "span {a}..{b}"
+                );
+            }
         }
     }
 }

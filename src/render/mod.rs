@@ -8,7 +8,7 @@ pub mod sarif;
 pub mod text;
 
 use crate::diagnostic::Diagnostic;
-use crate::source::{LineCol, SourceFile};
+use crate::source::SourceFile;
 use serde::Serialize;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -64,10 +64,9 @@ pub struct ResolvedFix {
 
 pub fn resolve(source: &SourceFile, d: &Diagnostic) -> Resolved {
     let text = source.text.as_str();
-    let start: LineCol = source.lines.line_col(text, d.span.start as usize);
-    let end: LineCol = source.lines.line_col(text, d.span.end as usize);
-    let start16 = source.lines.line_col_utf16(text, d.span.start as usize);
-    let end16 = source.lines.line_col_utf16(text, d.span.end as usize);
+    let (start, end) = source
+        .lines
+        .span_positions(text, d.span.start as usize, d.span.end as usize);
     Resolved {
         path: source.path.clone(),
         rule: d.rule.clone(),
@@ -100,7 +99,7 @@ pub fn resolve(source: &SourceFile, d: &Diagnostic) -> Resolved {
             replacement: f.replacement.clone(),
             safe: f.safe,
         }),
-        column_utf16: start16.column,
-        end_column_utf16: end16.column,
+        column_utf16: start.column_utf16,
+        end_column_utf16: end.column_utf16,
     }
 }
