@@ -93,42 +93,90 @@ fn contextual_role(prev: Option<char>, next: Option<char>, after_proclitic: bool
     }
 }
 
-/// The prose characters of a paragraph with their offsets. Where markup between two prose pieces
-/// holds whitespace (a Markdown line break), a blank stands in for it, so that context reads as
-/// the reader sees it; other markup (`**`, a link's brackets) is looked through.
-fn prose_chars(text: &str, para: Span, regions: &[Span]) -> Vec<(u32, char)> {
-    let i = regions.partition_point(|r| r.end <= para.start);
-    let mut out: Vec<(u32, char)> = Vec::with_capacity(para.len());
-    let mut last_end: Option<u32> = None;
-    for r in regions[i..].iter().take_while(|r| r.start < para.end) {
-        let (a, b) = (r.start.max(para.start), r.end.min(para.end));
-        if let Some(prev) = last_end
-            && prev < a
-            && text[prev as usize..a as usize].contains(is_blank)
-        {
-            out.push((u32::MAX, ' '));
-        }
-        out.extend(
-            text[a as usize..b as usize]
-                .char_indices()
-                .map(|(j, c)| (a + j as u32, c)),
-        );
-        last_end = Some(b);
-    }
-    out
+/// The prose of a paragraph as the quote pairing reads it: its pieces in order, with a blank
+/// standing in for markup between two pieces that holds whitespace (a Markdown line break), so
+/// that context reads as the reader sees it; other markup (`**`, a link's brackets) is looked
+/// through. Context is read around each quote mark only, so a paragraph costs what its marks do,
+/// not what its length does.
+struct Prose<'t> {
+    text: &'t str,
+    /// Byte ranges of the pieces, and whether a blank stands before each.
+    pieces: Vec<(usize, usize, bool)>,
 }
 
-/// Whether a text holds a quotation mark (a class of [`QuoteClass::of`]): a byte search for the
-/// first byte of each, so that paragraphs without quotes cost next to nothing.
-fn has_quote_mark(s: &str) -> bool {
+impl<'t> Prose<'t> {
+    fn new(text: &'t str, para: Span, regions: &[Span]) -> Self {
+        let i = regions.partition_point(|r| r.end <= para.start);
+        let mut pieces = Vec::new();
+        let mut last_end: Option<usize> = None;
+        for r in regions[i..].iter().take_while(|r| r.start < para.end) {
+            let (a, b) = (r.start.max(para.start) as usize, r.end.min(para.end) as usize);
+            let blank_before = last_end.is_some_and(|prev| prev < a && text[prev..a].contains(is_blank));
+            pieces.push((a, b, blank_before));
+            last_end = Some(b);
+        }
+        Prose { text, pieces }
+    }
+
+    /// Every character in reading order, blanks standing in for line-breaking markup included.
+    fn chars(&self) -> impl Iterator<Item = char> + '_ {
+        self.pieces
+            .iter()
+            .flat_map(|&(a, b, blank)| blank.then_some(' ').into_iter().chain(self.text[a..b].chars()))
+    }
+
+    /// The quote marks of the pieces in order: (piece, byte offset, mark).
+    fn marks(&self) -> impl Iterator<Item = (usize, usize, char)> + '_ {
+        self.pieces.iter().enumerate().flat_map(move |(q, &(a, b, _))| {
+            quote_mark_offsets(&self.text[a..b]).map(move |i| {
+                let at = a + i;
+                (q, at, self.text[at..].chars().next().unwrap_or(' '))
+            })
+        })
+    }
+
+    /// The visible characters before byte `at` of piece `q`, nearest first.
+    fn before(&self, q: usize, at: usize) -> impl Iterator<Item = char> + '_ {
+        (0..=q)
+            .rev()
+            .flat_map(move |p| {
+                let (a, b, blank) = self.pieces[p];
+                let end = if p == q { at } else { b };
+                self.text[a..end].chars().rev().chain(blank.then_some(' '))
+            })
+            .filter(|&c| !is_invisible(c))
+    }
+
+    /// The visible characters from byte `at` of piece `q` on.
+    fn from(&self, q: usize, at: usize) -> impl Iterator<Item = char> + '_ {
+        (q..self.pieces.len())
+            .flat_map(move |p| {
+                let (a, b, _) = self.pieces[p];
+                let start = if p == q { at } else { a };
+                let blank_after = self.pieces.get(p + 1).is_some_and(|next| next.2);
+                self.text[start..b].chars().chain(blank_after.then_some(' '))
+            })
+            .filter(|&c| !is_invisible(c))
+    }
+}
+
+/// Byte offsets in `s` of its quotation marks (the classes of [`QuoteClass::of`]), found by a
+/// byte search for the first byte of each.
+fn quote_mark_offsets(s: &str) -> impl Iterator<Item = usize> + '_ {
     let b = s.as_bytes();
-    memchr::memchr3_iter(b'"', 0xC2, 0xE2, b).any(|i| match b[i] {
+    memchr::memchr3_iter(b'"', 0xC2, 0xE2, b).filter(move |&i| match b[i] {
         b'"' => true,
         // « U+00AB and » U+00BB
         0xC2 => matches!(b.get(i + 1), Some(0xAB | 0xBB)),
         // “ ” „ U+201C..U+201E
         _ => b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0x9C..=0x9E)),
     })
+}
+
+/// Whether a text holds a quotation mark, so that paragraphs without quotes cost next to
+/// nothing.
+fn has_quote_mark(s: &str) -> bool {
+    quote_mark_offsets(s).next().is_some()
 }
 
 /// Pairs the quotes of every paragraph, looking only at its prose (`regions`).
@@ -143,13 +191,9 @@ pub fn pair(text: &str, paragraphs: &[Paragraph], regions: &[Span]) -> Quotes {
             }
             continue;
         }
-        let chars = prose_chars(text, para.span, regions);
+        let prose = Prose::new(text, para.span, regions);
         // Forgive what the previous paragraph left open if this one reopens the same class.
-        let first_mark = chars
-            .iter()
-            .map(|&(_, c)| c)
-            .find(|c| !is_blank(*c))
-            .and_then(QuoteClass::of);
+        let first_mark = prose.chars().find(|c| !is_blank(*c)).and_then(QuoteClass::of);
         for (at, class) in pending_unclosed.drain(..) {
             if first_mark != Some(class) {
                 quotes.issues.push(QuoteIssue::Unclosed { at, class });
@@ -157,15 +201,19 @@ pub fn pair(text: &str, paragraphs: &[Paragraph], regions: &[Span]) -> Quotes {
         }
         let mut stack: Vec<(u32, QuoteClass)> = Vec::new();
         // Context skips invisible characters: an RLM between a word and its quote changes nothing.
-        let visible: Vec<(u32, char)> = chars.into_iter().filter(|&(_, c)| !is_invisible(c)).collect();
-        for (k, &(at, c)) in visible.iter().enumerate() {
-            let prev = k.checked_sub(1).map(|j| visible[j].1);
-            let next = visible.get(k + 1).map(|&(_, n)| n);
-            if let Some(class) = QuoteClass::of(c) {
+        for (q, offset, c) in prose.marks() {
+            let at = offset as u32;
+            let Some(class) = QuoteClass::of(c) else {
+                continue;
+            };
+            {
+                let mut before = prose.before(q, offset);
+                let prev = before.next();
+                let next = prose.from(q, offset + c.len_utf8()).next();
                 quotes.marks.push((at, class));
                 // و"لصق: a one-letter proclitic glued to the mark, itself after a space, opens.
-                let after_proclitic = matches!(prev, Some('و' | 'ف' | 'ب' | 'ل' | 'ك'))
-                    && k.checked_sub(2).is_none_or(|j| is_blank(visible[j].1));
+                let after_proclitic =
+                    matches!(prev, Some('و' | 'ف' | 'ب' | 'ل' | 'ك')) && before.next().is_none_or(is_blank);
                 let context = contextual_role(prev, next, after_proclitic);
                 let role = match c {
                     '«' if context == Role::Close => {
@@ -190,11 +238,7 @@ pub fn pair(text: &str, paragraphs: &[Paragraph], regions: &[Span]) -> Quotes {
                     Role::Open => {
                         // After a colon a quotation starts afresh (وقال: "…"): a quote of the same
                         // class still open there was left unclosed, not nested around this one.
-                        let after_colon = visible[..k]
-                            .iter()
-                            .rev()
-                            .find(|&&(_, p)| !is_blank(p))
-                            .is_some_and(|&(_, p)| p == ':');
+                        let after_colon = prose.before(q, offset).find(|&p| !is_blank(p)) == Some(':');
                         if after_colon && let Some(pos) = stack.iter().rposition(|&(_, kl)| kl == class) {
                             for &(open_at, open_class) in &stack[pos..] {
                                 quotes.issues.push(QuoteIssue::Unclosed {
@@ -301,6 +345,69 @@ mod tests {
         }
         for s in ["قال نعم\u{a0}— لا…", "\u{2019}x\u{2018}", "'", ""] {
             assert!(!has_quote_mark(s), "{s:?}");
+        }
+    }
+
+    /// The context of every mark read around it agrees with reading the whole paragraph into
+    /// a list of visible characters (how pairing used to read it), over Markdown whose pieces are
+    /// joined across emphasis, links and line breaks, and text with invisible characters.
+    #[test]
+    fn context_around_a_mark_is_the_context_in_the_whole_paragraph() {
+        let texts = [
+            "قال **\"نعم\"** ثم [«لا»](http://x) و\"لصق\u{200F}\" \u{200F}«هنا»\n",
+            "قال:  \n\"نعم ثم\"\n*«غادر*»\nو**\"**كلمة\" `\"` \"\n\n> \u{200E}\"اقتباس\"\u{200E}\n",
+            "- \"بند\"\n- ب\"بند\n\n| \"خلية\" | «ثانية» |\n|---|---|\n| x\" | \"y |\n",
+        ];
+        for text in texts {
+            let src = SourceFile::new("t.md", text.to_string());
+            let doc = Document::markdown(&src);
+            for para in &doc.paragraphs {
+                // The paragraph read whole: prose pieces, a blank for line-breaking markup.
+                let mut all: Vec<(u32, char)> = Vec::new();
+                let mut last_end: Option<u32> = None;
+                for r in doc
+                    .regions
+                    .iter()
+                    .filter(|r| r.end > para.span.start && r.start < para.span.end)
+                {
+                    let (a, b) = (r.start.max(para.span.start), r.end.min(para.span.end));
+                    if last_end.is_some_and(|e| e < a && text[e as usize..a as usize].contains(is_blank)) {
+                        all.push((u32::MAX, ' '));
+                    }
+                    all.extend(
+                        text[a as usize..b as usize]
+                            .char_indices()
+                            .map(|(j, c)| (a + j as u32, c)),
+                    );
+                    last_end = Some(b);
+                }
+                let prose = Prose::new(text, para.span, &doc.regions);
+                assert_eq!(
+                    prose.chars().collect::<String>(),
+                    all.iter().map(|x| x.1).collect::<String>()
+                );
+                let visible: Vec<(u32, char)> = all.into_iter().filter(|&(_, c)| !is_invisible(c)).collect();
+                let dense: Vec<_> = visible
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, (at, c))| *at != u32::MAX && QuoteClass::of(*c).is_some())
+                    .map(|(k, &(at, c))| {
+                        let before: Vec<char> = visible[..k].iter().rev().map(|x| x.1).take(2).collect();
+                        let colon = visible[..k].iter().rev().map(|x| x.1).find(|&p| !is_blank(p));
+                        (at as usize, c, before, visible.get(k + 1).map(|x| x.1), colon)
+                    })
+                    .collect();
+                let sparse: Vec<_> = prose
+                    .marks()
+                    .map(|(q, at, c)| {
+                        let before: Vec<char> = prose.before(q, at).take(2).collect();
+                        let colon = prose.before(q, at).find(|&p| !is_blank(p));
+                        (at, c, before, prose.from(q, at + c.len_utf8()).next(), colon)
+                    })
+                    .collect();
+                assert!(!dense.is_empty() || !has_quote_mark(doc.slice(para.span)), "{text:?}");
+                assert_eq!(sparse, dense, "{text:?}");
+            }
         }
     }
 
