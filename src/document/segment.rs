@@ -175,42 +175,19 @@ pub fn tokens(text: &str, sent: Span, folded: &mut String, mut out: impl FnMut(S
         }
         if f & flag::WORD != 0 {
             let fold_start = folded.len();
-            fold_char_into(c, folded);
-            let (mut arabic, mut other, mut digit) = (false, false, false);
-            classify(f, &mut arabic, &mut other, &mut digit);
-            let mut features = 0;
-            // Whether the last character may end a word glued to the next (ة, ى, or the ت of
-            // ات), and the last character that is not a mark.
-            let mut glue = matches!(c, 'ة' | 'ى');
-            let mut last_letter = c;
-            while let Some(d) = char_at(s, pos) {
-                let g = chars::flags(d);
-                if g & flag::WORD == 0 {
-                    break;
-                }
-                if glue {
-                    features |= super::features::GLUE;
-                }
-                glue = matches!(d, 'ة' | 'ى') || (d == 'ت' && last_letter == 'ا');
-                if g & flag::MARK_OR_TATWEEL == 0 {
-                    last_letter = d;
-                }
-                fold_char_into(d, folded);
-                classify(g, &mut arabic, &mut other, &mut digit);
-                pos += d.len_utf8();
-            }
-            // A decimal or thousands separator between digits stays inside the number.
-            let kind = match (arabic, other, digit) {
-                (true, false, false) => TokenKind::Arabic,
-                (false, true, false) => TokenKind::Latin,
-                (false, false, true) => TokenKind::Number,
-                (false, false, false) => TokenKind::Arabic,
+            pos = i;
+            let features = read_word(s, &mut pos, folded);
+            let kind = match features.kind {
+                ARABIC | 0 => TokenKind::Arabic,
+                OTHER => TokenKind::Latin,
+                DIGIT => TokenKind::Number,
+                // A decimal or thousands separator between digits stays inside the number.
                 _ => TokenKind::Mixed,
             };
             out(
                 Span::new(base + i, base + pos),
                 kind,
-                features,
+                features.flags,
                 fold_start,
                 &folded[fold_start..],
             );
@@ -223,6 +200,123 @@ pub fn tokens(text: &str, sent: Span, folded: &mut String, mut out: impl FnMut(S
             out(Span::new(base + i, base + pos), TokenKind::Punct, 0, folded.len(), "");
         }
     }
+}
+
+/// What a word's letters say about its kind: bits of the scripts seen (marks count for none).
+const ARABIC: u8 = 1;
+const OTHER: u8 = 2;
+const DIGIT: u8 = 4;
+
+/// What reading a word found.
+struct WordFeatures {
+    /// [`ARABIC`], [`OTHER`] and [`DIGIT`] as seen.
+    kind: u8,
+    /// [`super::features`] bits.
+    flags: u8,
+}
+
+/// The script bit of a word character with flags `f` (marks and tatweel count for none).
+const fn kind_bit(f: u8) -> u8 {
+    if f & flag::MARK_OR_TATWEEL != 0 {
+        // Marks belong to the letter before them; Unicode calls some of them alphabetic.
+        0
+    } else if f & flag::DIGIT != 0 {
+        DIGIT
+    } else if f & flag::ARABIC_LETTER != 0 {
+        ARABIC
+    } else if f & flag::ALPHABETIC != 0 {
+        OTHER
+    } else {
+        0
+    }
+}
+
+/// Bits of [`WORD_INFO`] for the letters that words run together are told by.
+const GLUE_END: u32 = 1 << 11; // ة or ى
+const TEH: u32 = 1 << 12; // ت
+const ALEF: u32 = 1 << 13; // ا
+/// Bit of [`WORD_INFO`] for a character that folds to itself.
+const FOLDS_TO_ITSELF: u32 = 1 << 14;
+
+/// Everything tokenizing asks of a character below [`chars::TABLE_END`], in one word built at
+/// compile time: its [`chars::flags`] (bits 0–7), its script bit (8–10), the letters of
+/// [`GLUE_END`], [`TEH`] and [`ALEF`] (11–13), [`FOLDS_TO_ITSELF`] (14), and its fold (16–31,
+/// [`crate::text::fold::DROPPED`] when folding drops it).
+static WORD_INFO: [u32; chars::TABLE_END] = {
+    let mut t = [0u32; chars::TABLE_END];
+    let mut i = 0;
+    while i < chars::TABLE_END {
+        let f = chars::flags_below_table_end(i);
+        let fold = crate::text::fold::fold_below_table_end(i);
+        let letter = match i {
+            0x0629 | 0x0649 => GLUE_END,
+            0x062A => TEH,
+            0x0627 => ALEF,
+            _ => 0,
+        };
+        let same = if fold as usize == i { FOLDS_TO_ITSELF } else { 0 };
+        t[i] = f as u32 | (kind_bit(f) as u32) << 8 | letter | same | (fold as u32) << 16;
+        i += 1;
+    }
+    t
+};
+
+/// Reads the run of word characters starting at `*pos` (which holds one), appending its folded
+/// form to `folded`, and moves `*pos` past it. Characters of Arabic and Latin text (two bytes
+/// at most) are decoded inline and looked up in [`WORD_INFO`]; others take the general path.
+fn read_word(s: &str, pos: &mut usize, folded: &mut String) -> WordFeatures {
+    let b = s.as_bytes();
+    let mut kind = 0;
+    let mut features = 0;
+    // Whether the last character may end a word glued to the next (ة, ى, or the ت of ات), and
+    // whether the last character that is not a mark is ا. The first character can do neither
+    // (a word does not start glued).
+    let mut glue = false;
+    let mut after_alef = false;
+    // Characters that fold to themselves are copied to `folded` a run at a time, from here.
+    let mut copy_from = *pos;
+    while let Some(&b0) = b.get(*pos) {
+        let (len, info) = if b0 < 0x80 {
+            (1, WORD_INFO[usize::from(b0)])
+        } else if b0 & 0xE0 == 0xC0
+            && let Some(&b1) = b.get(*pos + 1)
+        {
+            // A two-byte sequence of a valid string: U+0080..U+07FF, inside the table.
+            let code = (usize::from(b0 & 0x1F) << 6) | usize::from(b1 & 0x3F);
+            (2, WORD_INFO.get(code).copied().unwrap_or(0))
+        } else {
+            let Some(d) = s.get(*pos..).and_then(|rest| rest.chars().next()) else {
+                break;
+            };
+            let f = chars::flags(d);
+            // Not in the table: no letter bits, and folded by the general path below.
+            (d.len_utf8(), u32::from(f) | u32::from(kind_bit(f)) << 8)
+        };
+        let f = info as u8;
+        if f & flag::WORD == 0 {
+            break;
+        }
+        if glue {
+            features |= super::features::GLUE;
+        }
+        glue = info & GLUE_END != 0 || (info & TEH != 0 && after_alef);
+        if f & flag::MARK_OR_TATWEEL == 0 {
+            after_alef = info & ALEF != 0;
+        }
+        if info & FOLDS_TO_ITSELF == 0 {
+            folded.push_str(&s[copy_from..*pos]);
+            copy_from = *pos + len;
+            match (info >> 16) as u16 {
+                _ if len > 2 => s[*pos..].chars().take(1).for_each(|d| fold_char_into(d, folded)),
+                crate::text::fold::DROPPED => {}
+                code => folded.push(char::from_u32(u32::from(code)).unwrap_or(char::REPLACEMENT_CHARACTER)),
+            }
+        }
+        kind |= (info >> 8) as u8 & (ARABIC | OTHER | DIGIT);
+        *pos += len;
+    }
+    folded.push_str(&s[copy_from..*pos]);
+    WordFeatures { kind, flags: features }
 }
 
 /// The character at byte `pos` of `s` (a character boundary), decoded inline for the one- and
@@ -243,20 +337,6 @@ fn char_at(s: &str, pos: usize) -> Option<char> {
     s.get(pos..)?.chars().next()
 }
 
-/// Notes what a word character (by its [`chars::flags`]) says about its token's kind.
-#[inline]
-fn classify(f: u8, arabic: &mut bool, other: &mut bool, digit: &mut bool) {
-    if f & flag::MARK_OR_TATWEEL != 0 {
-        // Marks belong to the letter before them; Unicode calls some of them alphabetic.
-    } else if f & flag::DIGIT != 0 {
-        *digit = true;
-    } else if f & flag::ARABIC_LETTER != 0 {
-        *arabic = true;
-    } else if f & flag::ALPHABETIC != 0 {
-        *other = true;
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -272,6 +352,50 @@ mod tests {
         }
         assert_eq!(got, s.chars().collect::<Vec<_>>());
         assert_eq!(char_at(s, s.len()), None);
+    }
+
+    /// The word reader against the definitions it tabulates, character by character: every
+    /// word character below U+0800, and some above (joiners, presentation forms, astral letters),
+    /// each alone and inside words, with the letters that glue words (ة ى ات) around it.
+    #[test]
+    fn words_read_by_table_match_the_character_definitions() {
+        let mut words: Vec<String> = Vec::new();
+        let above = ['\u{200D}', '\u{2060}', '\u{FEF5}', '\u{FB50}', '𝑥', 'ⅳ', '\u{1E900}'];
+        let every = (0..0x800u32).filter_map(char::from_u32).chain(above);
+        for c in every.filter(|&c| is_word_char(c)) {
+            for w in [
+                format!("{c}"),
+                format!("ب{c}ة"),
+                format!("ة{c}ت"),
+                format!("ا{c}تب"),
+                format!("{c}اتم{c}"),
+                format!("ى{c}ى"),
+                format!("x{c}9"),
+            ] {
+                words.push(w);
+            }
+        }
+        for w in &words {
+            let mut folded = String::new();
+            let mut pos = 0;
+            let got = read_word(w, &mut pos, &mut folded);
+            assert_eq!(pos, w.len(), "{w:?}");
+            assert_eq!(folded, crate::text::fold::fold(w), "{w:?}");
+            let (mut kind, mut features) = (0, 0);
+            let (mut glue, mut last_letter) = (false, '\0');
+            for (k, d) in w.chars().enumerate() {
+                let f = chars::flags(d);
+                kind |= kind_bit(f);
+                if glue {
+                    features |= crate::document::features::GLUE;
+                }
+                glue = matches!(d, 'ة' | 'ى') || (k > 0 && d == 'ت' && last_letter == 'ا');
+                if f & flag::MARK_OR_TATWEEL == 0 || k == 0 {
+                    last_letter = d;
+                }
+            }
+            assert_eq!((got.kind, got.flags), (kind, features), "{w:?}");
+        }
     }
 
     #[test]

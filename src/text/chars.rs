@@ -124,7 +124,7 @@ pub const fn is_blank(c: char) -> bool {
 
 /// Characters below this code point have their classes looked up in a table: Unicode's
 /// alphabetic test is a search through range tables, and Arabic text asks it of every letter.
-const TABLE_END: usize = 0x800;
+pub(crate) const TABLE_END: usize = 0x800;
 
 /// Class flags of a character, as [`flags`] returns them.
 pub mod flag {
@@ -250,19 +250,26 @@ fn compute_flags(c: char) -> u8 {
     flags_given(c, c.is_alphabetic(), c.is_numeric())
 }
 
+/// The flags of the character with code point `i` below [`TABLE_END`] (0 for a surrogate),
+/// computable at compile time.
+pub(crate) const fn flags_below_table_end(i: usize) -> u8 {
+    match char::from_u32(i as u32) {
+        Some(c) => flags_given(
+            c,
+            in_ranges(i as u32, ALPHABETIC_BELOW_TABLE_END),
+            in_ranges(i as u32, NUMERIC_BELOW_TABLE_END),
+        ),
+        None => 0,
+    }
+}
+
 /// Flags of the characters below [`TABLE_END`], built at compile time: no start-up cost, no
 /// check on each lookup.
 static TABLE: [u8; TABLE_END] = {
     let mut t = [0u8; TABLE_END];
     let mut i = 0;
     while i < TABLE_END {
-        if let Some(c) = char::from_u32(i as u32) {
-            t[i] = flags_given(
-                c,
-                in_ranges(i as u32, ALPHABETIC_BELOW_TABLE_END),
-                in_ranges(i as u32, NUMERIC_BELOW_TABLE_END),
-            );
-        }
+        t[i] = flags_below_table_end(i);
         i += 1;
     }
     t

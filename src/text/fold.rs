@@ -7,21 +7,26 @@ use super::chars::{TANWEEN_FATH, TATWEEL, is_arabic_mark, is_presentation_form};
 use unicode_normalization::UnicodeNormalization;
 
 /// Below this code point the fold of a character is looked up in a table.
-const TABLE_END: usize = 0x800;
+pub(crate) const TABLE_END: usize = 0x800;
 /// A table entry for a character dropped by folding.
-const DROPPED: u16 = u16::MAX;
+pub(crate) const DROPPED: u16 = u16::MAX;
 
-/// The fold of every character below [`TABLE_END`] (one character or none: presentation forms,
-/// the only expansions, lie above it), built at compile time.
+/// The fold of the character with code point `i` below [`TABLE_END`]: one character, or
+/// [`DROPPED`] (presentation forms, the only expansions, lie above it), computable at compile
+/// time.
+pub(crate) const fn fold_below_table_end(i: usize) -> u16 {
+    match char::from_u32(i as u32) {
+        Some(c) if !(is_arabic_mark(c) || c == TATWEEL || super::chars::is_invisible(c)) => fold_simple(c) as u16,
+        _ => DROPPED,
+    }
+}
+
+/// The fold of every character below [`TABLE_END`], built at compile time.
 static TABLE: [u16; TABLE_END] = {
     let mut t = [DROPPED; TABLE_END];
     let mut i = 0;
     while i < TABLE_END {
-        if let Some(c) = char::from_u32(i as u32)
-            && !(is_arabic_mark(c) || c == TATWEEL || super::chars::is_invisible(c))
-        {
-            t[i] = fold_simple(c) as u16;
-        }
+        t[i] = fold_below_table_end(i);
         i += 1;
     }
     t
