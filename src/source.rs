@@ -86,9 +86,16 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, DecodeError> {
     if let Some(byte) = memchr_nul(&bytes) {
         return Err(DecodeError::Binary { byte });
     }
-    String::from_utf8(bytes).map_err(|e| DecodeError::InvalidUtf8 {
-        byte: e.utf8_error().valid_up_to(),
-    })
+    // Arabic text is almost all two-byte sequences, which the standard validator takes a byte at
+    // a time; the vectorised one is about ten times faster. Copying the validated text out costs
+    // less than validating it again would, and needs no unsafe code.
+    match simdutf8::basic::from_utf8(&bytes) {
+        Ok(text) => Ok(text.to_owned()),
+        // Only the slow validator says where the text stops being valid.
+        Err(_) => String::from_utf8(bytes).map_err(|e| DecodeError::InvalidUtf8 {
+            byte: e.utf8_error().valid_up_to(),
+        }),
+    }
 }
 
 fn memchr_nul(bytes: &[u8]) -> Option<usize> {
@@ -288,6 +295,20 @@ mod tests {
         bytes.push(0xff);
         bytes.extend_from_slice("x".as_bytes());
         assert_eq!(decode(bytes), Err(DecodeError::InvalidUtf8 { byte: 8 }));
+    }
+
+    #[test]
+    fn decode_keeps_long_text_and_finds_invalid_bytes_past_the_first_block() {
+        // Longer than the vector validator's blocks, so that its fast path is the one taken.
+        let text = "قال المتحدث باسم الوزارة إن الاجتماع سيعقد غدا. 😀 ".repeat(20);
+        assert_eq!(decode(text.clone().into_bytes()).as_deref(), Ok(text.as_str()));
+        for cut in [text.len() / 2, text.len() - 1] {
+            let mut bytes = text.clone().into_bytes();
+            bytes.insert(cut, 0xC0);
+            let at = (0..=cut).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+            // The first invalid byte: the inserted one, or the lead byte whose sequence it cut.
+            assert_eq!(decode(bytes), Err(DecodeError::InvalidUtf8 { byte: at }));
+        }
     }
 
     #[test]
