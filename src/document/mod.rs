@@ -48,6 +48,8 @@ pub mod features {
     /// ة or ى, or ت after ا, with more of the word after it: the token may be words run
     /// together.
     pub const GLUE: u8 = 1;
+    /// A tatweel (ـ) among the token's characters.
+    pub const TATWEEL: u8 = 2;
 }
 
 impl Token {
@@ -59,6 +61,11 @@ impl Token {
     /// more of the word (what glued-words looks for).
     pub fn may_be_glued(&self) -> bool {
         self.features & features::GLUE != 0
+    }
+
+    /// Whether the token holds a tatweel (ـ).
+    pub fn has_tatweel(&self) -> bool {
+        self.features & features::TATWEEL != 0
     }
 }
 

@@ -237,10 +237,13 @@ const TEH: u32 = 1 << 12; // ت
 const ALEF: u32 = 1 << 13; // ا
 /// Bit of [`WORD_INFO`] for a character that folds to itself.
 const FOLDS_TO_ITSELF: u32 = 1 << 14;
+/// Bit of [`WORD_INFO`] for tatweel.
+const IS_TATWEEL: u32 = 1 << 15;
 
 /// Everything tokenizing asks of a character below [`chars::TABLE_END`], in one word built at
 /// compile time: its [`chars::flags`] (bits 0–7), its script bit (8–10), the letters of
-/// [`GLUE_END`], [`TEH`] and [`ALEF`] (11–13), [`FOLDS_TO_ITSELF`] (14), and its fold (16–31,
+/// [`GLUE_END`], [`TEH`] and [`ALEF`] (11–13), [`FOLDS_TO_ITSELF`] (14), [`IS_TATWEEL`] (15), and
+/// its fold (16–31,
 /// [`crate::text::fold::DROPPED`] when folding drops it).
 static WORD_INFO: [u32; chars::TABLE_END] = {
     let mut t = [0u32; chars::TABLE_END];
@@ -255,7 +258,8 @@ static WORD_INFO: [u32; chars::TABLE_END] = {
             _ => 0,
         };
         let same = if fold as usize == i { FOLDS_TO_ITSELF } else { 0 };
-        t[i] = f as u32 | (kind_bit(f) as u32) << 8 | letter | same | (fold as u32) << 16;
+        let tatweel = if i == chars::TATWEEL as usize { IS_TATWEEL } else { 0 };
+        t[i] = f as u32 | (kind_bit(f) as u32) << 8 | letter | same | tatweel | (fold as u32) << 16;
         i += 1;
     }
     t
@@ -298,6 +302,9 @@ fn read_word(s: &str, pos: &mut usize, folded: &mut String) -> WordFeatures {
         }
         if glue {
             features |= super::features::GLUE;
+        }
+        if info & IS_TATWEEL != 0 {
+            features |= super::features::TATWEEL;
         }
         glue = info & GLUE_END != 0 || (info & TEH != 0 && after_alef);
         if f & flag::MARK_OR_TATWEEL == 0 {
@@ -371,6 +378,7 @@ mod tests {
                 format!("{c}اتم{c}"),
                 format!("ى{c}ى"),
                 format!("x{c}9"),
+                format!("بـ{c}ـ"),
             ] {
                 words.push(w);
             }
@@ -388,6 +396,9 @@ mod tests {
                 kind |= kind_bit(f);
                 if glue {
                     features |= crate::document::features::GLUE;
+                }
+                if d == chars::TATWEEL {
+                    features |= crate::document::features::TATWEEL;
                 }
                 glue = matches!(d, 'ة' | 'ى') || (k > 0 && d == 'ت' && last_letter == 'ا');
                 if f & flag::MARK_OR_TATWEEL == 0 || k == 0 {

@@ -54,10 +54,10 @@ impl Rule for Tatweel {
             if !matches!(tok.kind, TokenKind::Arabic | TokenKind::Mixed) {
                 continue;
             }
-            let word = doc.surface(tok);
-            if !word.contains(TATWEEL) {
+            if !tok.has_tatweel() {
                 continue;
             }
+            let word = doc.surface(tok);
             let chars: Vec<(usize, char)> = word.char_indices().collect();
             // Runs of tatweel (with any marks written on them) between two letters.
             let mut runs: Vec<(usize, usize)> = Vec::new();
