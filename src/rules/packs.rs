@@ -565,7 +565,14 @@ impl PackIndex {
                 let folded = doc.folded(tok);
                 let end = &folded.as_bytes()[folded.len().saturating_sub(4)..];
                 let whole_words = self.key_ends.may_hold(end);
-                if !whole_words && self.short_keys.is_empty() && self.prefix_packs.is_empty() {
+                // Without a key ending like the word, only a short key or a prefix key can start
+                // a match: most words are passed over here, before any per-pack bookkeeping.
+                let short_or_prefix = |cand: &str| {
+                    (cand.len() < 4 && self.short_keys.iter().any(|k| k.as_str() == cand))
+                        || (!self.prefix_packs.is_empty()
+                            && (self.prefix_starts.may_hold(cand.as_bytes()) || self.prefix_starts.has_short()))
+                };
+                if !whole_words && !doc.stem_candidates(tok).any(short_or_prefix) {
                     continue;
                 }
                 done.fill(false);
