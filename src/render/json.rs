@@ -40,24 +40,97 @@ pub fn render(
     s
 }
 
-/// Writes `value` pretty-printed, every line indented by `indent` spaces: the form it takes as an
-/// element of an array nested that deep in a pretty-printed document. (JSON strings escape their
-/// line breaks, so each line break is one of the printer's.)
-pub(crate) fn write_indented(
-    out: &mut impl std::io::Write,
-    value: &impl Serialize,
-    indent: usize,
-) -> std::io::Result<()> {
-    let text = serde_json::to_vec_pretty(value).map_err(std::io::Error::other)?;
-    let pad = &b"                "[..indent.min(16)];
-    for (i, line) in text.split(|&b| b == b'\n').enumerate() {
-        if i > 0 {
-            out.write_all(b"\n")?;
-        }
-        out.write_all(pad)?;
-        out.write_all(line)?;
+/// Writes `value` pretty-printed as an element of an array `level` levels deep in a
+/// pretty-printed document: byte for byte what serde_json's pretty printer writes for it there.
+pub(crate) fn write_nested(out: &mut impl std::io::Write, value: &impl Serialize, level: usize) -> std::io::Result<()> {
+    for _ in 0..level {
+        out.write_all(b"  ")?;
     }
-    Ok(())
+    let mut ser = serde_json::Serializer::with_formatter(out, Nested::at(level));
+    value.serialize(&mut ser).map_err(std::io::Error::other)
+}
+
+/// serde_json's pretty layout (two spaces a level) for a value that sits `level` levels deep in
+/// a larger document: every line it breaks starts that much further in. Writing straight to the
+/// output this way costs less than laying the value out alone and indenting its lines after.
+struct Nested {
+    level: usize,
+    has_value: bool,
+}
+
+impl Nested {
+    fn at(level: usize) -> Self {
+        Nested {
+            level,
+            has_value: false,
+        }
+    }
+
+    fn line<W: ?Sized + std::io::Write>(&self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(b"\n")?;
+        for _ in 0..self.level {
+            w.write_all(b"  ")?;
+        }
+        Ok(())
+    }
+}
+
+impl serde_json::ser::Formatter for Nested {
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.level += 1;
+        self.has_value = false;
+        w.write_all(b"[")
+    }
+
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.level -= 1;
+        if self.has_value {
+            self.line(w)?;
+        }
+        w.write_all(b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
+        if !first {
+            w.write_all(b",")?;
+        }
+        self.line(w)
+    }
+
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, _w: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.level += 1;
+        self.has_value = false;
+        w.write_all(b"{")
+    }
+
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.level -= 1;
+        if self.has_value {
+            self.line(w)?;
+        }
+        w.write_all(b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + std::io::Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
+        if !first {
+            w.write_all(b",")?;
+        }
+        self.line(w)
+    }
+
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, _w: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
 }
 
 /// The JSON report written as the run goes: the head (version, file count) first, each finding
@@ -81,7 +154,7 @@ impl Stream {
 
     pub fn push(&mut self, out: &mut impl std::io::Write, finding: &Resolved) -> std::io::Result<()> {
         out.write_all(if self.written == 0 { b"\n" } else { b",\n" })?;
-        write_indented(out, finding, 4)?;
+        write_nested(out, finding, 2)?;
         self.written += 1;
         Ok(())
     }
@@ -108,7 +181,10 @@ mod tests {
     use super::*;
     use crate::diagnostic::Severity;
 
+    /// Findings alternate between one with a related place and no fix, and one with a fix and
+    /// no related place (an empty array and a nested object).
     fn finding(n: u32) -> Resolved {
+        let odd = n % 2 == 1;
         Resolved {
             path: format!("a/{n}.txt"),
             rule: "tatweel".into(),
@@ -121,14 +197,23 @@ mod tests {
             byte_start: n,
             byte_end: n + 2,
             text: "ـ".into(),
-            related: vec![super::super::ResolvedRelated {
-                line: 1,
-                column: 1,
-                byte_start: 0,
-                byte_end: 1,
-                message: "here".into(),
-            }],
-            fix: None,
+            related: if odd {
+                Vec::new()
+            } else {
+                vec![super::super::ResolvedRelated {
+                    line: 1,
+                    column: 1,
+                    byte_start: 0,
+                    byte_end: 1,
+                    message: "here".into(),
+                }]
+            },
+            fix: odd.then(|| super::super::ResolvedFix {
+                byte_start: n,
+                byte_end: n + 2,
+                replacement: String::new(),
+                safe: true,
+            }),
             column_utf16: 0,
             end_column_utf16: 0,
         }

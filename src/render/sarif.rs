@@ -233,7 +233,7 @@ impl Stream {
         let value = result(registry, &mut self.seen, finding);
         use std::io::Write;
         self.spool.write_all(if self.written == 0 { b"\n" } else { b",\n" })?;
-        super::json::write_indented(&mut self.spool, &value, 8)?;
+        super::json::write_nested(&mut self.spool, &value, 4)?;
         self.written += 1;
         Ok(())
     }
