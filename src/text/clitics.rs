@@ -39,9 +39,10 @@ const ALEF: [u8; 2] = [0xD8, 0xA7];
 /// Whether `b` starts with one of these two-byte letters.
 #[inline]
 fn starts_with_any(b: &[u8], letters: &[[u8; 2]]) -> bool {
-    match b {
-        [x, y, ..] => letters.iter().any(|l| l[0] == *x && l[1] == *y),
-        _ => false,
+    // The two bytes compared at once.
+    match b.first_chunk::<2>() {
+        Some(&head) => letters.iter().any(|&l| u16::from_ne_bytes(l) == u16::from_ne_bytes(head)),
+        None => false,
     }
 }
 
