@@ -409,6 +409,9 @@ struct Relative {
     name: &'static str,
 }
 
+/// The folded words a relative day starts with (after و/ف), as [`relative_at`] reads them.
+pub(crate) const RELATIVE_DAY_STARTS: &[&str] = &["امس", "بالامس", "الامس", "اول", "اليوم", "غدا", "بعد"];
+
 /// أمس, بالأمس, وأمس, أول أمس, أول من أمس, اليوم, غداً, بعد غد, starting at token `i`.
 fn relative_at(doc: &Document<'_>, i: usize, end: usize) -> Option<Relative> {
     let f = |k: usize| -> &str {
@@ -420,6 +423,9 @@ fn relative_at(doc: &Document<'_>, i: usize, end: usize) -> Option<Relative> {
     };
     let w = f(i);
     let bare = crate::text::clitics::strip_conjunction(w).unwrap_or(w);
+    if !RELATIVE_DAY_STARTS.contains(&bare) {
+        return None;
+    }
     let rel = |offset, next, name| Some(Relative { offset, next, name });
     match bare {
         "امس" | "بالامس" | "الامس" => rel(-1, i + 1, "yesterday"),
@@ -449,6 +455,7 @@ struct RelativeUse<'m> {
 fn relative_uses<'m>(doc: &'m Document<'_>) -> Vec<RelativeUse<'m>> {
     let dateline = doc.meta.dateline;
     let dates = doc.dates();
+    let words = super::lexicon::classes(doc);
     let mut out = Vec::new();
     for sent in &doc.sentences {
         if dateline.is_some_and(|d| d.start <= sent.span.start && sent.span.end <= d.end) {
@@ -457,7 +464,10 @@ fn relative_uses<'m>(doc: &'m Document<'_>) -> Vec<RelativeUse<'m>> {
         let end = sent.tokens.end;
         let mut i = sent.tokens.start;
         while i < end {
-            let Some(rel) = relative_at(doc, i, end) else {
+            let rel = words
+                .has(i, super::lexicon::RELATIVE_DAY)
+                .then(|| relative_at(doc, i, end));
+            let Some(rel) = rel.flatten() else {
                 i += 1;
                 continue;
             };
@@ -630,6 +640,19 @@ mod tests {
     use crate::rules::Registry;
     use crate::rules::packs::CompiledPacks;
     use crate::source::SourceFile;
+
+    #[test]
+    fn the_lexicon_marks_every_relative_day() {
+        let n = crate::rules::lexicon::assert_covers(crate::rules::lexicon::RELATIVE_DAY, |doc, i| {
+            let end = doc
+                .sentences
+                .iter()
+                .find(|s| s.tokens.contains(&i))
+                .map_or(i, |s| s.tokens.end);
+            relative_at(doc, i, end).is_some()
+        });
+        assert!(n > 10, "{n}");
+    }
 
     fn run(rule: &dyn Rule, text: &str, date: Option<Date>) -> Vec<(String, String, Severity)> {
         let src = SourceFile::new("t.txt", text.to_string());

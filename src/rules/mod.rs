@@ -10,6 +10,7 @@ pub mod dates;
 pub mod digits;
 pub mod glued_words;
 pub mod hygiene;
+pub mod lexicon;
 pub mod mojibake;
 pub mod months;
 pub mod orthography;

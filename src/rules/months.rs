@@ -92,6 +92,15 @@ two are the same month.
     help: "the house's month system",
 }]);
 
+/// The month names of a document, read once for both month rules; only the words the lexicon
+/// says may start a name are looked at.
+fn read_months(doc: &Document<'_>) -> std::sync::Arc<months::Months> {
+    doc.memo(0, || {
+        let words = super::lexicon::classes(doc);
+        months::read(doc, |i| words.has(i, super::lexicon::MONTH))
+    })
+}
+
 fn short(s: System) -> &'static str {
     match s {
         System::Gregorian => "Gregorian",
@@ -108,7 +117,7 @@ impl Rule for MonthPairOrder {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
-        let found = doc.memo(0, || months::read(doc));
+        let found = read_months(doc);
         for p in &found.pairs {
             if p.first.month != p.second.month {
                 out.push(Diagnostic::new(
@@ -220,7 +229,7 @@ impl Rule for MonthSystem {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
-        let found = doc.memo(0, || months::read(doc));
+        let found = read_months(doc);
         let single: Vec<&Mention> = found
             .single
             .iter()
@@ -303,6 +312,20 @@ mod tests {
     use super::*;
     use crate::rules::packs::CompiledPacks;
     use crate::source::SourceFile;
+
+    #[test]
+    fn months_read_through_the_lexicon_are_all_the_months() {
+        let mut names = 0;
+        for (name, text) in crate::rules::lexicon::sample_texts() {
+            let src = SourceFile::new(name.clone(), text);
+            let doc = crate::document::build(&src);
+            let all = months::read(&doc, |_| true);
+            let gated = read_months(&doc);
+            assert_eq!((&gated.single, &gated.pairs), (&all.single, &all.pairs), "{name}");
+            names += all.single.len() + all.pairs.len();
+        }
+        assert!(names > 100, "{names}");
+    }
 
     fn run(rule: &dyn Rule, text: &str) -> Vec<(String, String)> {
         crate::rules::testing::texts_and_fixes(rule, text)

@@ -41,7 +41,9 @@ const ALEF: [u8; 2] = [0xD8, 0xA7];
 fn starts_with_any(b: &[u8], letters: &[[u8; 2]]) -> bool {
     // The two bytes compared at once.
     match b.first_chunk::<2>() {
-        Some(&head) => letters.iter().any(|&l| u16::from_ne_bytes(l) == u16::from_ne_bytes(head)),
+        Some(&head) => letters
+            .iter()
+            .any(|&l| u16::from_ne_bytes(l) == u16::from_ne_bytes(head)),
         None => false,
     }
 }

@@ -296,6 +296,12 @@ enum Key {
     Tishrin,
 }
 
+/// The folded words a month name can start with (a one-word name, or كانون and تشرين), as
+/// [`read`] looks them up.
+pub fn name_starts() -> impl Iterator<Item = &'static str> {
+    ONE_WORD.iter().map(|&(k, ..)| k).chain(["كانون", "تشرين"])
+}
+
 fn lookup_folded(folded: &str, doc: &Document<'_>, tok: &Token, skip: usize) -> Option<Key> {
     match folded {
         "كانون" => return Some(Key::Kanun),
@@ -338,15 +344,19 @@ fn in_date_context(doc: &Document<'_>, m: &Mention, para: std::ops::Range<usize>
         || after.is_some_and(|j| is_number(&doc.tokens[j]) || relative_word(doc.folded(&doc.tokens[j])))
 }
 
-/// Reads every month name in a document and the dual pairs among them.
-pub fn read(doc: &Document<'_>) -> Months {
+/// Reads every month name in a document and the dual pairs among them. `may_start(i)` tells
+/// whether token `i` may start a name (its folded form, or the form after one proclitic, is one
+/// of [`name_starts`]): the other tokens are passed over.
+pub fn read(doc: &Document<'_>, may_start: impl Fn(usize) -> bool) -> Months {
     let mut out = Months::default();
     for para in &doc.paragraphs {
         let range = para.tokens.clone();
         let mut found: Vec<Mention> = Vec::new();
         let mut i = range.start;
         while i < range.end {
-            if let Some(m) = name_at(doc, i, range.end) {
+            if !may_start(i) {
+                i += 1;
+            } else if let Some(m) = name_at(doc, i, range.end) {
                 i = m.last_token + 1;
                 found.push(m);
             } else {
@@ -426,7 +436,7 @@ mod tests {
     fn months(text: &str) -> (Vec<(String, u8)>, Vec<String>) {
         let src = SourceFile::new("t", text.to_string());
         let doc = Document::plain(&src);
-        let m = read(&doc);
+        let m = read(&doc, |_| true);
         (
             m.single
                 .iter()

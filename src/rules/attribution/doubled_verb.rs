@@ -3,7 +3,7 @@
 use super::{can_be_subject, is_complementizer, opens_speech, past_verb};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{Document, Token, TokenKind};
-use crate::rules::{Context, Rule, RuleMeta, quote};
+use crate::rules::{Context, Rule, RuleMeta, lexicon, quote};
 use crate::text::fold::fold;
 use crate::text::wordset::WordSet;
 use std::sync::LazyLock;
@@ -114,9 +114,13 @@ impl Rule for DoubledVerb {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
+        let words = lexicon::classes(doc);
         for p in &doc.paragraphs {
             let toks = doc.paragraph_tokens(p);
             for i in 0..toks.len() {
+                if !words.has(p.tokens.start + i, lexicon::PAST_VERB) {
+                    continue;
+                }
                 let Some(v1) = past_verb(doc, &toks[i]) else {
                     continue;
                 };

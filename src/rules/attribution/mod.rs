@@ -168,6 +168,19 @@ fn folded_set(list: &[&str]) -> WordSet {
     list.iter().map(|w| fold(w)).collect()
 }
 
+/// The folded past forms of the reporting verbs ([`past_verb`] without its و/ف).
+pub(crate) fn past_forms() -> impl Iterator<Item = &'static str> {
+    PAST.keys().map(String::as_str)
+}
+
+/// The folded forms of أن, إن and their pronoun forms that qala-inna looks at, and of بأن.
+pub(crate) fn complementizer_forms() -> (Vec<String>, &'static [&'static str]) {
+    (
+        qala_inna::ANNA_FORMS.iter().map(|w| fold(w)).collect(),
+        redundant_ba::BI_ANNA_FORMS,
+    )
+}
+
 /// Folded past forms → (lemma, ambiguous).
 static PAST: LazyLock<WordMap<(&'static str, bool)>> = LazyLock::new(|| {
     PAST_VERBS
@@ -262,6 +275,14 @@ pub(crate) fn opens_speech(doc: &Document<'_>, t: &Token) -> bool {
 mod tests {
     use super::*;
     use crate::source::SourceFile;
+
+    #[test]
+    fn the_lexicon_marks_every_past_verb() {
+        let n = crate::rules::lexicon::assert_covers(crate::rules::lexicon::PAST_VERB, |doc, i| {
+            past_verb(doc, &doc.tokens[i]).is_some()
+        });
+        assert!(n > 100, "{n}");
+    }
 
     #[test]
     fn verbs_and_classes() {

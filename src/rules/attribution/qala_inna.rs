@@ -3,7 +3,7 @@
 use super::{can_be_subject, in_set_with_conjunction, strip_conjunction};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::document::{Document, Token, TokenKind};
-use crate::rules::{Context, Rule, RuleMeta, quote};
+use crate::rules::{Context, Rule, RuleMeta, lexicon, quote};
 use crate::source::Span;
 use crate::text::fold::{bare, fold};
 use crate::text::wordset::WordSet;
@@ -63,7 +63,7 @@ const QALA: &[&str] = &[
 ];
 
 /// أن with its pronouns, written with hamza above (bare, diacritics dropped).
-const ANNA_FORMS: &[&str] = &[
+pub(super) const ANNA_FORMS: &[&str] = &[
     "أن",
     "أنه",
     "أنها",
@@ -146,10 +146,11 @@ impl Rule for QalaInna {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
+        let words = lexicon::classes(doc);
         for p in &doc.paragraphs {
             let toks = doc.paragraph_tokens(p);
             for (k, t) in toks.iter().enumerate() {
-                if t.kind != TokenKind::Arabic {
+                if t.kind != TokenKind::Arabic || !words.has(p.tokens.start + k, lexicon::ANNA) {
                     continue;
                 }
                 if !doc.folded(t).starts_with("ان") || doc.folded(t).len() > "انهما".len() {
@@ -215,6 +216,15 @@ mod tests {
     use super::*;
     use crate::diagnostic::apply_fixes;
     use crate::rules::testing::{flagged, run};
+
+    #[test]
+    fn the_lexicon_marks_every_anna() {
+        let n = lexicon::assert_covers(lexicon::ANNA, |doc, i| {
+            let t = &doc.tokens[i];
+            t.kind == TokenKind::Arabic && ANNA_FORMS.contains(&bare(doc.surface(t)).as_str())
+        });
+        assert!(n > 10, "{n}");
+    }
 
     #[test]
     fn qala_anna_is_found_and_fixed_where_clear() {

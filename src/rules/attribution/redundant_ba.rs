@@ -3,7 +3,7 @@
 use super::{can_be_subject, strip_conjunction};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::document::{Document, Token, TokenKind};
-use crate::rules::{Context, Rule, RuleMeta, quote};
+use crate::rules::{Context, Rule, RuleMeta, lexicon, quote};
 use crate::source::Span;
 use crate::text::chars::{TATWEEL, is_arabic_mark};
 use crate::text::clitics::{stem_key, strip_pronoun_suffix};
@@ -179,21 +179,23 @@ static VERB_MAP: LazyLock<WordMap<Fixing>> = LazyLock::new(|| VERBS.iter().map(|
 static BA_NOUN_SET: LazyLock<WordSet> = LazyLock::new(|| BA_NOUNS.iter().map(|w| fold(w)).collect());
 
 /// بأن and its pronoun forms, folded.
+pub(super) const BI_ANNA_FORMS: &[&str] = &[
+    "بان",
+    "بانه",
+    "بانها",
+    "بانهم",
+    "بانهما",
+    "باننا",
+    "بانني",
+    "باني",
+    "بانك",
+    "بانكم",
+    "بانهن",
+];
+
+/// A token of [`BI_ANNA_FORMS`], written with ب then أن or ان.
 fn is_bi_anna(doc: &Document<'_>, t: &Token) -> bool {
-    const FORMS: &[&str] = &[
-        "بان",
-        "بانه",
-        "بانها",
-        "بانهم",
-        "بانهما",
-        "باننا",
-        "بانني",
-        "باني",
-        "بانك",
-        "بانكم",
-        "بانهن",
-    ];
-    t.kind == TokenKind::Arabic && FORMS.contains(&doc.folded(t)) && {
+    t.kind == TokenKind::Arabic && BI_ANNA_FORMS.contains(&doc.folded(t)) && {
         let b = bare(doc.surface(t));
         b.starts_with("بأن") || b.starts_with("بان")
     }
@@ -286,10 +288,11 @@ impl Rule for RedundantBa {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
+        let words = lexicon::classes(doc);
         for p in &doc.paragraphs {
             let toks = doc.paragraph_tokens(p);
             for (k, t) in toks.iter().enumerate() {
-                if !is_bi_anna(doc, t) {
+                if !words.has(p.tokens.start + k, lexicon::BI_ANNA) || !is_bi_anna(doc, t) {
                     continue;
                 }
                 // Walk back over the gap to the verb.
@@ -342,6 +345,12 @@ mod tests {
     use super::*;
     use crate::diagnostic::apply_fixes;
     use crate::rules::testing::{flagged, run};
+
+    #[test]
+    fn the_lexicon_marks_every_bi_anna() {
+        let n = lexicon::assert_covers(lexicon::BI_ANNA, |doc, i| is_bi_anna(doc, &doc.tokens[i]));
+        assert!(n > 10, "{n}");
+    }
 
     #[test]
     fn adjacent_and_separated_verbs() {
