@@ -1,5 +1,5 @@
 //! The kinds of word that several rules start from (month names, reporting verbs, relative days,
-//! أن and بأن), found with one lookup per word and shared through the document's memo. A rule
+//! أن and بأن, titles and first names), found with one lookup per word and shared through the document's memo. A rule
 //! that starts from one of them passes over the other words on a bit, instead of each rule
 //! slicing and looking up every word of the document against a list of its own.
 //!
@@ -21,6 +21,8 @@ pub const RELATIVE_DAY: u8 = 4;
 pub const ANNA: u8 = 8;
 /// بأن and its pronoun forms, folded (redundant-ba).
 pub const BI_ANNA: u8 = 16;
+/// A title (or one after و/ف) or a first name: where transliteration-variant looks for names.
+pub const NAME_CUE: u8 = 32;
 
 /// The folded letters of و ب ل ف, the proclitics a month name may carry, and of و ف.
 const MONTH_PROCLITICS: [&str; 4] = ["و", "ب", "ل", "ف"];
@@ -49,6 +51,10 @@ static CLASSES: LazyLock<WordMap<u8>> = LazyLock::new(|| {
     let (anna, bi_anna) = super::attribution::complementizer_forms();
     anna.into_iter().for_each(|w| add(w, ANNA));
     bi_anna.iter().for_each(|w| add(w.to_string(), BI_ANNA));
+    for (cue, title) in super::transliteration::name_cues() {
+        let prefixes: &[&str] = if title { &CONJUNCTIONS } else { &[] };
+        with(prefixes, cue).into_iter().for_each(|w| add(w, NAME_CUE));
+    }
     all.into_iter().collect()
 });
 
@@ -103,6 +109,7 @@ pub(crate) fn sample_texts() -> Vec<(String, String)> {
     let (anna, bi_anna) = super::attribution::complementizer_forms();
     words.extend(anna);
     words.extend(bi_anna.iter().map(|w| w.to_string()));
+    words.extend(super::transliteration::name_cues().map(|(w, _)| w.to_string()));
     words.extend(
         [
             "أن",

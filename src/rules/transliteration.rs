@@ -103,6 +103,15 @@ static NAME_CUES: LazyLock<WordMap<u8>> = LazyLock::new(|| {
     cues.into_iter().collect()
 });
 
+/// The folded titles and first names that tell where a name is ([`name_forms`]), and whether
+/// each is a title.
+pub(crate) fn name_cues() -> impl Iterator<Item = (&'static str, bool)> {
+    NAME_CUES.keys().filter_map(|w| {
+        let cues = NAME_CUES.get(w)?;
+        Some((w.as_str(), cues & TITLE != 0))
+    })
+}
+
 /// Words after which a name follows (possibly after adjectives with the article and a few
 /// construct nouns: وزير الخارجية الأمريكي جون كيري, المتحدث باسم الوزارة جون كيربي).
 static TITLES: LazyLock<WordSet> = LazyLock::new(|| {
@@ -890,6 +899,17 @@ fn has_article(doc: &Document<'_>, t: &crate::document::Token) -> bool {
     doc.stem(t).len() != doc.folded(t).len()
 }
 
+/// Whether a folded word is a title (with or without و/ف) and whether it is a first name.
+fn cues_of(f: &str) -> (bool, bool) {
+    let f_plain = crate::text::clitics::strip_conjunction(f)
+        .filter(|r| r.chars().nth(1).is_some())
+        .unwrap_or(f);
+    let cues = NAME_CUES.get(f).copied().unwrap_or(0);
+    let title =
+        cues & TITLE != 0 || (f_plain.len() != f.len() && NAME_CUES.get(f_plain).is_some_and(|c| c & TITLE != 0));
+    (title, cues & FIRST_NAME != 0)
+}
+
 /// The folded forms the article uses as names.
 fn name_forms(doc: &Document<'_>) -> HashSet<String> {
     let mut names = HashSet::new();
@@ -897,27 +917,25 @@ fn name_forms(doc: &Document<'_>) -> HashSet<String> {
     // those bytes has none of them.
     let text = doc.text().as_bytes();
     let may_have_foreign = memchr::memchr(0xDA, text).is_some() || memchr::memmem::find(text, "پ".as_bytes()).is_some();
+    let words = super::lexicon::classes(doc);
     for sent in &doc.sentences {
         let toks = &doc.tokens[sent.tokens.clone()];
         let mut i = 0;
         while i < toks.len() {
             let t = &toks[i];
-            // Only an Arabic word can be a name, a title or a first name.
-            if t.kind != TokenKind::Arabic {
+            // Only an Arabic word can be a name, a title or a first name; a word the lexicon
+            // does not mark is neither of the last two, nor, in an article without the
+            // transliteration letters, the first.
+            let cue = words.has(sent.tokens.start + i, super::lexicon::NAME_CUE);
+            if t.kind != TokenKind::Arabic || !(cue || may_have_foreign) {
                 i += 1;
                 continue;
             }
             let f = doc.folded(t);
-            let f_plain = crate::text::clitics::strip_conjunction(f)
-                .filter(|r| r.chars().nth(1).is_some())
-                .unwrap_or(f);
             if may_have_foreign && f.chars().any(foreign_letter) && !has_article(doc, t) {
                 names.insert(f.to_string());
             }
-            let cues = NAME_CUES.get(f).copied().unwrap_or(0);
-            let title = cues & TITLE != 0
-                || (f_plain.len() != f.len() && NAME_CUES.get(f_plain).is_some_and(|c| c & TITLE != 0));
-            let first_name = cues & FIRST_NAME != 0;
+            let (title, first_name) = cues_of(f);
             if !(title || first_name) {
                 i += 1;
                 continue;
@@ -1235,6 +1253,15 @@ fn name_span(doc: &Document<'_>, o: &Occurrence) -> Span {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_lexicon_marks_every_title_and_first_name() {
+        let n = crate::rules::lexicon::assert_covers(crate::rules::lexicon::NAME_CUE, |doc, i| {
+            let t = &doc.tokens[i];
+            t.kind == TokenKind::Arabic && cues_of(doc.folded(t)) != (false, false)
+        });
+        assert!(n > 100, "{n}");
+    }
 
     #[test]
     fn first_and_last_classes_are_the_skeletons_ends() {
