@@ -206,79 +206,77 @@ pub fn pair(text: &str, paragraphs: &[Paragraph], regions: &[Span]) -> Quotes {
             let Some(class) = QuoteClass::of(c) else {
                 continue;
             };
-            {
-                let mut before = prose.before(q, offset);
-                let prev = before.next();
-                let next = prose.from(q, offset + c.len_utf8()).next();
-                quotes.marks.push((at, class));
-                // و"لصق: a one-letter proclitic glued to the mark, itself after a space, opens.
-                let after_proclitic =
-                    matches!(prev, Some('و' | 'ف' | 'ب' | 'ل' | 'ك')) && before.next().is_none_or(is_blank);
-                let context = contextual_role(prev, next, after_proclitic);
-                let role = match c {
-                    '«' if context == Role::Close => {
-                        quotes.issues.push(QuoteIssue::Reversed { at });
-                        Role::Close
-                    }
-                    '»' if context == Role::Open => {
-                        quotes.issues.push(QuoteIssue::Reversed { at });
-                        Role::Open
-                    }
-                    '«' => Role::Open,
-                    '»' => Role::Close,
-                    _ => context,
-                };
-                let top_same = stack.last().is_some_and(|&(_, k)| k == class);
-                let role = match role {
-                    Role::Either if top_same => Role::Close,
-                    Role::Either => Role::Open,
-                    r => r,
-                };
-                match role {
-                    Role::Open => {
-                        // After a colon a quotation starts afresh (وقال: "…"): a quote of the same
-                        // class still open there was left unclosed, not nested around this one.
-                        let after_colon = prose.before(q, offset).find(|&p| !is_blank(p)) == Some(':');
-                        if after_colon && let Some(pos) = stack.iter().rposition(|&(_, kl)| kl == class) {
-                            for &(open_at, open_class) in &stack[pos..] {
-                                quotes.issues.push(QuoteIssue::Unclosed {
-                                    at: open_at,
-                                    class: open_class,
-                                });
-                            }
-                            stack.truncate(pos);
-                        }
-                        stack.push((at, class));
-                    }
-                    Role::Close => match stack.iter().rposition(|&(_, k)| k == class) {
-                        Some(pos) => {
-                            for &(open_at, open_class) in &stack[pos + 1..] {
-                                quotes.issues.push(QuoteIssue::Unclosed {
-                                    at: open_at,
-                                    class: open_class,
-                                });
-                            }
-                            let (open, _) = stack[pos];
-                            stack.truncate(pos);
-                            let depth = stack.len() as u16;
-                            let pair = QuotePair {
-                                open,
-                                close: at,
-                                class,
-                                depth,
-                            };
-                            if let Some(&(outer_open, _)) = stack.iter().rev().find(|&&(_, k)| k == class) {
-                                quotes.issues.push(QuoteIssue::Nested {
-                                    inner: pair,
-                                    outer_open,
-                                });
-                            }
-                            quotes.pairs.push(pair);
-                        }
-                        None => quotes.issues.push(QuoteIssue::Unopened { at, class }),
-                    },
-                    Role::Either => unreachable!("resolved above"),
+            let mut before = prose.before(q, offset);
+            let prev = before.next();
+            let next = prose.from(q, offset + c.len_utf8()).next();
+            quotes.marks.push((at, class));
+            // و"لصق: a one-letter proclitic glued to the mark, itself after a space, opens.
+            let after_proclitic =
+                matches!(prev, Some('و' | 'ف' | 'ب' | 'ل' | 'ك')) && before.next().is_none_or(is_blank);
+            let context = contextual_role(prev, next, after_proclitic);
+            let role = match c {
+                '«' if context == Role::Close => {
+                    quotes.issues.push(QuoteIssue::Reversed { at });
+                    Role::Close
                 }
+                '»' if context == Role::Open => {
+                    quotes.issues.push(QuoteIssue::Reversed { at });
+                    Role::Open
+                }
+                '«' => Role::Open,
+                '»' => Role::Close,
+                _ => context,
+            };
+            let top_same = stack.last().is_some_and(|&(_, k)| k == class);
+            let role = match role {
+                Role::Either if top_same => Role::Close,
+                Role::Either => Role::Open,
+                r => r,
+            };
+            match role {
+                Role::Open => {
+                    // After a colon a quotation starts afresh (وقال: "…"): a quote of the same
+                    // class still open there was left unclosed, not nested around this one.
+                    let after_colon = prose.before(q, offset).find(|&p| !is_blank(p)) == Some(':');
+                    if after_colon && let Some(pos) = stack.iter().rposition(|&(_, kl)| kl == class) {
+                        for &(open_at, open_class) in &stack[pos..] {
+                            quotes.issues.push(QuoteIssue::Unclosed {
+                                at: open_at,
+                                class: open_class,
+                            });
+                        }
+                        stack.truncate(pos);
+                    }
+                    stack.push((at, class));
+                }
+                Role::Close => match stack.iter().rposition(|&(_, k)| k == class) {
+                    Some(pos) => {
+                        for &(open_at, open_class) in &stack[pos + 1..] {
+                            quotes.issues.push(QuoteIssue::Unclosed {
+                                at: open_at,
+                                class: open_class,
+                            });
+                        }
+                        let (open, _) = stack[pos];
+                        stack.truncate(pos);
+                        let depth = stack.len() as u16;
+                        let pair = QuotePair {
+                            open,
+                            close: at,
+                            class,
+                            depth,
+                        };
+                        if let Some(&(outer_open, _)) = stack.iter().rev().find(|&&(_, k)| k == class) {
+                            quotes.issues.push(QuoteIssue::Nested {
+                                inner: pair,
+                                outer_open,
+                            });
+                        }
+                        quotes.pairs.push(pair);
+                    }
+                    None => quotes.issues.push(QuoteIssue::Unopened { at, class }),
+                },
+                Role::Either => unreachable!("resolved above"),
             }
         }
         pending_unclosed.extend(stack);

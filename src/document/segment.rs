@@ -243,8 +243,7 @@ const IS_TATWEEL: u32 = 1 << 15;
 /// Everything tokenizing asks of a character below [`chars::TABLE_END`], in one word built at
 /// compile time: its [`chars::flags`] (bits 0–7), its script bit (8–10), the letters of
 /// [`GLUE_END`], [`TEH`] and [`ALEF`] (11–13), [`FOLDS_TO_ITSELF`] (14), [`IS_TATWEEL`] (15), and
-/// its fold (16–31,
-/// [`crate::text::fold::DROPPED`] when folding drops it).
+/// its fold (16–31, [`crate::text::fold::DROPPED`] when folding drops it).
 static WORD_INFO: [u32; chars::TABLE_END] = {
     let mut t = [0u32; chars::TABLE_END];
     let mut i = 0;

@@ -1,7 +1,8 @@
 //! The kinds of word that several rules start from (month names, reporting verbs, relative days,
-//! أن and بأن, titles and first names), found with one lookup per word and shared through the document's memo. A rule
-//! that starts from one of them passes over the other words on a bit, instead of each rule
-//! slicing and looking up every word of the document against a list of its own.
+//! أن and بأن, titles and first names), found with one lookup per word and shared through the
+//! document's memo. A rule that starts from one of them passes over the other words on a bit,
+//! instead of each rule slicing and looking up every word of the document against a list of its
+//! own.
 //!
 //! A class says only that a word *may* be what a rule looks for: each rule still reads the word
 //! in full where the bit is set, so the bits are a superset of what the rules accept (tests check
@@ -24,8 +25,9 @@ pub const BI_ANNA: u8 = 16;
 /// A title (or one after و/ف) or a first name: where transliteration-variant looks for names.
 pub const NAME_CUE: u8 = 32;
 
-/// The folded letters of و ب ل ف, the proclitics a month name may carry, and of و ف.
+/// The proclitics a month name may carry (one of them).
 const MONTH_PROCLITICS: [&str; 4] = ["و", "ب", "ل", "ف"];
+/// The conjunctions a verb, a relative day or a title may carry.
 const CONJUNCTIONS: [&str; 2] = ["و", "ف"];
 
 /// A word, and the word after each of these prefixes.
