@@ -741,7 +741,7 @@ struct Phrase {
 /// The word phrases of one pack, compiled. The first word is looked up by its folded form (a
 /// hash map for whole words, the longest prefix key for prefixes) for every way of splitting its
 /// clitics; a hit is then verified at the pack's level, word by word. The pass over a document
-/// is [`PackIndex::find_all`]'s, for one pack or several.
+/// is `PackIndex::find_all`'s, for one pack or several.
 #[derive(Debug)]
 pub struct PhraseMatcher {
     level: Level,
