@@ -69,6 +69,15 @@ impl Classes {
     pub fn has(&self, token: usize, class: u8) -> bool {
         self.0.get(token).is_some_and(|&c| c & class != 0)
     }
+
+    /// The tokens that may be of `class`, in order.
+    pub fn tokens_with(&self, class: u8) -> impl Iterator<Item = usize> + '_ {
+        self.0
+            .iter()
+            .enumerate()
+            .filter(move |&(_, &c)| c & class != 0)
+            .map(|(i, _)| i)
+    }
 }
 
 /// The classes of a document's tokens, worked out by the first rule that asks.

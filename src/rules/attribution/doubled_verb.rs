@@ -1,6 +1,6 @@
 //! doubled-verb: two finite reporting verbs for one subject (أفاد الرئيس … أكد بأن).
 
-use super::{can_be_subject, is_complementizer, opens_speech, past_verb};
+use super::{can_be_subject, in_paragraph, is_complementizer, opens_speech, past_verb};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{Document, Token, TokenKind};
 use crate::rules::{Context, Rule, RuleMeta, lexicon, quote};
@@ -115,53 +115,50 @@ impl Rule for DoubledVerb {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
         let words = lexicon::classes(doc);
-        for p in &doc.paragraphs {
-            let toks = doc.paragraph_tokens(p);
-            for i in 0..toks.len() {
-                if !words.has(p.tokens.start + i, lexicon::PAST_VERB) {
-                    continue;
-                }
-                let Some(v1) = past_verb(doc, &toks[i]) else {
-                    continue;
-                };
-                if v1.ambiguous || !starts_clause(doc, toks, i) {
-                    continue;
-                }
-                // The subject: one to MAX_SUBJECT words, then the second verb.
-                let mut j = i + 1;
-                while j < toks.len() && j - i - 1 <= MAX_SUBJECT {
-                    let t = &toks[j];
-                    if let Some(v2) = past_verb(doc, t) {
-                        let subject = j - i - 1;
-                        if !v2.conjunction
-                            && (1..=MAX_SUBJECT).contains(&subject)
-                            && speech_follows(doc, toks, j, v2.lemma, v2.ambiguous)
-                        {
-                            let span = toks[i].span.cover(t.span);
-                            let severity = if subject < MAX_SUBJECT {
-                                Severity::Error
-                            } else {
-                                Severity::Warning
-                            };
-                            out.push(Diagnostic::new(
-                                &META.id,
-                                severity,
-                                span,
-                                format!(
-                                    "{} has two reporting verbs for one subject ({} and {}); keep one",
-                                    quote(doc.slice(span)),
-                                    doc.surface(&toks[i]),
-                                    doc.surface(t)
-                                ),
-                            ));
-                        }
-                        break;
+        for (toks, i) in words
+            .tokens_with(lexicon::PAST_VERB)
+            .filter_map(|t| in_paragraph(doc, t))
+        {
+            let Some(v1) = past_verb(doc, &toks[i]) else {
+                continue;
+            };
+            if v1.ambiguous || !starts_clause(doc, toks, i) {
+                continue;
+            }
+            // The subject: one to MAX_SUBJECT words, then the second verb.
+            let mut j = i + 1;
+            while j < toks.len() && j - i - 1 <= MAX_SUBJECT {
+                let t = &toks[j];
+                if let Some(v2) = past_verb(doc, t) {
+                    let subject = j - i - 1;
+                    if !v2.conjunction
+                        && (1..=MAX_SUBJECT).contains(&subject)
+                        && speech_follows(doc, toks, j, v2.lemma, v2.ambiguous)
+                    {
+                        let span = toks[i].span.cover(t.span);
+                        let severity = if subject < MAX_SUBJECT {
+                            Severity::Error
+                        } else {
+                            Severity::Warning
+                        };
+                        out.push(Diagnostic::new(
+                            &META.id,
+                            severity,
+                            span,
+                            format!(
+                                "{} has two reporting verbs for one subject ({} and {}); keep one",
+                                quote(doc.slice(span)),
+                                doc.surface(&toks[i]),
+                                doc.surface(t)
+                            ),
+                        ));
                     }
-                    if !can_be_subject(doc, t) {
-                        break;
-                    }
-                    j += 1;
+                    break;
                 }
+                if !can_be_subject(doc, t) {
+                    break;
+                }
+                j += 1;
             }
         }
     }

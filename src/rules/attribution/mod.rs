@@ -168,6 +168,13 @@ fn folded_set(list: &[&str]) -> WordSet {
     list.iter().map(|w| fold(w)).collect()
 }
 
+/// The tokens of the paragraph that holds token `token`, and its index among them: the
+/// attribution rules read a word's neighbours within its paragraph.
+pub(crate) fn in_paragraph<'d>(doc: &'d Document<'_>, token: usize) -> Option<(&'d [Token], usize)> {
+    let p = &doc.paragraphs[doc.paragraph_of_token(token)?];
+    Some((doc.paragraph_tokens(p), token - p.tokens.start))
+}
+
 /// The folded past forms of the reporting verbs ([`past_verb`] without its و/ف).
 pub(crate) fn past_forms() -> impl Iterator<Item = &'static str> {
     PAST.keys().map(String::as_str)

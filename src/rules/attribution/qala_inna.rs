@@ -1,6 +1,6 @@
 //! qala-inna: قال أن → قال إن.
 
-use super::{can_be_subject, in_set_with_conjunction, strip_conjunction};
+use super::{can_be_subject, in_paragraph, in_set_with_conjunction, strip_conjunction};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::document::{Document, Token, TokenKind};
 use crate::rules::{Context, Rule, RuleMeta, lexicon, quote};
@@ -147,66 +147,64 @@ impl Rule for QalaInna {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
         let words = lexicon::classes(doc);
-        for p in &doc.paragraphs {
-            let toks = doc.paragraph_tokens(p);
-            for (k, t) in toks.iter().enumerate() {
-                if t.kind != TokenKind::Arabic || !words.has(p.tokens.start + k, lexicon::ANNA) {
-                    continue;
-                }
-                if !doc.folded(t).starts_with("ان") || doc.folded(t).len() > "انهما".len() {
-                    continue;
-                }
-                let b = bare(doc.surface(t));
-                if !ANNA_FORMS.contains(&b.as_str()) {
-                    continue;
-                }
-                let mut verb = None;
-                for back in 1..=MAX_GAP + 1 {
-                    let Some(i) = k.checked_sub(back) else { break };
-                    let w = &toks[i];
-                    if is_qala(doc, w) {
-                        verb = Some(i);
-                        break;
-                    }
-                    let f = doc.folded(w);
-                    let in_phrase = matches!(f, "في" | "خلال" | "امام" | "لدي" | "عبر");
-                    if in_set_with_conjunction(&MODAL_SET, f) {
-                        break;
-                    }
-                    // A verb with و or ف starts a new clause (بما قال وتذكرت أن). Folded, a
-                    // final ت is a verb's (nouns end in ه for ة, or in ات).
-                    let (rest, conj) = strip_conjunction(f);
-                    if conj && rest.ends_with('ت') && !rest.ends_with("ات") && rest.chars().count() >= 4 {
-                        break;
-                    }
-                    if !(can_be_subject(doc, w) || in_phrase) {
-                        break;
-                    }
-                }
-                let Some(i) = verb else { continue };
-                let next = toks.get(k + 1);
-                let pronoun = b != "أن";
-                if !pronoun && next.is_some_and(|n| may_be_present_verb(doc, n)) {
-                    continue;
-                }
-                let clear = pronoun || noun_follows(doc, next);
-                let phrase = quote(doc.slice(toks[i].span.cover(t.span)));
-                let mut d = Diagnostic::new(
-                    &META.id,
-                    META.severity,
-                    t.span,
-                    format!("{phrase}: reported speech after قال opens with إن, not أن"),
-                )
-                .with_related(toks[i].span, "the verb of saying");
-                if clear {
-                    let s = doc.surface(t);
-                    if let Some(alef) = s.char_indices().find(|&(_, c)| c == 'أ') {
-                        let at = t.span.start as usize + alef.0;
-                        d = d.with_fix(Fix::unsafe_(Span::new(at, at + 'أ'.len_utf8()), "إ"));
-                    }
-                }
-                out.push(d);
+        for (toks, k) in words.tokens_with(lexicon::ANNA).filter_map(|i| in_paragraph(doc, i)) {
+            let t = &toks[k];
+            if t.kind != TokenKind::Arabic {
+                continue;
             }
+            if !doc.folded(t).starts_with("ان") || doc.folded(t).len() > "انهما".len() {
+                continue;
+            }
+            let b = bare(doc.surface(t));
+            if !ANNA_FORMS.contains(&b.as_str()) {
+                continue;
+            }
+            let mut verb = None;
+            for back in 1..=MAX_GAP + 1 {
+                let Some(i) = k.checked_sub(back) else { break };
+                let w = &toks[i];
+                if is_qala(doc, w) {
+                    verb = Some(i);
+                    break;
+                }
+                let f = doc.folded(w);
+                let in_phrase = matches!(f, "في" | "خلال" | "امام" | "لدي" | "عبر");
+                if in_set_with_conjunction(&MODAL_SET, f) {
+                    break;
+                }
+                // A verb with و or ف starts a new clause (بما قال وتذكرت أن). Folded, a
+                // final ت is a verb's (nouns end in ه for ة, or in ات).
+                let (rest, conj) = strip_conjunction(f);
+                if conj && rest.ends_with('ت') && !rest.ends_with("ات") && rest.chars().count() >= 4 {
+                    break;
+                }
+                if !(can_be_subject(doc, w) || in_phrase) {
+                    break;
+                }
+            }
+            let Some(i) = verb else { continue };
+            let next = toks.get(k + 1);
+            let pronoun = b != "أن";
+            if !pronoun && next.is_some_and(|n| may_be_present_verb(doc, n)) {
+                continue;
+            }
+            let clear = pronoun || noun_follows(doc, next);
+            let phrase = quote(doc.slice(toks[i].span.cover(t.span)));
+            let mut d = Diagnostic::new(
+                &META.id,
+                META.severity,
+                t.span,
+                format!("{phrase}: reported speech after قال opens with إن, not أن"),
+            )
+            .with_related(toks[i].span, "the verb of saying");
+            if clear {
+                let s = doc.surface(t);
+                if let Some(alef) = s.char_indices().find(|&(_, c)| c == 'أ') {
+                    let at = t.span.start as usize + alef.0;
+                    d = d.with_fix(Fix::unsafe_(Span::new(at, at + 'أ'.len_utf8()), "إ"));
+                }
+            }
+            out.push(d);
         }
     }
 }

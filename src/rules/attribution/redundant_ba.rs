@@ -1,6 +1,6 @@
 //! redundant-ba: أكد بأن → أكد أن; ذكر بأن → ذكر أن.
 
-use super::{can_be_subject, strip_conjunction};
+use super::{can_be_subject, in_paragraph, strip_conjunction};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::document::{Document, Token, TokenKind};
 use crate::rules::{Context, Rule, RuleMeta, lexicon, quote};
@@ -289,53 +289,51 @@ impl Rule for RedundantBa {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
         let words = lexicon::classes(doc);
-        for p in &doc.paragraphs {
-            let toks = doc.paragraph_tokens(p);
-            for (k, t) in toks.iter().enumerate() {
-                if !words.has(p.tokens.start + k, lexicon::BI_ANNA) || !is_bi_anna(doc, t) {
-                    continue;
-                }
-                // Walk back over the gap to the verb.
-                let mut found = None;
-                for back in 1..=MAX_GAP + 1 {
-                    let Some(i) = k.checked_sub(back) else { break };
-                    let w = &toks[i];
-                    if let Some(fixing) = verb_of(doc, w) {
-                        found = Some((i, fixing));
-                        break;
-                    }
-                    if takes_ba_itself(doc, w) || !(can_be_subject(doc, w) || is_phrase_preposition(doc, w)) {
-                        break;
-                    }
-                }
-                let Some((i, fixing)) = found else { continue };
-                let adjacent = i + 1 == k;
-                let verb = without_conjunction(doc, &toks[i]);
-                let phrase = quote(doc.slice(toks[i].span.cover(t.span)));
-                let (fix, advice) = match fixing {
-                    Fixing::Inna => (
-                        Fix::unsafe_(ba_span(doc, t, true), "إ"),
-                        "reported speech after قال takes إن".to_string(),
-                    ),
-                    Fixing::Safe if adjacent => (
-                        Fix::safe(ba_span(doc, t, false), ""),
-                        format!("{verb} takes أن without ب"),
-                    ),
-                    Fixing::Safe => (
-                        Fix::unsafe_(ba_span(doc, t, false), ""),
-                        format!("{verb} takes أن without ب"),
-                    ),
-                    Fixing::Judgement => (
-                        Fix::unsafe_(ba_span(doc, t, false), ""),
-                        format!("{verb} (mentioned) takes أن without ب, unless ذكّر (reminded) is meant"),
-                    ),
-                };
-                out.push(
-                    Diagnostic::new(&META.id, META.severity, t.span, format!("{phrase}: {advice}"))
-                        .with_related(toks[i].span, "the verb")
-                        .with_fix(fix),
-                );
+        for (toks, k) in words.tokens_with(lexicon::BI_ANNA).filter_map(|i| in_paragraph(doc, i)) {
+            let t = &toks[k];
+            if !is_bi_anna(doc, t) {
+                continue;
             }
+            // Walk back over the gap to the verb.
+            let mut found = None;
+            for back in 1..=MAX_GAP + 1 {
+                let Some(i) = k.checked_sub(back) else { break };
+                let w = &toks[i];
+                if let Some(fixing) = verb_of(doc, w) {
+                    found = Some((i, fixing));
+                    break;
+                }
+                if takes_ba_itself(doc, w) || !(can_be_subject(doc, w) || is_phrase_preposition(doc, w)) {
+                    break;
+                }
+            }
+            let Some((i, fixing)) = found else { continue };
+            let adjacent = i + 1 == k;
+            let verb = without_conjunction(doc, &toks[i]);
+            let phrase = quote(doc.slice(toks[i].span.cover(t.span)));
+            let (fix, advice) = match fixing {
+                Fixing::Inna => (
+                    Fix::unsafe_(ba_span(doc, t, true), "إ"),
+                    "reported speech after قال takes إن".to_string(),
+                ),
+                Fixing::Safe if adjacent => (
+                    Fix::safe(ba_span(doc, t, false), ""),
+                    format!("{verb} takes أن without ب"),
+                ),
+                Fixing::Safe => (
+                    Fix::unsafe_(ba_span(doc, t, false), ""),
+                    format!("{verb} takes أن without ب"),
+                ),
+                Fixing::Judgement => (
+                    Fix::unsafe_(ba_span(doc, t, false), ""),
+                    format!("{verb} (mentioned) takes أن without ب, unless ذكّر (reminded) is meant"),
+                ),
+            };
+            out.push(
+                Diagnostic::new(&META.id, META.severity, t.span, format!("{phrase}: {advice}"))
+                    .with_related(toks[i].span, "the verb")
+                    .with_fix(fix),
+            );
         }
     }
 }
