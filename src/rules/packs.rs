@@ -545,6 +545,19 @@ impl PackIndex {
         }
     }
 
+    /// Whether a candidate shorter than the key-end filter's width is a whole-word key: such a
+    /// key is compared as it is.
+    #[inline]
+    fn is_short_key(&self, cand: &str) -> bool {
+        cand.len() < 4 && self.short_keys.iter().any(|k| k.as_str() == cand)
+    }
+
+    /// Whether some pack's prefix key may start the candidate.
+    #[inline]
+    fn may_start_prefix(&self, cand: &str) -> bool {
+        self.prefix_starts.may_hold(cand.as_bytes()) || self.prefix_starts.has_short()
+    }
+
     /// The matches of every pack, in one pass: per pack and per word, the first way of splitting
     /// clitics that matches, the longest phrase there. Each pack's are what it finds alone.
     fn find_all(&self, doc: &Document<'_>, packs: &[&PhraseMatcher]) -> Vec<Vec<PhraseMatch>> {
@@ -568,9 +581,7 @@ impl PackIndex {
                 // Without a key ending like the word, only a short key or a prefix key can start
                 // a match: most words are passed over here, before any per-pack bookkeeping.
                 let short_or_prefix = |cand: &str| {
-                    (cand.len() < 4 && self.short_keys.iter().any(|k| k.as_str() == cand))
-                        || (!self.prefix_packs.is_empty()
-                            && (self.prefix_starts.may_hold(cand.as_bytes()) || self.prefix_starts.has_short()))
+                    self.is_short_key(cand) || (!self.prefix_packs.is_empty() && self.may_start_prefix(cand))
                 };
                 if !whole_words && !doc.stem_candidates(tok).any(short_or_prefix) {
                     continue;
@@ -579,14 +590,13 @@ impl PackIndex {
                 for cand in doc.stem_candidates(tok) {
                     let skip = folded.len() - cand.len();
                     // A key shorter than the filter's width is compared as it is.
-                    let by_first =
-                        if whole_words || (cand.len() < 4 && self.short_keys.iter().any(|k| k.as_str() == cand)) {
-                            self.by_first.get(cand)
-                        } else {
-                            None
-                        };
+                    let by_first = if whole_words || self.is_short_key(cand) {
+                        self.by_first.get(cand)
+                    } else {
+                        None
+                    };
                     prefix_hits.clear();
-                    if self.prefix_starts.may_hold(cand.as_bytes()) || self.prefix_starts.has_short() {
+                    if self.may_start_prefix(cand) {
                         for &p in &self.prefix_packs {
                             if !done[p as usize]
                                 && let Some(m) = packs[p as usize].prefix_hit(cand)
