@@ -9,6 +9,7 @@
 //! this against the rules' own lists).
 
 use crate::document::{Document, TokenKind};
+use crate::text::clitics::{CONJUNCTIONS, ONE_LETTER_PROCLITICS};
 use crate::text::wordset::WordMap;
 use std::sync::{Arc, LazyLock};
 
@@ -25,11 +26,6 @@ pub const BI_ANNA: u8 = 16;
 /// A title (or one after و/ف) or a first name: where transliteration-variant looks for names.
 pub const NAME_CUE: u8 = 32;
 
-/// The proclitics a month name may carry (one of them).
-const MONTH_PROCLITICS: [&str; 4] = ["و", "ب", "ل", "ف"];
-/// The conjunctions a verb, a relative day or a title may carry.
-const CONJUNCTIONS: [&str; 2] = ["و", "ف"];
-
 /// A word, and the word after each of these prefixes.
 fn with(prefixes: &[&str], word: &str) -> Vec<String> {
     std::iter::once(word.to_string())
@@ -41,8 +37,12 @@ fn with(prefixes: &[&str], word: &str) -> Vec<String> {
 static CLASSES: LazyLock<WordMap<u8>> = LazyLock::new(|| {
     let mut all: foldhash::HashMap<String, u8> = foldhash::HashMap::default();
     let mut add = |word: String, class: u8| *all.entry(word).or_default() |= class;
+    // A month name may carry one proclitic (as `months::read` strips it); a verb, a relative day
+    // or a title a conjunction.
     for name in crate::text::months::name_starts() {
-        with(&MONTH_PROCLITICS, name).into_iter().for_each(|w| add(w, MONTH));
+        with(&ONE_LETTER_PROCLITICS, name)
+            .into_iter()
+            .for_each(|w| add(w, MONTH));
     }
     for verb in super::attribution::past_forms() {
         with(&CONJUNCTIONS, verb).into_iter().for_each(|w| add(w, PAST_VERB));

@@ -28,6 +28,11 @@ pub fn article_prefix_len(folded: &str) -> usize {
     }
 }
 
+/// The conjunctions و and ف that [`strip_conjunction`] strips, as text.
+pub const CONJUNCTIONS: [&str; 2] = ["و", "ف"];
+/// The one-letter proclitics و ب ل ف that [`strip_one_proclitic`] strips, as text.
+pub const ONE_LETTER_PROCLITICS: [&str; 4] = ["و", "ب", "ل", "ف"];
+
 /// The UTF-8 bytes of the letters clitics are made of.
 const WAW: [u8; 2] = [0xD9, 0x88];
 const FA: [u8; 2] = [0xD9, 0x81];
@@ -159,6 +164,18 @@ pub fn strip_pronoun_suffix(folded: &str) -> Option<&str> {
 mod tests {
     use super::*;
     use crate::text::fold::fold;
+
+    #[test]
+    fn the_proclitic_lists_are_what_the_strippers_strip() {
+        let letters = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي";
+        for c in letters.chars() {
+            let word = format!("{c}كتاب");
+            let conj = strip_conjunction(&word).is_some();
+            assert_eq!(conj, CONJUNCTIONS.contains(&c.to_string().as_str()), "{c}");
+            let one = strip_one_proclitic(&word).is_some();
+            assert_eq!(one, ONE_LETTER_PROCLITICS.contains(&c.to_string().as_str()), "{c}");
+        }
+    }
 
     /// The clitic splits as first written (with char patterns), to check the byte versions.
     fn article_prefix_len_by_chars(folded: &str) -> usize {
