@@ -269,13 +269,13 @@ static WORD_INFO: [u32; chars::TABLE_END] = {
 /// at most) are decoded inline and looked up in [`WORD_INFO`]; others take the general path.
 fn read_word(s: &str, pos: &mut usize, folded: &mut String) -> WordFeatures {
     let b = s.as_bytes();
-    let mut kind = 0;
-    let mut features = 0;
-    // Whether the last character may end a word glued to the next (ة, ى, or the ت of ات), and
-    // whether the last character that is not a mark is ا. The first character can do neither
-    // (a word does not start glued).
-    let mut glue = false;
-    let mut after_alef = false;
+    let word_start = *pos;
+    // The table bits of every character, and of every character but the last: what the word
+    // holds is read off them once at the end, so the loop carries no state from one character
+    // to the next but these.
+    let mut all = 0u32;
+    let mut before_last = 0u32;
+    let mut last = 0u32;
     // Characters that fold to themselves are copied to `folded` a run at a time, from here.
     let mut copy_from = *pos;
     while let Some(&b0) = b.get(*pos) {
@@ -286,7 +286,7 @@ fn read_word(s: &str, pos: &mut usize, folded: &mut String) -> WordFeatures {
         {
             // A two-byte sequence of a valid string: U+0080..U+07FF, inside the table.
             let code = (usize::from(b0 & 0x1F) << 6) | usize::from(b1 & 0x3F);
-            (2, WORD_INFO.get(code).copied().unwrap_or(0))
+            (2, WORD_INFO[code & (chars::TABLE_END - 1)])
         } else {
             let Some(d) = s.get(*pos..).and_then(|rest| rest.chars().next()) else {
                 break;
@@ -295,19 +295,8 @@ fn read_word(s: &str, pos: &mut usize, folded: &mut String) -> WordFeatures {
             // Not in the table: no letter bits, and folded by the general path below.
             (d.len_utf8(), u32::from(f) | u32::from(kind_bit(f)) << 8)
         };
-        let f = info as u8;
-        if f & flag::WORD == 0 {
+        if info & u32::from(flag::WORD) == 0 {
             break;
-        }
-        if glue {
-            features |= super::features::GLUE;
-        }
-        if info & IS_TATWEEL != 0 {
-            features |= super::features::TATWEEL;
-        }
-        glue = info & GLUE_END != 0 || (info & TEH != 0 && after_alef);
-        if f & flag::MARK_OR_TATWEEL == 0 {
-            after_alef = info & ALEF != 0;
         }
         if info & FOLDS_TO_ITSELF == 0 {
             folded.push_str(&s[copy_from..*pos]);
@@ -318,11 +307,42 @@ fn read_word(s: &str, pos: &mut usize, folded: &mut String) -> WordFeatures {
                 code => folded.push(char::from_u32(u32::from(code)).unwrap_or(char::REPLACEMENT_CHARACTER)),
             }
         }
-        kind |= (info >> 8) as u8 & (ARABIC | OTHER | DIGIT);
+        before_last |= last;
+        last = info;
+        all |= info;
         *pos += len;
     }
     folded.push_str(&s[copy_from..*pos]);
-    WordFeatures { kind, flags: features }
+    let mut flags = 0;
+    // ة or ى with more of the word after it; or ت after ا (seen only when both are there).
+    if before_last & GLUE_END != 0
+        || (before_last & TEH != 0 && all & ALEF != 0 && teh_after_alef_before_end(&s[word_start..*pos]))
+    {
+        flags |= super::features::GLUE;
+    }
+    if all & IS_TATWEEL != 0 {
+        flags |= super::features::TATWEEL;
+    }
+    WordFeatures {
+        kind: (all >> 8) as u8 & (ARABIC | OTHER | DIGIT),
+        flags,
+    }
+}
+
+/// Whether a ت whose last letter before it (marks and tatweel skipped) is ا comes before the
+/// last character of `word`: the ات of a plural glued to the next word.
+fn teh_after_alef_before_end(word: &str) -> bool {
+    let mut after_alef = false;
+    let mut chars = word.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == 'ت' && after_alef && chars.peek().is_some() {
+            return true;
+        }
+        if chars::flags(c) & flag::MARK_OR_TATWEEL == 0 {
+            after_alef = c == 'ا';
+        }
+    }
+    false
 }
 
 /// The character at byte `pos` of `s` (a character boundary), decoded inline for the one- and
