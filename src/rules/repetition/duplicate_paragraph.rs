@@ -1,6 +1,6 @@
 //! duplicate-paragraph: a paragraph that repeats an earlier one, exactly or nearly.
 
-use super::{HashedMap, Words, hash_seq, line_of};
+use super::{HashedMap, Words, line_of, window_hashes};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
 use crate::rules::{Context, OptionKind, OptionSpec, Rule, RuleMeta, quote};
@@ -173,14 +173,25 @@ fn units(doc: &Document<'_>, words: &Words, min_words: usize) -> Vec<Unit> {
     out
 }
 
+/// A shingle's entry in the index of [`find`].
+struct Posting {
+    /// Its last posting in the postings vector.
+    head: u32,
+    /// How many postings it has.
+    len: u32,
+    /// The last unit that held it.
+    last_unit: u32,
+}
+
 /// Finds the repeated paragraphs (or sentences) of an article: each later unit paired with the
 /// earlier unit it repeats best. Shingles of three word keys go into a hash index from shingle to
 /// the units holding it; a unit's candidates are counted from its shingles' postings.
 pub(crate) fn find(doc: &Document<'_>, words: &Words, settings: &Settings) -> Vec<Duplicate> {
     let units = units(doc, words, settings.min_words);
     // The units holding each shingle, as linked lists in one vector (no vector per shingle):
-    // the map gives a shingle's last posting and how many it has.
-    let mut index: HashedMap<(u32, u32)> = HashedMap::with_capacity_and_hasher(words.len(), Default::default());
+    // the map gives a shingle's last posting, how many it has, and the last unit that met it (so
+    // a shingle said twice in one unit counts once, without sorting the unit's shingles).
+    let mut index: HashedMap<Posting> = HashedMap::with_capacity_and_hasher(words.len(), Default::default());
     let mut postings: Vec<(u32, u32)> = Vec::with_capacity(words.len());
     const END: u32 = u32::MAX;
     let mut counts = vec![0u32; units.len()];
@@ -190,19 +201,23 @@ pub(crate) fn find(doc: &Document<'_>, words: &Words, settings: &Settings) -> Ve
     let mut pairs: Vec<(usize, usize, bool)> = Vec::new();
     // Units joined by any match, to find series of alike units.
     let mut parent: Vec<usize> = (0..units.len()).collect();
-    let mut shingles: Vec<u64> = Vec::new();
     for (b, unit) in units.iter().enumerate() {
         let hashes = &words.hash[unit.words.clone()];
-        shingles.clear();
-        shingles.extend(hashes.windows(SHINGLE).map(hash_seq));
-        shingles.sort_unstable();
-        shingles.dedup();
-        sizes.push(shingles.len());
+        let mut size = 0;
         // One lookup per shingle: the earlier units holding it are counted, then this unit is
         // added to them (its own postings go to other shingles' lists, never this one's).
-        for &s in &shingles {
-            let (head, len) = index.entry(s).or_insert((END, 0));
-            let mut p = *head;
+        for s in window_hashes(hashes, SHINGLE) {
+            let entry = index.entry(s).or_insert(Posting {
+                head: END,
+                len: 0,
+                last_unit: END,
+            });
+            if entry.last_unit == b as u32 {
+                continue;
+            }
+            entry.last_unit = b as u32;
+            size += 1;
+            let mut p = entry.head;
             while p != END {
                 let (a, next) = postings[p as usize];
                 if counts[a as usize] == 0 {
@@ -211,12 +226,13 @@ pub(crate) fn find(doc: &Document<'_>, words: &Words, settings: &Settings) -> Ve
                 counts[a as usize] += 1;
                 p = next;
             }
-            if (*len as usize) < MAX_POSTINGS {
-                postings.push((b as u32, *head));
-                *head = (postings.len() - 1) as u32;
-                *len += 1;
+            if (entry.len as usize) < MAX_POSTINGS {
+                postings.push((b as u32, entry.head));
+                entry.head = (postings.len() - 1) as u32;
+                entry.len += 1;
             }
         }
+        sizes.push(size);
         touched.sort_unstable();
         let mut best: Option<(f64, u32, usize)> = None;
         for &a in &touched {

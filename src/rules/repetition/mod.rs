@@ -134,7 +134,7 @@ pub(crate) fn hash_str(s: &str) -> u64 {
     foldhash::fast::FixedState::with_seed(0x9e37_79b9_7f4a_7c15).hash_one(s)
 }
 
-/// A map keyed by hashes ([`hash_str`], [`hash_seq`]): already well mixed, so they are used as
+/// A map keyed by hashes ([`hash_str`], [`window_hashes`]): already well mixed, so they are used as
 /// they are instead of being hashed again.
 pub(crate) type HashedMap<V> = std::collections::HashMap<u64, V, std::hash::BuildHasherDefault<KeyIsHash>>;
 
@@ -159,13 +159,38 @@ impl std::hash::Hasher for KeyIsHash {
     }
 }
 
-/// Combines word hashes into the hash of their sequence.
-pub(crate) fn hash_seq(hashes: &[u64]) -> u64 {
-    let mut h: u64 = 0x9e37_79b9_7f4a_7c15;
-    for &x in hashes {
-        h = (h.rotate_left(5) ^ x).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-    h
+/// The base of the polynomial window hash (odd, so multiplying by it loses no bits).
+const WINDOW_BASE: u64 = 0x0000_0100_0000_01b3;
+
+/// The hash of every run of `k` consecutive word hashes, in order: `hashes.len() + 1 - k` of
+/// them (none when there are fewer than `k`). A polynomial hash rolled along the words, so each
+/// window costs the same whatever `k`; then mixed, since [`HashedMap`] uses it as it is.
+pub(crate) fn window_hashes(hashes: &[u64], k: usize) -> impl Iterator<Item = u64> + '_ {
+    let k = k.max(1);
+    // WINDOW_BASE^(k-1): the weight of the word that leaves the window.
+    let top = (1..k).fold(1u64, |p, _| p.wrapping_mul(WINDOW_BASE));
+    let mut h = hashes
+        .iter()
+        .take(k)
+        .fold(0u64, |h, &x| h.wrapping_mul(WINDOW_BASE).wrapping_add(x));
+    let count = (hashes.len() + 1).saturating_sub(k);
+    (0..count).map(move |i| {
+        let out = mix(h);
+        if let Some(&entering) = hashes.get(i + k) {
+            h = h
+                .wrapping_sub(hashes[i].wrapping_mul(top))
+                .wrapping_mul(WINDOW_BASE)
+                .wrapping_add(entering);
+        }
+        out
+    })
+}
+
+/// Spreads every bit of `h` over the whole word (the finalizer of SplitMix64).
+fn mix(mut h: u64) -> u64 {
+    h = (h ^ (h >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    h = (h ^ (h >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    h ^ (h >> 31)
 }
 
 /// The 1-based line of a byte offset.
@@ -177,6 +202,26 @@ pub(crate) fn line_of(doc: &Document<'_>, offset: u32) -> usize {
 mod tests {
     use super::*;
     use crate::source::SourceFile;
+
+    /// Rolled window hashes are the hashes of the windows computed afresh: equal windows hash
+    /// alike wherever they are, and windows that differ in one word or in order do not.
+    #[test]
+    fn rolled_window_hashes_are_the_windows_own() {
+        let words: Vec<u64> = "a b c d a b c e c b a d a b c d".split(' ').map(hash_str).collect();
+        for k in 1..=5 {
+            let rolled: Vec<u64> = window_hashes(&words, k).collect();
+            let fresh: Vec<u64> = words.windows(k).map(|w| window_hashes(w, k).next().unwrap()).collect();
+            assert_eq!(rolled, fresh, "k = {k}");
+        }
+        let w3: Vec<u64> = window_hashes(&words, 3).collect();
+        // "a b c" at 0, 4 and 12; "b c d" at 1 and 13; "c b a" (reversed) differs.
+        assert_eq!(w3[0], w3[4]);
+        assert_eq!(w3[0], w3[12]);
+        assert_eq!(w3[1], w3[13]);
+        assert_ne!(w3[0], w3[8]);
+        assert_ne!(w3[1], w3[5]);
+        assert_eq!(window_hashes(&words[..2], 3).count(), 0);
+    }
 
     #[test]
     fn header_lines_are_skipped_and_keys_drop_clitics() {

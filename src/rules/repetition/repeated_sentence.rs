@@ -1,7 +1,7 @@
 //! repeated-sentence: a sentence or long clause said twice in one article.
 
 use super::duplicate_paragraph::{self, Settings as DupSettings, is_actor_key};
-use super::{HashedMap, Words, hash_seq, line_of};
+use super::{HashedMap, Words, line_of, window_hashes};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
 use crate::rules::{Context, OptionKind, OptionSpec, Rule, RuleMeta, quote};
@@ -162,8 +162,9 @@ fn runs(doc: &Document<'_>, words: &Words, k: usize) -> Vec<Run> {
         return out;
     }
     // The hash of the k words from each word on, None where they cross a paragraph's end.
-    let windows: Vec<Option<u64>> = (0..=n - k)
-        .map(|i| (words.para[i] == words.para[i + k - 1]).then(|| hash_seq(&words.hash[i..i + k])))
+    let windows: Vec<Option<u64>> = window_hashes(&words.hash, k)
+        .enumerate()
+        .map(|(i, h)| (words.para[i] == words.para[i + k - 1]).then_some(h))
         .collect();
     let window = |i: usize| windows[i];
     // How often each window occurs: a run said three times or more is a template (a market
