@@ -16,6 +16,7 @@ use crate::config::ConfigError;
 use crate::document::{Document, Token, TokenKind};
 use crate::source::Span;
 use crate::text::chars::{TATWEEL, is_arabic_mark, is_invisible};
+use crate::text::wordset::KeyFilter;
 use crate::text::{bare, fold};
 use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 use foldhash::{HashMap, HashMapExt};
@@ -498,9 +499,10 @@ struct PackIndex {
     /// Key → (pack, phrase) for every pack's whole-word keys, each pack's in its own order.
     by_first: HashMap<String, Vec<(u32, u32)>>,
     /// The last bytes of every whole-word key (every candidate ends where its word ends).
-    key_ends: ByteFilter,
-    /// The whole-word keys shorter than `key_ends`' width (one letter), compared as they are.
-    short_keys: Vec<String>,
+    /// The lengths, first and last bytes of every whole-word key: a stem candidate that is no
+    /// key is mostly told without hashing it (the last letters alone let through the common
+    /// endings, ية ين ات, and so two words in five).
+    key_filter: KeyFilter,
     /// The packs that have prefix keys.
     prefix_packs: Vec<u32>,
     /// The first bytes of every pack's prefix keys: most words are ruled out before each pack
@@ -520,8 +522,7 @@ impl PackIndex {
                     .extend(ids.iter().map(|&pi| (p as u32, pi)));
             }
         }
-        let key_ends = ByteFilter::build(by_first.keys().map(|k| &k.as_bytes()[k.len().saturating_sub(4)..]));
-        let short_keys = by_first.keys().filter(|k| k.len() < 4).cloned().collect();
+        let key_filter = KeyFilter::new(by_first.keys().map(String::as_str));
         let prefix_packs = (0..packs.len() as u32)
             .filter(|&p| packs[p as usize].has_prefixes)
             .collect();
@@ -538,18 +539,16 @@ impl PackIndex {
         prefix_starts.has_short |= many;
         PackIndex {
             by_first,
-            key_ends,
-            short_keys,
+            key_filter,
             prefix_packs,
             prefix_starts,
         }
     }
 
-    /// Whether a candidate shorter than the key-end filter's width is a whole-word key: such a
-    /// key is compared as it is.
+    /// Whether a candidate may be a whole-word key (false: it is none).
     #[inline]
-    fn is_short_key(&self, cand: &str) -> bool {
-        cand.len() < 4 && self.short_keys.iter().any(|k| k.as_str() == cand)
+    fn may_be_key(&self, cand: &str) -> bool {
+        self.key_filter.may_hold(cand)
     }
 
     /// Whether some pack's prefix key may start the candidate.
@@ -576,21 +575,18 @@ impl PackIndex {
                     continue;
                 }
                 let folded = doc.folded(tok);
-                let end = &folded.as_bytes()[folded.len().saturating_sub(4)..];
-                let whole_words = self.key_ends.may_hold(end);
-                // Without a key ending like the word, only a short key or a prefix key can start
-                // a match: most words are passed over here, before any per-pack bookkeeping.
-                let short_or_prefix = |cand: &str| {
-                    self.is_short_key(cand) || (!self.prefix_packs.is_empty() && self.may_start_prefix(cand))
+                // A word none of whose splits may be a key or start a prefix key starts no
+                // match: most words are passed over here, before any per-pack bookkeeping.
+                let may_start = |cand: &str| {
+                    self.may_be_key(cand) || (!self.prefix_packs.is_empty() && self.may_start_prefix(cand))
                 };
-                if !whole_words && !doc.stem_candidates(tok).any(short_or_prefix) {
+                if !doc.stem_candidates(tok).any(may_start) {
                     continue;
                 }
                 done.fill(false);
                 for cand in doc.stem_candidates(tok) {
                     let skip = folded.len() - cand.len();
-                    // A key shorter than the filter's width is compared as it is.
-                    let by_first = if whole_words || self.is_short_key(cand) {
+                    let by_first = if self.may_be_key(cand) {
                         self.by_first.get(cand)
                     } else {
                         None
@@ -766,28 +762,21 @@ pub struct PhraseMatcher {
     alone: OnceLock<PackIndex>,
 }
 
-/// A set of up to four leading or trailing bytes of the pack's keys, as a bit per hash: a word
-/// whose bytes are not in it cannot match (no false negatives; a false positive costs a lookup).
-/// Keys shorter than four bytes are always looked up.
+/// The leading bytes of the pack's prefix keys (four to eight), as a bit per hash: a word that
+/// does not start with any of them starts with no key (no false negatives; a false positive
+/// costs a lookup). Keys shorter than four bytes cannot be filtered: `has_short` says to ask.
 #[derive(Debug, Default)]
 struct ByteFilter {
     bits: Vec<u64>,
     has_short: bool,
-    /// How many leading bytes are hashed: four, or up to eight for a filter of key starts whose
-    /// keys are all that long (so that ال, which starts half the words, does not pass them all).
+    /// How many leading bytes are hashed: as many as the shortest key has, from four to eight
+    /// (so that ال, which starts half the words, does not pass them all).
     width: usize,
-    /// A filter of key starts: a word shorter than the width starts with no key (only a short
-    /// key, if there is one, can be its start).
-    starts: bool,
 }
 
 impl ByteFilter {
     const BITS: usize = 1 << 12;
     const WIDTH: usize = 4;
-
-    fn build<'a>(keys: impl Iterator<Item = &'a [u8]>) -> Self {
-        Self::build_with_width(keys, Self::WIDTH)
-    }
 
     /// A filter of key starts as wide as the shortest key allows (four to eight bytes).
     fn build_starts<'a>(keys: impl Iterator<Item = &'a [u8]> + Clone) -> Self {
@@ -797,17 +786,10 @@ impl ByteFilter {
             .min()
             .unwrap_or(Self::WIDTH)
             .clamp(Self::WIDTH, 8);
-        let mut f = Self::build_with_width(keys, width);
-        f.starts = true;
-        f
-    }
-
-    fn build_with_width<'a>(keys: impl Iterator<Item = &'a [u8]>, width: usize) -> Self {
         let mut f = ByteFilter {
             bits: vec![0; Self::BITS / 64],
             has_short: false,
             width,
-            starts: false,
         };
         for k in keys {
             match f.code(k) {
@@ -843,10 +825,11 @@ impl ByteFilter {
         Some((h >> (64 - 12)) as usize)
     }
 
-    /// Whether a word starting (or ending, for a filter of key ends) with these bytes may be a key.
+    /// Whether a word starting with these bytes may start with a key.
     fn may_hold(&self, b: &[u8]) -> bool {
         if b.len() < self.width {
-            return !self.starts || self.has_short;
+            // A word shorter than the width starts with no key, unless a key is shorter still.
+            return self.has_short;
         }
         match self.code(b) {
             Some(c) => self.bits[c / 64] & (1 << (c % 64)) != 0,
