@@ -3,11 +3,20 @@
 //! where the character-level test would say yes (the tests below check the characters they stand
 //! for). They look for the bytes a character starts with in UTF-8, with `memchr`'s vector search.
 
+use memchr::memmem::Finder;
+use std::sync::LazyLock;
+
+// Searchers built once: `memmem::find` builds one on every call, and these are asked of every
+// paragraph or file.
+static TWO_SPACES: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"  "));
+static ALM: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("\u{061C}".as_bytes()));
+static TATWEEL: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("\u{0640}".as_bytes()));
+
 /// Whether the text may hold a run of two or more spaces ([`super::chars::is_space`]): two ASCII
 /// spaces, a tab, or a space outside ASCII (NBSP and friends, whose UTF-8 starts with C2, E1, E2
 /// or E3, checked where found: curly quotes and dashes start with E2 too).
 pub fn may_hold_space_run(b: &[u8]) -> bool {
-    memchr::memmem::find(b, b"  ").is_some()
+    TWO_SPACES.find(b).is_some()
         || memchr::memchr(b'\t', b).is_some()
         || memchr::memchr3_iter(0xC2, 0xE1, 0xE2, b).any(|i| wide_space_at(b, i))
         || memchr::memchr_iter(0xE3, b).any(|i| wide_space_at(b, i))
@@ -31,7 +40,7 @@ fn wide_space_at(b: &[u8], i: usize) -> bool {
 /// is searched for whole; the others start with C2, E2 or EF and are checked where found.
 pub fn has_invisible(s: &str) -> bool {
     let b = s.as_bytes();
-    memchr::memmem::find(b, "\u{061C}".as_bytes()).is_some()
+    ALM.find(b).is_some()
         || memchr::memchr3_iter(0xC2, 0xE2, 0xEF, b).any(|i| {
             s.get(i..)
                 .and_then(|t| t.chars().next())
@@ -53,7 +62,7 @@ pub fn may_hold_presentation_form(b: &[u8]) -> bool {
 
 /// Whether the text holds a tatweel (U+0640).
 pub fn has_tatweel(b: &[u8]) -> bool {
-    memchr::memmem::find(b, "\u{0640}".as_bytes()).is_some()
+    TATWEEL.find(b).is_some()
 }
 
 #[cfg(test)]
