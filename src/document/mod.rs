@@ -422,10 +422,14 @@ impl<'s> Document<'s> {
 /// Adds a token whose folded form `form` was just appended to the document's folded text at
 /// offset `at`: its article family and clitic splits are worked out now, once.
 fn push_token(tokens: &mut Vec<Token>, span: Span, kind: TokenKind, features: u8, at: usize, form: &str) {
-    let art = if matches!(kind, TokenKind::Arabic | TokenKind::Mixed) {
-        clitics::article_prefix_len(form)
+    // Most words start with a letter no clitic starts with: no article, no split.
+    let (art, candidates) = if !clitics::may_have_proclitic(form) {
+        (0, 1)
+    } else if matches!(kind, TokenKind::Arabic | TokenKind::Mixed) {
+        let art = clitics::article_prefix_len(form);
+        (art, clitics::candidate_mask(form, art))
     } else {
-        0
+        (0, clitics::candidate_mask(form, 0))
     };
     let stem_offset = if kind == TokenKind::Arabic { art as u16 } else { 0 };
     tokens.push(Token {
@@ -434,7 +438,7 @@ fn push_token(tokens: &mut Vec<Token>, span: Span, kind: TokenKind, features: u8
         fold_start: at as u32,
         fold_end: (at + form.len()) as u32,
         stem_offset,
-        candidates: clitics::candidate_mask(form, art),
+        candidates,
         features,
     });
 }

@@ -169,6 +169,10 @@ pub fn tokens(text: &str, sent: Span, folded: &mut String, mut out: impl FnMut(S
     while let Some(c) = char_at(s, pos) {
         let i = pos;
         pos += c.len_utf8();
+        // One word in two is followed by a plain space.
+        if c == ' ' {
+            continue;
+        }
         let f = chars::flags(c);
         if f & flag::BLANK != 0 || (f & flag::INVISIBLE != 0 && f & flag::WORD == 0) {
             continue;
@@ -270,6 +274,8 @@ static WORD_INFO: [u32; chars::TABLE_END] = {
 fn read_word(s: &str, pos: &mut usize, folded: &mut String) -> WordFeatures {
     let b = s.as_bytes();
     let word_start = *pos;
+    // A local cursor, written back once: the loop keeps it in a register.
+    let mut at = *pos;
     // The table bits of every character, and of every character but the last: what the word
     // holds is read off them once at the end, so the loop carries no state from one character
     // to the next but these.
@@ -277,18 +283,18 @@ fn read_word(s: &str, pos: &mut usize, folded: &mut String) -> WordFeatures {
     let mut before_last = 0u32;
     let mut last = 0u32;
     // Characters that fold to themselves are copied to `folded` a run at a time, from here.
-    let mut copy_from = *pos;
-    while let Some(&b0) = b.get(*pos) {
+    let mut copy_from = at;
+    while let Some(&b0) = b.get(at) {
         let (len, info) = if b0 < 0x80 {
             (1, WORD_INFO[usize::from(b0)])
         } else if b0 & 0xE0 == 0xC0
-            && let Some(&b1) = b.get(*pos + 1)
+            && let Some(&b1) = b.get(at + 1)
         {
             // A two-byte sequence of a valid string: U+0080..U+07FF, inside the table.
             let code = (usize::from(b0 & 0x1F) << 6) | usize::from(b1 & 0x3F);
             (2, WORD_INFO[code & (chars::TABLE_END - 1)])
         } else {
-            let Some(d) = s.get(*pos..).and_then(|rest| rest.chars().next()) else {
+            let Some(d) = s.get(at..).and_then(|rest| rest.chars().next()) else {
                 break;
             };
             let f = chars::flags(d);
@@ -299,10 +305,10 @@ fn read_word(s: &str, pos: &mut usize, folded: &mut String) -> WordFeatures {
             break;
         }
         if info & FOLDS_TO_ITSELF == 0 {
-            folded.push_str(&s[copy_from..*pos]);
-            copy_from = *pos + len;
+            folded.push_str(&s[copy_from..at]);
+            copy_from = at + len;
             match (info >> 16) as u16 {
-                _ if len > 2 => s[*pos..].chars().take(1).for_each(|d| fold_char_into(d, folded)),
+                _ if len > 2 => s[at..].chars().take(1).for_each(|d| fold_char_into(d, folded)),
                 crate::text::fold::DROPPED => {}
                 code => folded.push(char::from_u32(u32::from(code)).unwrap_or(char::REPLACEMENT_CHARACTER)),
             }
@@ -310,9 +316,10 @@ fn read_word(s: &str, pos: &mut usize, folded: &mut String) -> WordFeatures {
         before_last |= last;
         last = info;
         all |= info;
-        *pos += len;
+        at += len;
     }
-    folded.push_str(&s[copy_from..*pos]);
+    *pos = at;
+    folded.push_str(&s[copy_from..at]);
     let mut flags = 0;
     // ة or ى with more of the word after it; or ت after ا (seen only when both are there).
     if before_last & GLUE_END != 0

@@ -112,6 +112,13 @@ impl<'a> StemCandidates<'a> {
     }
 }
 
+/// Whether a folded word starts with a letter that can begin a clitic or the article
+/// (و ف ب ك ل ا): the others have no split, and most words are told by their first two bytes.
+#[inline]
+pub fn may_have_proclitic(folded: &str) -> bool {
+    starts_with_any(folded.as_bytes(), &[WAW, FA, BA, KAF, LAM, ALEF])
+}
+
 /// The candidates of a folded word as a mask (see [`StemCandidates`]); `art` is its
 /// [`article_prefix_len`].
 pub fn candidate_mask(folded: &str, art: usize) -> u8 {
@@ -164,6 +171,22 @@ pub fn strip_pronoun_suffix(folded: &str) -> Option<&str> {
 mod tests {
     use super::*;
     use crate::text::fold::fold;
+
+    /// A word that does not start with a clitic letter has no article and no split.
+    #[test]
+    fn words_without_a_proclitic_letter_have_no_split() {
+        let letters = "ءآأؤإئابةتثجحخدذرزسشصضطظعغفقكلمنهوىي";
+        for c in letters.chars() {
+            for rest in ["كتاب", "الكتاب", "لكتاب", "الي", "ب"] {
+                let word = format!("{c}{rest}");
+                if !may_have_proclitic(&word) {
+                    assert_eq!(article_prefix_len(&word), 0, "{word}");
+                    assert_eq!(candidate_mask(&word, 0), 1, "{word}");
+                }
+            }
+        }
+        assert!(may_have_proclitic("والكتاب") && may_have_proclitic("الكتاب") && !may_have_proclitic("مكتب"));
+    }
 
     #[test]
     fn the_proclitic_lists_are_what_the_strippers_strip() {
