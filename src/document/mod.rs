@@ -63,6 +63,12 @@ impl Token {
         self.features & features::GLUE != 0
     }
 
+    /// Whether the token starts with the definite-article family (its stem is shorter than its
+    /// folded form).
+    pub fn has_article(&self) -> bool {
+        self.stem_offset != 0
+    }
+
     /// Whether the token holds a tatweel (ـ).
     pub fn has_tatweel(&self) -> bool {
         self.features & features::TATWEEL != 0

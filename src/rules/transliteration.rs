@@ -833,7 +833,7 @@ pub fn skeleton(folded: &str) -> String {
 
 /// The skeleton class of one letter: None for long vowels and hamza, which a skeleton drops;
 /// letters that transliterate one foreign sound share a class (غ ج ق ك گ → G, ف ڤ → V …).
-fn class_of(c: char) -> Option<char> {
+const fn class_of(c: char) -> Option<char> {
     Some(match c {
         'ا' | 'و' | 'ي' | 'ى' | 'ء' | 'أ' | 'إ' | 'آ' | 'ؤ' | 'ئ' => return None,
         'غ' | 'ج' | 'ق' | 'ك' | 'گ' | 'ڨ' | 'ڭ' => 'G',
@@ -877,14 +877,55 @@ fn skeleton_into(folded: &str, out: &mut String) {
 /// The first character of a word's [`skeleton`], without building it (None when the word is
 /// all long vowels and hamza).
 fn first_class(folded: &str) -> Option<char> {
+    // Most words start with an Arabic consonant other than ت (which may open تش).
+    if let [lead @ 0xD8..=0xDB, cont, ..] = folded.as_bytes()
+        && let Some(k) = arabic_class(*lead, *cont)
+        && k != 'ت'
+    {
+        return Some(k);
+    }
     classes(folded).next()
+}
+
+/// [`class_of`] for U+0600..U+06FF, by code point less 0x600; NUL where there is no class.
+static ARABIC_CLASSES: [char; 256] = {
+    let mut table = ['\0'; 256];
+    let mut i = 0;
+    while i < 256 {
+        if let Some(c) = char::from_u32(0x600 + i as u32)
+            && let Some(k) = class_of(c)
+        {
+            table[i] = k;
+        }
+        i += 1;
+    }
+    table
+};
+
+/// The class of the Arabic-block character whose UTF-8 is `lead` (D8–DB) and `cont`.
+#[inline]
+fn arabic_class(lead: u8, cont: u8) -> Option<char> {
+    let code = (usize::from(lead & 0x1F) << 6 | usize::from(cont & 0x3F)) - 0x600;
+    match ARABIC_CLASSES[code & 0xFF] {
+        '\0' => None,
+        k => Some(k),
+    }
 }
 
 /// The last character of a word's [`skeleton`], without building it: the skeleton's class of
 /// the word's last consonant (None when the word is all long vowels and hamza). Read from the
 /// end: a final ش is C whether or not a ت comes before it.
 fn last_class(folded: &str) -> Option<char> {
-    folded.chars().rev().find_map(class_of)
+    // Arabic letters read two bytes at a time from the end (D8–DB only ever lead a character).
+    let b = folded.as_bytes();
+    let mut end = b.len();
+    while end >= 2 && (0xD8..=0xDB).contains(&b[end - 2]) {
+        if let Some(k) = arabic_class(b[end - 2], b[end - 1]) {
+            return Some(k);
+        }
+        end -= 2;
+    }
+    folded.get(..end)?.chars().rev().find_map(class_of)
 }
 
 /// The word's consonants as written (vowels dropped, no classes merged).
@@ -893,10 +934,6 @@ fn consonants(folded: &str) -> String {
         .chars()
         .filter(|c| !matches!(c, 'ا' | 'و' | 'ي' | 'ى' | 'ء'))
         .collect()
-}
-
-fn has_article(doc: &Document<'_>, t: &crate::document::Token) -> bool {
-    doc.stem(t).len() != doc.folded(t).len()
 }
 
 /// Whether a folded word is a title (with or without و/ف) and whether it is a first name.
@@ -932,7 +969,7 @@ fn name_forms(doc: &Document<'_>) -> HashSet<String> {
                 continue;
             }
             let f = doc.folded(t);
-            if may_have_foreign && f.chars().any(foreign_letter) && !has_article(doc, t) {
+            if may_have_foreign && f.chars().any(foreign_letter) && !t.has_article() {
                 names.insert(f.to_string());
             }
             let (title, first_name) = cues_of(f);
@@ -946,7 +983,7 @@ fn name_forms(doc: &Document<'_>) -> HashSet<String> {
                 while j < toks.len()
                     && skipped < 4
                     && toks[j].kind == TokenKind::Arabic
-                    && (has_article(doc, &toks[j]) || BETWEEN.contains(doc.folded(&toks[j])))
+                    && (toks[j].has_article() || BETWEEN.contains(doc.folded(&toks[j])))
                 {
                     j += 1;
                     skipped += 1;
@@ -962,7 +999,7 @@ fn name_forms(doc: &Document<'_>) -> HashSet<String> {
                 let n = &toks[j];
                 let nf = doc.folded(n);
                 if n.kind != TokenKind::Arabic
-                    || has_article(doc, n)
+                    || n.has_article()
                     || FUNCTION_WORDS.contains(nf)
                     || TITLES.contains(nf)
                     || nf.chars().count() < 3
@@ -1033,7 +1070,7 @@ fn automatic(doc: &Document<'_>, covered: &[bool], out: &mut Vec<Diagnostic>) {
     let mut cands: Vec<(usize, Vec<(usize, String)>)> = Vec::new();
     let mut key = String::new();
     for (ti, tok) in doc.tokens.iter().enumerate() {
-        if tok.kind != TokenKind::Arabic || covered[ti] || has_article(doc, tok) {
+        if tok.kind != TokenKind::Arabic || covered[ti] || tok.has_article() {
             continue;
         }
         let folded = doc.folded(tok);
@@ -1090,7 +1127,7 @@ fn automatic(doc: &Document<'_>, covered: &[bool], out: &mut Vec<Diagnostic>) {
             .get_or_insert_with(|| {
                 doc.tokens
                     .iter()
-                    .filter(|t| t.kind == TokenKind::Arabic && has_article(doc, t))
+                    .filter(|t| t.kind == TokenKind::Arabic && t.has_article())
                     .map(|t| doc.stem(t))
                     .collect()
             })
@@ -1284,6 +1321,24 @@ mod tests {
         }
         assert_eq!(skeleton("تشرشل"), "CرCل");
         assert_eq!(skeleton("سيرغي"), skeleton("سيرجي"));
+        // The table read from the bytes, against the skeleton, for every character of the
+        // Arabic block (and a few outside it) at either end, beside vowels, ت and ش.
+        let chars = ('\u{0600}'..='\u{06FF}').chain(['x', 'é', '\u{FEFB}', '\u{0750}']);
+        for c in chars {
+            for w in [
+                format!("{c}"),
+                format!("{c}ب"),
+                format!("ب{c}"),
+                format!("ا{c}ا"),
+                format!("ت{c}"),
+                format!("{c}ش"),
+                format!("و{c}"),
+            ] {
+                let k = skeleton(&w);
+                assert_eq!(first_class(&w), k.chars().next(), "{w}");
+                assert_eq!(last_class(&w), k.chars().next_back(), "{w}");
+            }
+        }
     }
 
     #[test]
