@@ -178,43 +178,46 @@ fn runs(doc: &Document<'_>, words: &Words, k: usize) -> Vec<Run> {
             i += 1;
             continue;
         };
-        match first.get(&h) {
-            Some(&a) if a + k <= i && (0..k).all(|j| words.key(doc, a + j) == words.key(doc, i + j)) => {
-                let mut len = k;
-                while i + len < n
-                    && a + len < i
-                    && words.para[i + len] == words.para[i]
-                    && words.para[a + len] == words.para[a]
-                    && words.key(doc, a + len) == words.key(doc, i + len)
-                {
-                    len += 1;
-                }
-                // Any stretch of the run said three times makes it part of a template.
-                let occurrences = occurrences.get_or_insert_with(|| {
-                    let mut counts: HashedMap<u32> =
-                        HashedMap::with_capacity_and_hasher(windows.len(), Default::default());
-                    for h in windows.iter().flatten() {
-                        *counts.entry(*h).or_default() += 1;
-                    }
-                    counts
-                });
-                let series = (i..=i + len - k)
-                    .filter_map(window)
-                    .any(|w| occurrences.get(&w).copied().unwrap_or(0) >= SERIES);
-                if !series {
-                    out.push(Run {
-                        later: i..i + len,
-                        earlier: a..a + len,
-                    });
-                }
-                i += len;
-            }
-            Some(_) => i += 1,
-            None => {
-                first.insert(h, i);
+        // One probe per window: the first place it was seen, or now it is.
+        let a = match first.entry(h) {
+            std::collections::hash_map::Entry::Occupied(o) => *o.get(),
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(i);
                 i += 1;
+                continue;
             }
+        };
+        if !(a + k <= i && (0..k).all(|j| words.key(doc, a + j) == words.key(doc, i + j))) {
+            i += 1;
+            continue;
         }
+        let mut len = k;
+        while i + len < n
+            && a + len < i
+            && words.para[i + len] == words.para[i]
+            && words.para[a + len] == words.para[a]
+            && words.key(doc, a + len) == words.key(doc, i + len)
+        {
+            len += 1;
+        }
+        // Any stretch of the run said three times makes it part of a template.
+        let occurrences = occurrences.get_or_insert_with(|| {
+            let mut counts: HashedMap<u32> = HashedMap::with_capacity_and_hasher(windows.len(), Default::default());
+            for h in windows.iter().flatten() {
+                *counts.entry(*h).or_default() += 1;
+            }
+            counts
+        });
+        let series = (i..=i + len - k)
+            .filter_map(window)
+            .any(|w| occurrences.get(&w).copied().unwrap_or(0) >= SERIES);
+        if !series {
+            out.push(Run {
+                later: i..i + len,
+                earlier: a..a + len,
+            });
+        }
+        i += len;
     }
     out
 }
