@@ -498,7 +498,6 @@ impl CompiledPacks {
 struct PackIndex {
     /// Key → (pack, phrase) for every pack's whole-word keys, each pack's in its own order.
     by_first: HashMap<String, Vec<(u32, u32)>>,
-    /// The last bytes of every whole-word key (every candidate ends where its word ends).
     /// The lengths, first and last bytes of every whole-word key: a stem candidate that is no
     /// key is mostly told without hashing it (the last letters alone let through the common
     /// endings, ية ين ات, and so two words in five).
