@@ -107,6 +107,14 @@ struct DigitRun {
     latin: bool,
 }
 
+/// Whether the text holds an Arabic-Indic or Persian digit (U+0660–0669, U+06F0–06F9), told by
+/// their UTF-8 bytes.
+fn has_eastern_digit(s: &str) -> bool {
+    s.as_bytes()
+        .windows(2)
+        .any(|w| matches!(w, [0xD9, 0xA0..=0xA9] | [0xDB, 0xB0..=0xB9]))
+}
+
 fn digit_runs(doc: &Document<'_>) -> Vec<DigitRun> {
     let mut out = Vec::new();
     for para in &doc.paragraphs {
@@ -162,10 +170,6 @@ impl Rule for DigitStyle {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
-        let runs = digit_runs(doc);
-        if runs.is_empty() {
-            return;
-        }
         let house = cx
             .choice_option(&META.id, "prefer")
             .or_else(|| cx.packs.style().digits)
@@ -176,6 +180,20 @@ impl Rule for DigitStyle {
                     Sys::Western
                 }
             });
+        // Without a house system, an article whose numbers are all Western has nothing to
+        // report (most articles): it is told without reading its numbers digit by digit.
+        let has_eastern = || {
+            doc.tokens
+                .iter()
+                .any(|t| matches!(t.kind, TokenKind::Number | TokenKind::Mixed) && has_eastern_digit(doc.surface(t)))
+        };
+        if house.is_none() && !has_eastern() {
+            return;
+        }
+        let runs = digit_runs(doc);
+        if runs.is_empty() {
+            return;
+        }
         // Which system the article uses for its numbers (Persian digits count as Arabic-Indic).
         let eastern = |s: Sys| if s == Sys::Persian { Sys::ArabicIndic } else { s };
         let single: Vec<(&DigitRun, Sys)> = runs
@@ -283,6 +301,17 @@ impl Rule for DigitStyle {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The byte test stands for the character classes: every character below U+0800 (and the
+    /// Persian digits above U+06EF), alone and between Western digits.
+    #[test]
+    fn eastern_digits_are_told_by_their_bytes() {
+        for c in (0..0x800u32).filter_map(char::from_u32) {
+            let eastern = matches!(Sys::of(c), Some(Sys::ArabicIndic | Sys::Persian));
+            assert_eq!(has_eastern_digit(&c.to_string()), eastern, "{c:?}");
+            assert_eq!(has_eastern_digit(&format!("1{c}2")), eastern, "{c:?}");
+        }
+    }
 
     fn run(text: &str) -> Vec<(String, Severity, String)> {
         let (out, src) = crate::rules::testing::run(&DigitStyle, text);
