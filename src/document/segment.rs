@@ -323,7 +323,7 @@ fn read_word(s: &str, pos: &mut usize, folded: &mut String) -> WordFeatures {
     let mut flags = 0;
     // ة or ى with more of the word after it; or ت after ا (seen only when both are there).
     if before_last & GLUE_END != 0
-        || (before_last & TEH != 0 && all & ALEF != 0 && teh_after_alef_before_end(&s[word_start..*pos]))
+        || (before_last & TEH != 0 && all & ALEF != 0 && teh_after_alef_before_end(&s[word_start..at]))
     {
         flags |= super::features::GLUE;
     }

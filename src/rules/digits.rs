@@ -302,8 +302,8 @@ impl Rule for DigitStyle {
 mod tests {
     use super::*;
 
-    /// The byte test stands for the character classes: every character below U+0800 (and the
-    /// Persian digits above U+06EF), alone and between Western digits.
+    /// The byte test stands for the character classes: every character below U+0800 (the
+    /// Arabic-Indic and Persian digits among them), alone and between Western digits.
     #[test]
     fn eastern_digits_are_told_by_their_bytes() {
         for c in (0..0x800u32).filter_map(char::from_u32) {
@@ -340,6 +340,22 @@ mod tests {
             run("عام ۲۰۱۵ فقط."),
             [("۲۰۱۵".to_string(), Severity::Error, "٢٠١٥".to_string())]
         );
+    }
+
+    /// A house system flags every number of the other one, even in an article that writes all
+    /// its numbers one way (which, without a house system, has nothing to report).
+    #[test]
+    fn the_house_system_flags_an_article_written_in_the_other() {
+        let text = "عام 2015 و40 دولة.";
+        assert!(run(text).is_empty());
+        let (out, src) = crate::rules::testing::run_with(&DigitStyle, text, r#"prefer = "arabic-indic""#);
+        let got: Vec<(&str, Option<String>)> = out
+            .iter()
+            .map(|d| (src.slice(d.span), d.fix.as_ref().map(|f| f.replacement.clone())))
+            .collect();
+        assert_eq!(got, [("2015", Some("٢٠١٥".into())), ("40", Some("٤٠".into()))]);
+        let (out, _) = crate::rules::testing::run_with(&DigitStyle, "عام ٢٠١٥ فقط.", r#"prefer = "western""#);
+        assert_eq!(out.len(), 1);
     }
 
     #[test]
