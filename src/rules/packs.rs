@@ -502,6 +502,10 @@ struct PackIndex {
     /// key is mostly told without hashing it (the last letters alone let through the common
     /// endings, ية ين ات, and so two words in five).
     key_filter: KeyFilter,
+    /// The last four bytes of every whole-word key of four bytes or more: every stem candidate
+    /// ends where its word ends, so a word whose end is no key's has no candidate of that length
+    /// to look up (asked once per word, before the candidates).
+    key_ends: KeyEnds,
     /// The packs that have prefix keys.
     prefix_packs: Vec<u32>,
     /// The first bytes of every pack's prefix keys: most words are ruled out before each pack
@@ -522,6 +526,7 @@ impl PackIndex {
             }
         }
         let key_filter = KeyFilter::new(by_first.keys().map(String::as_str));
+        let key_ends = KeyEnds::new(by_first.keys().map(String::as_str));
         let prefix_packs = (0..packs.len() as u32)
             .filter(|&p| packs[p as usize].has_prefixes)
             .collect();
@@ -539,6 +544,7 @@ impl PackIndex {
         PackIndex {
             by_first,
             key_filter,
+            key_ends,
             prefix_packs,
             prefix_starts,
         }
@@ -574,18 +580,19 @@ impl PackIndex {
                     continue;
                 }
                 let folded = doc.folded(tok);
+                let end_is_a_keys = self.key_ends.may_hold(folded);
                 // A word none of whose splits may be a key or start a prefix key starts no
                 // match: most words are passed over here, before any per-pack bookkeeping.
-                let may_start = |cand: &str| {
-                    self.may_be_key(cand) || (!self.prefix_packs.is_empty() && self.may_start_prefix(cand))
-                };
+                let may_be_key = |cand: &str| (end_is_a_keys || cand.len() < KeyEnds::WIDTH) && self.may_be_key(cand);
+                let may_start =
+                    |cand: &str| may_be_key(cand) || (!self.prefix_packs.is_empty() && self.may_start_prefix(cand));
                 if !doc.stem_candidates(tok).any(may_start) {
                     continue;
                 }
                 done.fill(false);
                 for cand in doc.stem_candidates(tok) {
                     let skip = folded.len() - cand.len();
-                    let by_first = if self.may_be_key(cand) {
+                    let by_first = if may_be_key(cand) {
                         self.by_first.get(cand)
                     } else {
                         None
@@ -759,6 +766,36 @@ pub struct PhraseMatcher {
     prefix_starts: ByteFilter,
     /// The index of this pack on its own, for [`PhraseMatcher::find`], built on first use.
     alone: OnceLock<PackIndex>,
+}
+
+/// The last four bytes of a set of keys, as a bit per hash.
+#[derive(Debug)]
+struct KeyEnds {
+    bits: [u64; 64],
+}
+
+impl KeyEnds {
+    const WIDTH: usize = 4;
+
+    fn new<'a>(keys: impl Iterator<Item = &'a str>) -> Self {
+        let mut f = KeyEnds { bits: [0; 64] };
+        for b in keys.filter_map(Self::bit) {
+            f.bits[b / 64] |= 1 << (b % 64);
+        }
+        f
+    }
+
+    /// The bit of a word's last four bytes; None for a shorter word.
+    fn bit(word: &str) -> Option<usize> {
+        let end = word.as_bytes().last_chunk::<4>()?;
+        Some((u32::from_le_bytes(*end).wrapping_mul(0x85EB_CA77) >> 20) as usize)
+    }
+
+    /// Whether a word of four bytes or more may end like a key (false: no key of four bytes or
+    /// more is a suffix of it). A shorter word is answered yes.
+    fn may_hold(&self, word: &str) -> bool {
+        Self::bit(word).is_none_or(|b| self.bits[b / 64] & (1 << (b % 64)) != 0)
+    }
 }
 
 /// The leading bytes of the pack's prefix keys (four to eight), as a bit per hash: a word that
@@ -1174,6 +1211,26 @@ mod tests {
                 assert!(!f.may_hold("بيت".as_bytes()) && !f.has_short());
             }
         }
+    }
+
+    /// A word passes the end filter whenever a key of four bytes or more is a suffix of it (so
+    /// one of its stem candidates may be that key); shorter words always pass.
+    #[test]
+    fn words_ending_like_a_key_pass_the_end_filter() {
+        let keys = ["امريكي", "مسؤول", "ايضا", "ت", "ab"];
+        let ends = KeyEnds::new(keys.iter().copied());
+        // A key shorter than four bytes is left to the candidate's own length (see `find_all`).
+        for k in keys.iter().filter(|k| k.len() >= KeyEnds::WIDTH) {
+            for w in [k.to_string(), format!("وال{k}"), format!("ب{k}")] {
+                assert!(ends.may_hold(&w), "{w}");
+            }
+        }
+        assert!(ends.may_hold("و") && ends.may_hold("ab"));
+        let passed = ["كتاب", "مدرسة", "الطلاب", "وزير", "قال", "الخارجية"]
+            .iter()
+            .filter(|w| ends.may_hold(w))
+            .count();
+        assert!(passed <= 1, "{passed}");
     }
 
     #[test]
