@@ -291,8 +291,7 @@ fn read_word(s: &str, pos: &mut usize, folded: &mut String) -> WordFeatures {
             && let Some(&b1) = b.get(at + 1)
         {
             // A two-byte sequence of a valid string: U+0080..U+07FF, inside the table.
-            let code = (usize::from(b0 & 0x1F) << 6) | usize::from(b1 & 0x3F);
-            (2, WORD_INFO[code & (chars::TABLE_END - 1)])
+            (2, WORD_INFO[chars::two_byte_code(b0, b1) & (chars::TABLE_END - 1)])
         } else {
             let Some(d) = s.get(at..).and_then(|rest| rest.chars().next()) else {
                 break;
@@ -365,7 +364,7 @@ fn char_at(s: &str, pos: usize) -> Option<char> {
         && let Some(&b1) = b.get(pos + 1)
     {
         // A two-byte sequence of a valid string: U+0080..U+07FF, always a character.
-        return char::from_u32((u32::from(b0 & 0x1F) << 6) | u32::from(b1 & 0x3F));
+        return char::from_u32(chars::two_byte_code(b0, b1) as u32);
     }
     s.get(pos..)?.chars().next()
 }

@@ -43,11 +43,17 @@ pub fn render(
 /// Writes `value` pretty-printed as an element of an array `level` levels deep in a
 /// pretty-printed document: byte for byte what serde_json's pretty printer writes for it there.
 pub(crate) fn write_nested(out: &mut impl std::io::Write, value: &impl Serialize, level: usize) -> std::io::Result<()> {
-    for _ in 0..level {
-        out.write_all(b"  ")?;
-    }
+    indent(out, level)?;
     let mut ser = serde_json::Serializer::with_formatter(out, Nested::at(level));
     value.serialize(&mut ser).map_err(std::io::Error::other)
+}
+
+/// Two spaces a level, as serde_json's pretty printer indents.
+fn indent<W: ?Sized + std::io::Write>(w: &mut W, level: usize) -> std::io::Result<()> {
+    for _ in 0..level {
+        w.write_all(b"  ")?;
+    }
+    Ok(())
 }
 
 /// serde_json's pretty layout (two spaces a level) for a value that sits `level` levels deep in
@@ -68,10 +74,7 @@ impl Nested {
 
     fn line<W: ?Sized + std::io::Write>(&self, w: &mut W) -> std::io::Result<()> {
         w.write_all(b"\n")?;
-        for _ in 0..self.level {
-            w.write_all(b"  ")?;
-        }
-        Ok(())
+        indent(w, self.level)
     }
 
     /// An array or object opens one level deeper.

@@ -106,10 +106,7 @@ static NAME_CUES: LazyLock<WordMap<u8>> = LazyLock::new(|| {
 /// The folded titles and first names that tell where a name is ([`name_forms`]), and whether
 /// each is a title.
 pub(crate) fn name_cues() -> impl Iterator<Item = (&'static str, bool)> {
-    NAME_CUES.keys().filter_map(|w| {
-        let cues = NAME_CUES.get(w)?;
-        Some((w.as_str(), cues & TITLE != 0))
-    })
+    NAME_CUES.iter().map(|(w, cues)| (w.as_str(), cues & TITLE != 0))
 }
 
 /// Words after which a name follows (possibly after adjectives with the article and a few
@@ -905,7 +902,7 @@ static ARABIC_CLASSES: [char; 256] = {
 /// The class of the Arabic-block character whose UTF-8 is `lead` (D8–DB) and `cont`.
 #[inline]
 fn arabic_class(lead: u8, cont: u8) -> Option<char> {
-    let code = (usize::from(lead & 0x1F) << 6 | usize::from(cont & 0x3F)) - 0x600;
+    let code = crate::text::chars::two_byte_code(lead, cont) - 0x600;
     match ARABIC_CLASSES[code & 0xFF] {
         '\0' => None,
         k => Some(k),

@@ -126,6 +126,13 @@ pub const fn is_blank(c: char) -> bool {
 /// alphabetic test is a search through range tables, and Arabic text asks it of every letter.
 pub(crate) const TABLE_END: usize = 0x800;
 
+/// The code point of a two-byte UTF-8 sequence (`lead` 110xxxxx, `cont` 10xxxxxx): U+0080 to
+/// U+07FF, below [`TABLE_END`]. The hot loops decode Arabic and Latin text with it inline.
+#[inline]
+pub(crate) const fn two_byte_code(lead: u8, cont: u8) -> usize {
+    ((lead & 0x1F) as usize) << 6 | (cont & 0x3F) as usize
+}
+
 /// Class flags of a character, as [`flags`] returns them.
 pub mod flag {
     /// [`super::is_word_char`]

@@ -103,6 +103,10 @@ impl<V> WordMap<V> {
         self.map.keys()
     }
 
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &V)> {
+        self.map.iter()
+    }
+
     pub fn len(&self) -> usize {
         self.map.len()
     }
