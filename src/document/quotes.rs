@@ -62,6 +62,16 @@ pub enum QuoteIssue {
     Reversed { at: u32 },
 }
 
+impl QuoteIssue {
+    /// Where the issue is: its mark, or the opening mark of the inner quotation.
+    pub fn at(&self) -> u32 {
+        match *self {
+            QuoteIssue::Unclosed { at, .. } | QuoteIssue::Unopened { at, .. } | QuoteIssue::Reversed { at } => at,
+            QuoteIssue::Nested { inner, .. } => inner.open,
+        }
+    }
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct Quotes {
     pub pairs: Vec<QuotePair>,
@@ -284,24 +294,17 @@ pub fn pair(text: &str, paragraphs: &[Paragraph], regions: &[Span]) -> Quotes {
     for (at, class) in pending_unclosed {
         quotes.issues.push(QuoteIssue::Unclosed { at, class });
     }
+    // Leaves the pairs and the issues in text order.
     join_across_paragraphs(&mut quotes);
-    quotes.pairs.sort_by_key(|p| p.open);
-    quotes.issues.sort_by_key(|i| match i {
-        QuoteIssue::Unclosed { at, .. } | QuoteIssue::Unopened { at, .. } | QuoteIssue::Reversed { at } => *at,
-        QuoteIssue::Nested { inner, .. } => inner.open,
-    });
     quotes
 }
 
 /// A quotation that runs over several paragraphs without reopening marks: a quote left open in
 /// one paragraph and a closing mark of the same class with nothing to close in a later one, with
 /// no mark of that class between them, are one quotation.
+/// The pairs and the issues are sorted in text order on the way.
 fn join_across_paragraphs(quotes: &mut Quotes) {
-    let at_of = |i: &QuoteIssue| match *i {
-        QuoteIssue::Unclosed { at, .. } | QuoteIssue::Unopened { at, .. } | QuoteIssue::Reversed { at } => at,
-        QuoteIssue::Nested { inner, .. } => inner.open,
-    };
-    quotes.issues.sort_by_key(at_of);
+    quotes.issues.sort_by_key(QuoteIssue::at);
     let mut joined: Vec<(u32, u32, QuoteClass)> = Vec::new();
     for (k, issue) in quotes.issues.iter().enumerate() {
         let QuoteIssue::Unclosed { at: open, class } = *issue else {
@@ -318,7 +321,7 @@ fn join_across_paragraphs(quotes: &mut Quotes) {
         }
     }
     for &(open, close, class) in &joined {
-        quotes.issues.retain(|i| at_of(i) != open && at_of(i) != close);
+        quotes.issues.retain(|i| i.at() != open && i.at() != close);
         quotes.pairs.push(QuotePair {
             open,
             close,
