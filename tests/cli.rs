@@ -201,6 +201,41 @@ fn invalid_utf8_is_an_error_with_its_offset_and_other_files_are_still_linted() {
     assert_eq!(v["files"], 2);
 }
 
+/// Files found in folders are reported in path order, compared component by component (`a/z`
+/// before `a-b/c`, though `-` sorts before `/` byte for byte), whatever order the disk lists them.
+#[test]
+fn files_in_folders_are_reported_in_path_order() {
+    let dir = temp_dir();
+    let names = [
+        "a-b/c.txt",
+        "a/z.txt",
+        "a.txt",
+        "b/y/x.md",
+        "b/a.txt",
+        "B.txt",
+        "a/b/c.txt",
+        "a b/c.txt",
+    ];
+    let mut written = Vec::new();
+    for name in names {
+        let p = dir.path().join(name);
+        std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+        // Trailing whitespace: one finding per file, so each file shows in the report.
+        written.push(write(dir.path(), name, "وصل الوفد. \n".as_bytes()));
+    }
+    written.sort();
+    let expected: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
+    let (v, _) = json(&[dir.path().to_str().unwrap()]);
+    let mut reported: Vec<String> = Vec::new();
+    for d in diags(&v) {
+        let path = d["path"].as_str().expect("path").to_string();
+        if reported.last() != Some(&path) {
+            reported.push(path);
+        }
+    }
+    assert_eq!(reported, expected);
+}
+
 #[test]
 fn binary_file_is_an_error_not_half_linted() {
     let dir = temp_dir();

@@ -168,7 +168,7 @@ pub fn quote(s: &str) -> String {
     // Messages are one line (concise, github and terminals read them so): a quoted span over
     // several lines is shown with its line breaks as spaces.
     let joined;
-    let s = if s.contains(['\n', '\r']) {
+    let s = if memchr::memchr2(b'\n', b'\r', s.as_bytes()).is_some() {
         joined = s
             .lines()
             .map(str::trim)
@@ -179,10 +179,34 @@ pub fn quote(s: &str) -> String {
     } else {
         s
     };
-    if s.chars().count() <= MAX {
-        format!("«{s}»")
-    } else {
-        let head: String = s.chars().take(MAX).collect();
-        format!("«{head}…»")
+    // Every message quotes a span or two: built in one allocation, cut after MAX characters.
+    let (head, cut) = match s.char_indices().nth(MAX) {
+        Some((end, _)) => (&s[..end], true),
+        None => (s, false),
+    };
+    let mut quoted = String::with_capacity(head.len() + '«'.len_utf8() + '…'.len_utf8() + '»'.len_utf8());
+    quoted.push('«');
+    quoted.push_str(head);
+    if cut {
+        quoted.push('…');
+    }
+    quoted.push('»');
+    quoted
+}
+
+#[cfg(test)]
+mod tests {
+    use super::quote;
+
+    #[test]
+    fn quotes_are_one_line_and_cut_after_sixty_characters() {
+        assert_eq!(quote("  الأمريكي "), "«الأمريكي»");
+        assert_eq!(quote("قال\r\n  الوزير\n\nإن"), "«قال الوزير إن»");
+        // Sixty characters are kept whole; one more is cut to sixty and marked.
+        let sixty: String = "بَ".repeat(30);
+        assert_eq!(quote(&sixty), format!("«{sixty}»"));
+        let longer = format!("{sixty}ت");
+        assert_eq!(quote(&longer), format!("«{sixty}…»"));
+        assert_eq!(quote(""), "«»");
     }
 }
