@@ -12,7 +12,10 @@
 #   - time per MB over a x10 copy of CORPUS (hard links, or copies where links cannot be made),
 #     against the x1 figure;
 #   - peak memory (maximum resident set, GNU time) over the x10 copy;
-#   - one small file, start to exit (fixtures/alwasat-4758.txt), what a pre-commit hook pays.
+#   - one small file, start to exit (fixtures/alwasat-4758.txt), what a pre-commit hook pays;
+#   - other linters over the same files, where they are installed (typos, codespell, proselint;
+#     OTHERS="..." to choose, OTHER_RUNS=3 runs each), each run alternating with a tadqiq run:
+#     what each takes to read and check the same files, not what it finds in Arabic text.
 # Needs bash 4.2+ (EPOCHREALTIME needs 5.0; older shells fall back to `date`), awk, ripgrep
 # (`apt-get install ripgrep`), and GNU time for memory (reported as n/a without it). hyperfine is
 # not needed.
@@ -63,6 +66,23 @@ wall() {
     t1=$(now)
     if [ "$rc" -gt 1 ]; then
         echo "bench: '$*' failed ($rc)" >&2
+        exit 2
+    fi
+    awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f\n", b - a }'
+}
+
+# As wall, for another linter: its exit code says whether it found something, and only a
+# command that could not run (126, 127) stops the bench.
+wall_any() {
+    local t0 t1 rc
+    t0=$(now)
+    set +e
+    "$@" >/dev/null 2>&1
+    rc=$?
+    set -e
+    t1=$(now)
+    if [ "$rc" -ge 126 ]; then
+        echo "bench: '$*' could not run ($rc)" >&2
         exit 2
     fi
     awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f\n", b - a }'
@@ -129,6 +149,31 @@ done
 for _ in $(seq 1 $((RUNS * 3))); do
     wall "$BIN" check "$SMALL" >>"$WORK/small"
 done
+# Other linters, where installed: each run alternates with a tadqiq run over the same files.
+OTHERS=${OTHERS:-typos codespell proselint}
+OTHER_RUNS=${OTHER_RUNS:-3}
+other_command() {
+    case "$1" in
+        proselint) echo "proselint check" ;;
+        *) echo "$1" ;;
+    esac
+}
+OTHER_LINES=()
+for linter in $OTHERS; do
+    command -v "$linter" >/dev/null || continue
+    read -r -a cmd <<<"$(other_command "$linter")"
+    : >"$WORK/other"
+    : >"$WORK/other_tq"
+    for _ in $(seq 1 "$OTHER_RUNS"); do
+        wall_any "${cmd[@]}" "$CORPUS" >>"$WORK/other"
+        wall "$BIN" check "$CORPUS" --format json >>"$WORK/other_tq"
+    done
+    OTHER_S=$(median <"$WORK/other")
+    OTHER_TQ=$(median <"$WORK/other_tq")
+    OTHER_LINES+=("$(printf '%-14s %s s, tadqiq %s s in the same runs (medians of %s): tadqiq %s x faster' \
+        "$linter:" "$OTHER_S" "$OTHER_TQ" "$OTHER_RUNS" "$(awk -v a="$OTHER_S" -v b="$OTHER_TQ" 'BEGIN { printf "%.1f", a / b }')")")
+done
+
 RSS1=$(peak_kb "$BIN" check "$CORPUS" --format json)
 RSS10=$(peak_kb "$BIN" check "$WORK/x10" --format json)
 RSS10_TEXT=$(peak_kb "$BIN" check "$WORK/x10")
@@ -155,4 +200,7 @@ echo "tadqiq x1:     median $TQ s over $RUNS runs ($(sort -g "$WORK/tq" | tr '\n
 echo "tadqiq x10:    median $TQ10 s ($(sort -g "$WORK/tq10" | tr '\n' ' ')): $PER_MB10 ms/MB, $LINEAR x the x1 figure per MB"
 echo "peak memory:   x1 $(mb "$RSS1"), x10 $(mb "$RSS10") (json), x10 $(mb "$RSS10_TEXT") (text)"
 echo "one file:      median $SMALL_MS ms start to exit ($SMALL, $((RUNS * 3)) runs)"
+for line in ${OTHER_LINES[@]+"${OTHER_LINES[@]}"}; do
+    echo "$line"
+done
 echo "tadqiq $RATIO x rg over $FILES files ($MB1 MB: $TQ s vs $RG s); x10 $LINEAR x per MB; peak $(mb "$RSS10") at x10; one file $SMALL_MS ms; $CORES cores, load $LOAD_BEFORE"
