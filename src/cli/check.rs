@@ -566,7 +566,7 @@ fn lint_one(
             Vec::new()
         }
     };
-    outcome.findings = diags.iter().map(|d| render::resolve(src, d)).collect();
+    outcome.findings = render::resolve_all(src, &diags);
     if args.format == Format::Text && !args.statistics {
         outcome.rendered_text = render::text::render_file(src, &diags, color);
     }

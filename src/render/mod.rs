@@ -8,7 +8,7 @@ pub mod sarif;
 pub mod text;
 
 use crate::diagnostic::Diagnostic;
-use crate::source::SourceFile;
+use crate::source::{Position, SourceFile};
 use serde::Serialize;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -63,10 +63,39 @@ pub struct ResolvedFix {
 }
 
 pub fn resolve(source: &SourceFile, d: &Diagnostic) -> Resolved {
+    resolve_from(source, d, None)
+}
+
+/// Resolves a file's findings (sorted by where they start): each start is counted on from the
+/// start of the finding before it when both are on one line.
+pub fn resolve_all(source: &SourceFile, diags: &[Diagnostic]) -> Vec<Resolved> {
+    let mut known = None;
+    diags
+        .iter()
+        .map(|d| {
+            let r = resolve_from(source, d, known);
+            let start = Position {
+                line: r.line,
+                column: r.column,
+                column_utf16: r.column_utf16,
+            };
+            known = Some((d.span.start as usize, start));
+            r
+        })
+        .collect()
+}
+
+/// Resolves a finding, its start counted on from `known` (an offset and its position) where it
+/// can be.
+fn resolve_from(source: &SourceFile, d: &Diagnostic, known: Option<(usize, Position)>) -> Resolved {
     let text = source.text.as_str();
-    let (start, end) = source
-        .lines
-        .span_positions(text, d.span.start as usize, d.span.end as usize);
+    let lines = &source.lines;
+    let (start_offset, end_offset) = (d.span.start as usize, d.span.end as usize);
+    let start = match known {
+        Some(known) => lines.position_from(text, known, start_offset),
+        None => lines.position(text, start_offset),
+    };
+    let end = lines.position_from(text, (start_offset, start), end_offset);
     Resolved {
         path: source.path.clone(),
         rule: d.rule.clone(),
@@ -101,5 +130,36 @@ pub fn resolve(source: &SourceFile, d: &Diagnostic) -> Resolved {
         }),
         column_utf16: start.column_utf16,
         end_column_utf16: end.column_utf16,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Severity;
+    use crate::source::Span;
+
+    /// Counting each finding on from the one before gives what resolving it alone gives: spans on
+    /// one line and across lines, at the BOM, in any order, and with every width of character.
+    #[test]
+    fn findings_resolved_together_match_findings_resolved_alone() {
+        let text = "\u{feff}سَلامٌ عليكم 😀 𝑥 ok\r\nعلى السطر الثاني 🇸🇦 end\n\nأخير".to_string();
+        let source = SourceFile::new("t.txt", text.clone());
+        let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+        let mut spans: Vec<Span> = bounds
+            .iter()
+            .zip(bounds.iter().skip(3))
+            .map(|(&a, &b)| Span::new(a, b))
+            .collect();
+        // Out of order too: a finding before the one resolved last starts afresh.
+        spans.push(Span::new(0, bounds[2]));
+        spans.push(Span::new(bounds[5], text.len()));
+        let diags: Vec<Diagnostic> = spans
+            .iter()
+            .map(|&s| Diagnostic::new("r", Severity::Info, s, "m"))
+            .collect();
+        let together: Vec<String> = resolve_all(&source, &diags).iter().map(|r| format!("{r:?}")).collect();
+        let alone: Vec<String> = diags.iter().map(|d| format!("{:?}", resolve(&source, d))).collect();
+        assert_eq!(together, alone);
     }
 }
