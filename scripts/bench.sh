@@ -55,38 +55,28 @@ now() {
     if [ -n "${EPOCHREALTIME:-}" ]; then echo "${EPOCHREALTIME/,/.}"; else date +%s.%N; fi
 }
 
-# Wall seconds of one run of "$@" (output discarded; exit codes 0 and 1 are both success).
-wall() {
-    local t0 t1 rc
+# Wall seconds of one run of "${@:2}" (output discarded); an exit code above $1 stops the bench.
+timed() {
+    local max=$1 t0 t1 rc
+    shift
     t0=$(now)
     set +e
     "$@" >/dev/null 2>&1
     rc=$?
     set -e
     t1=$(now)
-    if [ "$rc" -gt 1 ]; then
+    if [ "$rc" -gt "$max" ]; then
         echo "bench: '$*' failed ($rc)" >&2
         exit 2
     fi
     awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f\n", b - a }'
 }
 
-# As wall, for another linter: its exit code says whether it found something, and only a
-# command that could not run (126, 127) stops the bench.
-wall_any() {
-    local t0 t1 rc
-    t0=$(now)
-    set +e
-    "$@" >/dev/null 2>&1
-    rc=$?
-    set -e
-    t1=$(now)
-    if [ "$rc" -ge 126 ]; then
-        echo "bench: '$*' could not run ($rc)" >&2
-        exit 2
-    fi
-    awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f\n", b - a }'
-}
+# tadqiq and rg: exit codes 0 and 1 are both success.
+wall() { timed 1 "$@"; }
+# Another linter: its exit code says whether it found something; only a command that could not
+# run (126, 127) stops the bench.
+wall_any() { timed 125 "$@"; }
 
 median() {
     sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.4f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
