@@ -293,7 +293,7 @@ const BITS_PER_SHINGLE: usize = 16;
 /// as it has that no earlier unit holds. The shingles of the units before it are kept as bits of a
 /// set by hash. A shingle whose bit is set may be a collision, so the unit's shingles found there
 /// are at least those it shares; a shingle that sets a new bit is held by no earlier unit, so
-/// those are at most the ones it does not share. A unit that could repeat always passes.
+/// those are at most its shingles no earlier unit holds. A unit that could repeat always passes.
 fn may_repeat(words: &Words, units: &[Unit]) -> bool {
     let shingles: usize = units.iter().map(|u| u.words.len()).sum();
     let bits = (shingles * BITS_PER_SHINGLE).next_power_of_two().max(64);
@@ -313,7 +313,7 @@ fn may_repeat(words: &Words, units: &[Unit]) -> bool {
             new += usize::from(seen[word] & mask == 0);
             seen[word] |= mask;
         }
-        // shared ≥ m × (shared + not shared), so shared × (1 − m) ≥ m × not shared.
+        // shared ≥ m × distinct ≥ m × (shared + held by none), so shared × (1 − m) ≥ m × new.
         if MIN_SHARE_OF_LONGER * new as f64 <= (1.0 - MIN_SHARE_OF_LONGER) * found as f64 {
             return true;
         }
