@@ -63,7 +63,7 @@ pub struct ResolvedFix {
 }
 
 pub fn resolve(source: &SourceFile, d: &Diagnostic) -> Resolved {
-    resolve_from(source, d, None)
+    resolve_from(source, d, None).0
 }
 
 /// Resolves a file's findings (sorted by where they start): each start is counted on from the
@@ -73,12 +73,7 @@ pub fn resolve_all(source: &SourceFile, diags: &[Diagnostic]) -> Vec<Resolved> {
     diags
         .iter()
         .map(|d| {
-            let r = resolve_from(source, d, known);
-            let start = Position {
-                line: r.line,
-                column: r.column,
-                column_utf16: r.column_utf16,
-            };
+            let (r, start) = resolve_from(source, d, known);
             known = Some((d.span.start as usize, start));
             r
         })
@@ -86,8 +81,8 @@ pub fn resolve_all(source: &SourceFile, diags: &[Diagnostic]) -> Vec<Resolved> {
 }
 
 /// Resolves a finding, its start counted on from `known` (an offset and its position) where it
-/// can be.
-fn resolve_from(source: &SourceFile, d: &Diagnostic, known: Option<(usize, Position)>) -> Resolved {
+/// can be; with the start's position, for the next finding to count on from.
+fn resolve_from(source: &SourceFile, d: &Diagnostic, known: Option<(usize, Position)>) -> (Resolved, Position) {
     let text = source.text.as_str();
     let lines = &source.lines;
     let (start_offset, end_offset) = (d.span.start as usize, d.span.end as usize);
@@ -96,7 +91,7 @@ fn resolve_from(source: &SourceFile, d: &Diagnostic, known: Option<(usize, Posit
         None => lines.position(text, start_offset),
     };
     let end = lines.position_from(text, (start_offset, start), end_offset);
-    Resolved {
+    let resolved = Resolved {
         path: source.path.clone(),
         rule: d.rule.clone(),
         severity: d.severity,
@@ -130,7 +125,8 @@ fn resolve_from(source: &SourceFile, d: &Diagnostic, known: Option<(usize, Posit
         }),
         column_utf16: start.column_utf16,
         end_column_utf16: end.column_utf16,
-    }
+    };
+    (resolved, start)
 }
 
 #[cfg(test)]

@@ -295,8 +295,9 @@ const BITS_PER_SHINGLE: usize = 16;
 /// are at least those it shares; a shingle that sets a new bit is held by no earlier unit, so
 /// those are at most its shingles no earlier unit holds. A unit that could repeat always passes.
 fn may_repeat(words: &Words, units: &[Unit]) -> bool {
-    let shingles: usize = units.iter().map(|u| u.words.len()).sum();
-    let bits = (shingles * BITS_PER_SHINGLE).next_power_of_two().max(64);
+    // A unit has fewer shingles than words.
+    let words_in_units: usize = units.iter().map(|u| u.words.len()).sum();
+    let bits = (words_in_units * BITS_PER_SHINGLE).next_power_of_two().max(64);
     let shift = 64 - bits.trailing_zeros();
     let mut seen = vec![0u64; bits / 64];
     let slot = |h: u64| {
