@@ -566,10 +566,10 @@ fn lint_one(
             Vec::new()
         }
     };
-    outcome.findings = render::resolve_all(src, &diags);
     if args.format == Format::Text && !args.statistics {
         outcome.rendered_text = render::text::render_file(src, &diags, color);
     }
+    outcome.findings = render::resolve_all(src, diags);
     outcome
 }
 

@@ -63,18 +63,20 @@ pub struct ResolvedFix {
 }
 
 pub fn resolve(source: &SourceFile, d: &Diagnostic) -> Resolved {
-    resolve_from(source, d, None).0
+    resolve_from(source, d.clone(), None).0
 }
 
-/// Resolves a file's findings (sorted by where they start): each start is counted on from the
-/// start of the finding before it when both are on one line.
-pub fn resolve_all(source: &SourceFile, diags: &[Diagnostic]) -> Vec<Resolved> {
+/// Resolves a file's findings (sorted by where they start), taking their messages and fixes
+/// over rather than copying them: each start is counted on from the start of the finding before
+/// it when both are on one line.
+pub fn resolve_all(source: &SourceFile, diags: Vec<Diagnostic>) -> Vec<Resolved> {
     let mut known = None;
     diags
-        .iter()
+        .into_iter()
         .map(|d| {
+            let offset = d.span.start as usize;
             let (r, start) = resolve_from(source, d, known);
-            known = Some((d.span.start as usize, start));
+            known = Some((offset, start));
             r
         })
         .collect()
@@ -82,7 +84,7 @@ pub fn resolve_all(source: &SourceFile, diags: &[Diagnostic]) -> Vec<Resolved> {
 
 /// Resolves a finding, its start counted on from `known` (an offset and its position) where it
 /// can be; with the start's position, for the next finding to count on from.
-fn resolve_from(source: &SourceFile, d: &Diagnostic, known: Option<(usize, Position)>) -> (Resolved, Position) {
+fn resolve_from(source: &SourceFile, d: Diagnostic, known: Option<(usize, Position)>) -> (Resolved, Position) {
     let text = source.text.as_str();
     let lines = &source.lines;
     let (start_offset, end_offset) = (d.span.start as usize, d.span.end as usize);
@@ -93,9 +95,9 @@ fn resolve_from(source: &SourceFile, d: &Diagnostic, known: Option<(usize, Posit
     let end = lines.position_from(text, (start_offset, start), end_offset);
     let resolved = Resolved {
         path: source.path.clone(),
-        rule: d.rule.clone(),
+        rule: d.rule,
         severity: d.severity,
-        message: d.message.clone(),
+        message: d.message,
         line: start.line,
         column: start.column,
         end_line: end.line,
@@ -105,7 +107,7 @@ fn resolve_from(source: &SourceFile, d: &Diagnostic, known: Option<(usize, Posit
         text: source.slice(d.span).to_string(),
         related: d
             .related
-            .iter()
+            .into_iter()
             .map(|r| {
                 let lc = source.lines.line_col(text, r.span.start as usize);
                 ResolvedRelated {
@@ -113,14 +115,14 @@ fn resolve_from(source: &SourceFile, d: &Diagnostic, known: Option<(usize, Posit
                     column: lc.column,
                     byte_start: r.span.start,
                     byte_end: r.span.end,
-                    message: r.message.clone(),
+                    message: r.message,
                 }
             })
             .collect(),
-        fix: d.fix.as_ref().map(|f| ResolvedFix {
+        fix: d.fix.map(|f| ResolvedFix {
             byte_start: f.span.start,
             byte_end: f.span.end,
-            replacement: f.replacement.clone(),
+            replacement: f.replacement,
             safe: f.safe,
         }),
         column_utf16: start.column_utf16,
@@ -154,7 +156,10 @@ mod tests {
             .iter()
             .map(|&s| Diagnostic::new("r", Severity::Info, s, "m"))
             .collect();
-        let together: Vec<String> = resolve_all(&source, &diags).iter().map(|r| format!("{r:?}")).collect();
+        let together: Vec<String> = resolve_all(&source, diags.clone())
+            .iter()
+            .map(|r| format!("{r:?}"))
+            .collect();
         let alone: Vec<String> = diags.iter().map(|d| format!("{:?}", resolve(&source, d))).collect();
         assert_eq!(together, alone);
     }

@@ -945,7 +945,7 @@ fn cues_of(f: &str) -> (bool, bool) {
 }
 
 /// The folded forms the article uses as names.
-fn name_forms(doc: &Document<'_>) -> HashSet<String> {
+fn name_forms<'d>(doc: &'d Document<'_>) -> HashSet<&'d str> {
     let mut names = HashSet::new();
     // The letters of transliteration are DA xx in UTF-8, but for پ (D9 BE): an article without
     // those bytes has none of them.
@@ -967,7 +967,7 @@ fn name_forms(doc: &Document<'_>) -> HashSet<String> {
             }
             let f = doc.folded(t);
             if may_have_foreign && f.chars().any(foreign_letter) && !t.has_article() {
-                names.insert(f.to_string());
+                names.insert(f);
             }
             let (title, first_name) = cues_of(f);
             if !(title || first_name) {
@@ -986,7 +986,7 @@ fn name_forms(doc: &Document<'_>) -> HashSet<String> {
                     skipped += 1;
                 }
             } else {
-                names.insert(f.to_string());
+                names.insert(f);
             }
             // The name: up to three words without the article. After a title it must have two
             // (a first name and a surname), which keeps out the nouns that follow a title in
@@ -1007,7 +1007,7 @@ fn name_forms(doc: &Document<'_>) -> HashSet<String> {
                 j += 1;
             }
             if first_name || run.len() >= 2 {
-                names.extend(run.into_iter().map(str::to_string));
+                names.extend(run);
             }
             i += 1;
         }
@@ -1105,7 +1105,7 @@ fn automatic(doc: &Document<'_>, covered: &[bool], out: &mut Vec<Diagnostic>) {
         };
         let chosen = list
             .iter()
-            .find(|(skip, f)| *skip > 0 && (names.contains(f) || bare_forms.contains(f.as_str())))
+            .find(|(skip, f)| *skip > 0 && (names.contains(f.as_str()) || bare_forms.contains(f.as_str())))
             .or_else(|| list.iter().find(|(skip, _)| *skip == 0))
             .or_else(|| list.iter().find(|(skip, f)| *skip > 0 && near_a_name(f)));
         if let Some((skip, form)) = chosen {
