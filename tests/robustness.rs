@@ -106,10 +106,48 @@ const PIECES: &[&str] = &[
     "-->",
 ];
 
-fn check(engine: &Engine, text: String) {
-    let source = SourceFile::new("fuzz.txt", text);
-    let loaded = engine.loaded_for(std::path::Path::new("fuzz.txt"));
-    let settings = engine.settings_for(&loaded, std::path::Path::new("fuzz.txt"));
+/// Markdown syntax, for texts read as Markdown: headings, quotes, lists, fences, links, HTML,
+/// front matter, entities, footnotes, hard breaks and tadqiq's own suppression comments.
+const MARKDOWN: &[&str] = &[
+    "# ",
+    "## ",
+    "> ",
+    "- ",
+    "* ",
+    "1. ",
+    "```\n",
+    "~~~\n",
+    "    ",
+    "[",
+    "](http://x.y/ب)",
+    "![",
+    "<",
+    ">",
+    "<br>",
+    "<div>",
+    "</div>",
+    "|",
+    "---\n",
+    "+++\n",
+    "date: 2015-09-16\n",
+    "_",
+    "**",
+    "\\",
+    "&amp;",
+    "&#1576;",
+    "<!-- tadqiq-disable spelling-variant -->",
+    "<!-- tadqiq-enable -->",
+    "<!-- tadqiq-disable-next-line tatweel -->",
+    "[^1]",
+    "[^1]: ",
+    "<http://a.b>",
+    "  \n",
+];
+
+fn check(engine: &Engine, name: &str, text: String) {
+    let source = SourceFile::new(name, text);
+    let loaded = engine.loaded_for(std::path::Path::new(name));
+    let settings = engine.settings_for(&loaded, std::path::Path::new(name));
     let diags = engine.lint(&source, &loaded, &settings);
     for d in &diags {
         let r = d.span.range();
@@ -130,8 +168,23 @@ fn check(engine: &Engine, text: String) {
     let _ = render::json::render(1, &resolved, &[], None);
     let _ = render::sarif::render(&engine.registry, &resolved, &[]);
     let (fixed, _, _) = engine.fix(&source, &loaded, &settings, FixMode::All);
-    let again = SourceFile::new("fuzz.txt", fixed);
+    let again = SourceFile::new(name, fixed);
     let _ = engine.lint(&again, &loaded, &settings);
+}
+
+/// A text of up to `max_pieces` random pieces; with `markdown`, one piece in three is Markdown
+/// syntax.
+fn random_text(rng: &mut Rng, max_pieces: usize, markdown: bool) -> String {
+    let len = rng.below(max_pieces);
+    (0..len)
+        .map(|_| {
+            if markdown && rng.below(3) == 0 {
+                MARKDOWN[rng.below(MARKDOWN.len())]
+            } else {
+                PIECES[rng.below(PIECES.len())]
+            }
+        })
+        .collect()
 }
 
 #[test]
@@ -139,9 +192,18 @@ fn random_arabic_text_never_panics() {
     let engine = Engine::new(None, &[], Selection::default()).expect("engine");
     let mut rng = Rng(0x9E3779B97F4A7C15);
     for _ in 0..1500 {
-        let len = rng.below(80);
-        let text: String = (0..len).map(|_| PIECES[rng.below(PIECES.len())]).collect();
-        check(&engine, text);
+        let text = random_text(&mut rng, 80, false);
+        check(&engine, "fuzz.txt", text);
+    }
+}
+
+#[test]
+fn random_markdown_never_panics() {
+    let engine = Engine::new(None, &[], Selection::default()).expect("engine");
+    let mut rng = Rng(0x2545F4914F6CDD1D);
+    for _ in 0..1500 {
+        let text = random_text(&mut rng, 120, true);
+        check(&engine, "fuzz.md", text);
     }
 }
 
@@ -163,7 +225,7 @@ fn random_bytes_never_panic() {
             })
             .collect();
         if let Ok(text) = decode(bytes) {
-            check(&engine, text);
+            check(&engine, "fuzz.txt", text);
         }
     }
 }
