@@ -36,6 +36,8 @@ pub struct Token {
     fold_end: u32,
     /// Byte offset within the folded form where the stem starts (after the article family).
     stem_offset: u16,
+    /// The characters of the stem, [`u16::MAX`] for that many or more.
+    stem_chars: u16,
     /// The clitic splits of the folded form, as [`clitics::candidate_mask`] gives them.
     candidates: u8,
     /// What tokenizing saw in the token's letters ([`features`]).
@@ -257,9 +259,7 @@ impl<'s> Document<'s> {
             let first_token = self.tokens.len();
             for frag in frags {
                 let mut folded = std::mem::take(&mut self.folded);
-                segment::tokens(text, *frag, &mut folded, |span, kind, f, at, form| {
-                    push_token(&mut self.tokens, span, kind, f, at, form)
-                });
+                segment::tokens(text, *frag, &mut folded, |read| push_token(&mut self.tokens, read));
                 self.folded = folded;
             }
             // The first and last sentences reach the block's edges, markup included.
@@ -289,9 +289,7 @@ impl<'s> Document<'s> {
         let mut folded = std::mem::take(&mut self.folded);
         for sent in segment::sentences(text, para) {
             let first = self.tokens.len();
-            segment::tokens(text, sent, &mut folded, |span, kind, f, at, form| {
-                push_token(&mut self.tokens, span, kind, f, at, form)
-            });
+            segment::tokens(text, sent, &mut folded, |read| push_token(&mut self.tokens, read));
             self.sentences.push(Sentence {
                 span: sent,
                 tokens: first..self.tokens.len(),
@@ -333,6 +331,15 @@ impl<'s> Document<'s> {
     /// The folded form without the definite-article family prefix.
     pub fn stem(&self, token: &Token) -> &str {
         &self.folded[token.fold_start as usize + token.stem_offset as usize..token.fold_end as usize]
+    }
+
+    /// Whether the stem ([`Self::stem`]) has at least `n` characters, told without reading it.
+    pub fn stem_has_chars(&self, token: &Token, n: usize) -> bool {
+        if token.stem_chars < u16::MAX {
+            usize::from(token.stem_chars) >= n
+        } else {
+            self.stem(token).chars().nth(n.saturating_sub(1)).is_some()
+        }
     }
 
     /// Every plausible stem of the token's folded form (`clitics::stem_candidates`), worked out
@@ -425,9 +432,10 @@ impl<'s> Document<'s> {
     }
 }
 
-/// Adds a token whose folded form `form` was just appended to the document's folded text at
-/// offset `at`: its article family and clitic splits are worked out now, once.
-fn push_token(tokens: &mut Vec<Token>, span: Span, kind: TokenKind, features: u8, at: usize, form: &str) {
+/// Adds a token whose folded form was just appended to the document's folded text: its article
+/// family and clitic splits are worked out now, once.
+fn push_token(tokens: &mut Vec<Token>, read: segment::ReadToken<'_>) {
+    let (kind, form) = (read.kind, read.folded);
     // Most words start with a letter no clitic starts with: no article, no split.
     let (art, candidates) = if !clitics::may_have_proclitic(form) {
         (0, 1)
@@ -439,13 +447,15 @@ fn push_token(tokens: &mut Vec<Token>, span: Span, kind: TokenKind, features: u8
     };
     let stem_offset = if kind == TokenKind::Arabic { art as u16 } else { 0 };
     tokens.push(Token {
-        span,
+        span: read.span,
         kind,
-        fold_start: at as u32,
-        fold_end: (at + form.len()) as u32,
+        fold_start: read.fold_at as u32,
+        fold_end: (read.fold_at + form.len()) as u32,
         stem_offset,
+        // The article family's letters take two bytes each.
+        stem_chars: u16::try_from(read.folded_chars.saturating_sub(u32::from(stem_offset) / 2)).unwrap_or(u16::MAX),
         candidates,
-        features,
+        features: read.features,
     });
 }
 
@@ -499,6 +509,25 @@ mod tests {
         let t = &doc.tokens[0];
         assert_eq!(doc.folded(t), "والامريكيه");
         assert_eq!(doc.stem(t), "امريكيه");
+    }
+
+    /// The stem's length kept from tokenizing answers as counting the stem's characters would:
+    /// articles, marks, tatweel, presentation forms (ﻻ folds to two letters), digits, Latin and
+    /// astral letters; in plain text and in Markdown.
+    #[test]
+    fn stem_lengths_match_the_stems() {
+        let text = "والأمريكيّة بالـــدولة ﻻجئ ﷲ الﻻجئين 123 ٤٥٦ Google كَتَبَ 𝑥ب لل فالتقى وللمؤتمر ال ب";
+        for name in ["t.txt", "t.md"] {
+            let src = SourceFile::new(name, text.to_string());
+            let doc = build(&src);
+            assert!(doc.tokens.len() > 10, "{name}");
+            for t in &doc.tokens {
+                let count = doc.stem(t).chars().count();
+                for n in 0..count + 3 {
+                    assert_eq!(doc.stem_has_chars(t, n), count >= n, "{name}: {:?} {n}", doc.surface(t));
+                }
+            }
+        }
     }
 
     #[test]

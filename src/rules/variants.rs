@@ -311,10 +311,10 @@ fn automatic_variants(doc: &Document<'_>, min_len: usize, reported: &HashSet<u32
         if tok.kind != TokenKind::Arabic {
             continue;
         }
-        let stem = doc.stem(tok);
-        if stem.chars().nth(min_len.saturating_sub(1)).is_none() {
+        if !doc.stem_has_chars(tok, min_len) {
             continue;
         }
+        let stem = doc.stem(tok);
         let ti = ti as u32;
         match chains.entry(stem) {
             std::collections::hash_map::Entry::Vacant(v) => {
