@@ -1015,11 +1015,11 @@ fn name_forms<'d>(doc: &'d Document<'_>) -> HashSet<&'d str> {
     names
 }
 
-struct Occurrence {
+struct Occurrence<'d> {
     token: usize,
     /// Folded bytes of proclitics before the name.
     skip: usize,
-    form: String,
+    form: &'d str,
 }
 
 /// A set of skeleton classes (the characters [`first_class`] and [`last_class`] give), as bits:
@@ -1064,7 +1064,7 @@ fn automatic(doc: &Document<'_>, covered: &[bool], out: &mut Vec<Diagnostic>) {
     let last_classes = ClassSet::new(name_keys.iter().map(|k| k.chars().next_back()));
     let first_classes = ClassSet::new(name_keys.iter().map(|k| k.chars().next()));
     // Every token whose skeleton (or the skeleton of the word without its proclitics) is a name's.
-    let mut cands: Vec<(usize, Vec<(usize, String)>)> = Vec::new();
+    let mut cands: Vec<(usize, Vec<(usize, &str)>)> = Vec::new();
     let mut key = String::new();
     for (ti, tok) in doc.tokens.iter().enumerate() {
         if tok.kind != TokenKind::Arabic || covered[ti] || tok.has_article() {
@@ -1083,7 +1083,7 @@ fn automatic(doc: &Document<'_>, covered: &[bool], out: &mut Vec<Diagnostic>) {
             }
             skeleton_into(c, &mut key);
             if name_keys.contains(key.as_str()) {
-                list.push((folded.len() - c.len(), c.to_string()));
+                list.push((folded.len() - c.len(), c));
             }
         }
         if !list.is_empty() {
@@ -1094,7 +1094,7 @@ fn automatic(doc: &Document<'_>, covered: &[bool], out: &mut Vec<Diagnostic>) {
     // article also writes on its own (ولافروف is لافروف; وكالة is not كالة).
     let bare_forms: HashSet<&str> = cands
         .iter()
-        .filter_map(|(_, l)| l.iter().find(|(skip, _)| *skip == 0).map(|(_, f)| f.as_str()))
+        .filter_map(|(_, l)| l.iter().find(|(skip, _)| *skip == 0).map(|&(_, f)| f))
         .collect();
     let mut occs: Vec<Occurrence> = Vec::new();
     for (ti, list) in &cands {
@@ -1105,15 +1105,11 @@ fn automatic(doc: &Document<'_>, covered: &[bool], out: &mut Vec<Diagnostic>) {
         };
         let chosen = list
             .iter()
-            .find(|(skip, f)| *skip > 0 && (names.contains(f.as_str()) || bare_forms.contains(f.as_str())))
+            .find(|(skip, f)| *skip > 0 && (names.contains(f) || bare_forms.contains(f)))
             .or_else(|| list.iter().find(|(skip, _)| *skip == 0))
             .or_else(|| list.iter().find(|(skip, f)| *skip > 0 && near_a_name(f)));
-        if let Some((skip, form)) = chosen {
-            occs.push(Occurrence {
-                token: *ti,
-                skip: *skip,
-                form: form.clone(),
-            });
+        if let Some(&(skip, form)) = chosen {
+            occs.push(Occurrence { token: *ti, skip, form });
         }
     }
     // The stems the article writes with the article, gathered the first time a pair of forms
@@ -1132,7 +1128,7 @@ fn automatic(doc: &Document<'_>, covered: &[bool], out: &mut Vec<Diagnostic>) {
     };
     let mut groups: HashMap<String, Vec<Occurrence>> = HashMap::new();
     for o in occs {
-        groups.entry(skeleton(&o.form)).or_default().push(o);
+        groups.entry(skeleton(o.form)).or_default().push(o);
     }
     let mut groups: Vec<Vec<Occurrence>> = groups.into_values().collect();
     groups.sort_by_key(|g| g[0].token);
@@ -1141,7 +1137,7 @@ fn automatic(doc: &Document<'_>, covered: &[bool], out: &mut Vec<Diagnostic>) {
         for o in &g {
             match forms.iter_mut().find(|f| f.0 == o.form) {
                 Some(f) => f.1 += 1,
-                None => forms.push((&o.form, 1, o.token)),
+                None => forms.push((o.form, 1, o.token)),
             }
         }
         if forms.len() < 2 || !forms.iter().any(|f| names.contains(f.0)) {
