@@ -83,11 +83,13 @@ impl Classes {
 /// The classes of a document's tokens, worked out by the first rule that asks.
 pub fn classes(doc: &Document<'_>) -> Arc<Classes> {
     doc.memo(0, || {
+        // Forced once here, not checked per word.
+        let lexicon = &*CLASSES;
         Classes(
             doc.tokens
                 .iter()
                 .map(|t| match t.kind {
-                    TokenKind::Arabic => CLASSES.get(doc.folded(t)).copied().unwrap_or(0),
+                    TokenKind::Arabic => lexicon.get(doc.folded(t)).copied().unwrap_or(0),
                     _ => 0,
                 })
                 .collect(),
