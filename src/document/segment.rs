@@ -266,6 +266,8 @@ const ALEF: u32 = 1 << 13; // ا
 const FOLDS_TO_ITSELF: u32 = 1 << 14;
 /// Bit of [`WORD_INFO`] for tatweel.
 const IS_TATWEEL: u32 = 1 << 15;
+/// The bits of a word character that folds to itself: what the tokenizer's inner loop reads.
+const PLAIN_WORD_CHAR: u32 = flag::WORD as u32 | FOLDS_TO_ITSELF;
 
 /// Everything tokenizing asks of a character below [`chars::TABLE_END`], in one word built at
 /// compile time: its [`chars::flags`] (bits 0–7), its script bit (8–10), the letters of
@@ -290,6 +292,13 @@ static WORD_INFO: [u32; chars::TABLE_END] = {
     }
     t
 };
+
+/// The [`WORD_INFO`] entry of the two-byte character `lead` `cont` of a valid string
+/// (U+0080..U+07FF, inside the table).
+#[inline]
+fn two_byte_info(lead: u8, cont: u8) -> u32 {
+    WORD_INFO[chars::two_byte_code(lead, cont) & (chars::TABLE_END - 1)]
+}
 
 /// Reads the run of word characters starting at `*pos` (which holds one), appending its folded
 /// form to `folded`, and moves `*pos` past it. Characters of Arabic and Latin text (two bytes
@@ -317,8 +326,8 @@ fn read_word(s: &str, pos: &mut usize, folded: &mut String) -> WordFeatures {
         while let Some(&[b0, b1]) = b.get(at..at + 2)
             && b0 & 0xE0 == 0xC0
         {
-            let info = WORD_INFO[chars::two_byte_code(b0, b1) & (chars::TABLE_END - 1)];
-            if info & (u32::from(flag::WORD) | FOLDS_TO_ITSELF) != u32::from(flag::WORD) | FOLDS_TO_ITSELF {
+            let info = two_byte_info(b0, b1);
+            if info & PLAIN_WORD_CHAR != PLAIN_WORD_CHAR {
                 break;
             }
             before_last |= last;
@@ -333,8 +342,7 @@ fn read_word(s: &str, pos: &mut usize, folded: &mut String) -> WordFeatures {
         } else if b0 & 0xE0 == 0xC0
             && let Some(&b1) = b.get(at + 1)
         {
-            // A two-byte sequence of a valid string: U+0080..U+07FF, inside the table.
-            (2, WORD_INFO[chars::two_byte_code(b0, b1) & (chars::TABLE_END - 1)])
+            (2, two_byte_info(b0, b1))
         } else {
             let Some(d) = s.get(at..).and_then(|rest| rest.chars().next()) else {
                 break;
