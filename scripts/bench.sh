@@ -15,7 +15,9 @@
 #   - one small file, start to exit (fixtures/alwasat-4758.txt), what a pre-commit hook pays;
 #   - other linters over the same files, where they are installed (typos, codespell, proselint;
 #     OTHERS="..." to choose, OTHER_RUNS=3 runs each), each run alternating with a tadqiq run:
-#     what each takes to read and check the same files, not what it finds in Arabic text.
+#     what each takes to read and check the same files, not what it finds in Arabic text;
+#   - with COLD=1, run as root on Linux: tadqiq and rg again with the page cache dropped before
+#     each run (COLD_RUNS=5 each, alternating), the case of an archive read for the first time.
 # Needs bash 4.2+ (EPOCHREALTIME needs 5.0; older shells fall back to `date`), awk, ripgrep
 # (`apt-get install ripgrep`), and GNU time for memory (reported as n/a without it). hyperfine is
 # not needed.
@@ -164,6 +166,29 @@ for linter in $OTHERS; do
         "$linter:" "$OTHER_S" "$OTHER_TQ" "$OTHER_RUNS" "$(awk -v a="$OTHER_S" -v b="$OTHER_TQ" 'BEGIN { printf "%.1f", a / b }')")")
 done
 
+# Cold page cache: every file (and both binaries) read from the disk.
+COLD_LINE=""
+COLD_SUMMARY=""
+if [ "${COLD:-0}" = 1 ]; then
+    if [ -w /proc/sys/vm/drop_caches ]; then
+        : >"$WORK/cold_rg"
+        : >"$WORK/cold_tq"
+        for _ in $(seq 1 "${COLD_RUNS:-5}"); do
+            sync && echo 3 >/proc/sys/vm/drop_caches
+            wall rg -c -f "$WORK/patterns.txt" "$CORPUS" >>"$WORK/cold_rg"
+            sync && echo 3 >/proc/sys/vm/drop_caches
+            wall "$BIN" check "$CORPUS" --format json >>"$WORK/cold_tq"
+        done
+        COLD_RG=$(median <"$WORK/cold_rg")
+        COLD_TQ=$(median <"$WORK/cold_tq")
+        COLD_RATIO=$(awk -v a="$COLD_TQ" -v b="$COLD_RG" 'BEGIN { printf "%.1f", a / b }')
+        COLD_LINE="cold cache:    tadqiq median $COLD_TQ s ($(sort -g "$WORK/cold_tq" | tr '\n' ' ')), rg $COLD_RG s ($(sort -g "$WORK/cold_rg" | tr '\n' ' ')): $COLD_RATIO x rg"
+        COLD_SUMMARY="; cold cache $COLD_RATIO x rg"
+    else
+        COLD_LINE="cold cache:    not measured (dropping the page cache needs root on Linux)"
+    fi
+fi
+
 RSS1=$(peak_kb "$BIN" check "$CORPUS" --format json)
 RSS10=$(peak_kb "$BIN" check "$WORK/x10" --format json)
 RSS10_TEXT=$(peak_kb "$BIN" check "$WORK/x10")
@@ -193,4 +218,7 @@ echo "one file:      median $SMALL_MS ms start to exit ($SMALL, $((RUNS * 3)) ru
 for line in ${OTHER_LINES[@]+"${OTHER_LINES[@]}"}; do
     echo "$line"
 done
-echo "tadqiq $RATIO x rg over $FILES files ($MB1 MB: $TQ s vs $RG s); x10 $LINEAR x per MB; peak $(mb "$RSS10") at x10; one file $SMALL_MS ms; $CORES cores, load $LOAD_BEFORE"
+if [ -n "$COLD_LINE" ]; then
+    echo "$COLD_LINE"
+fi
+echo "tadqiq $RATIO x rg over $FILES files ($MB1 MB: $TQ s vs $RG s); x10 $LINEAR x per MB; peak $(mb "$RSS10") at x10; one file $SMALL_MS ms$COLD_SUMMARY; $CORES cores, load $LOAD_BEFORE"

@@ -1,6 +1,6 @@
 //! `tadqiq check`: collect inputs, find their configurations, lint in parallel, render in order.
 
-use super::{CheckArgs, ExitStatus, FailOn};
+use super::{CheckArgs, ExitStatus, FailOn, read_ahead};
 use crate::baseline::Baseline;
 use crate::config::{Config, Selection};
 use crate::diagnostic::Severity;
@@ -40,6 +40,8 @@ struct FileOutcome {
     fixed_stdout: Option<String>,
     /// With `--write-baseline`: this file's findings, recorded.
     recorded: Option<Baseline>,
+    /// Whether reading the file for linting waited on the disk.
+    waited_on_disk: bool,
 }
 
 /// What to do with a baseline in this run.
@@ -137,16 +139,31 @@ fn collect_inputs(args: &CheckArgs, extensions: &[String], errors: &mut Vec<File
     inputs
 }
 
-fn read_input(input: &Input) -> Result<SourceFile, FileError> {
-    let path = input.display();
-    let bytes = match input {
-        Input::Stdin => {
+/// The input's text, from `bytes_read_ahead` where they were read ahead of linting. Also
+/// whether reading it here waited on the disk.
+fn read_input(input: &Input, bytes_read_ahead: Option<Vec<u8>>) -> (Result<SourceFile, FileError>, bool) {
+    let mut waited = false;
+    let bytes = match (bytes_read_ahead, input) {
+        (Some(bytes), _) => Ok(bytes),
+        (None, Input::Stdin) => {
             let mut buf = Vec::new();
             std::io::stdin().read_to_end(&mut buf).map(|_| buf)
         }
-        Input::File(p) => std::fs::read(p),
-    }
-    .map_err(|e| FileError {
+        (None, Input::File(p)) => {
+            let started = std::time::Instant::now();
+            let bytes = std::fs::read(p);
+            waited = bytes
+                .as_ref()
+                .is_ok_and(|b| read_ahead::waited_on_disk(started.elapsed(), b.len()));
+            bytes
+        }
+    };
+    (decode_input(input, bytes), waited)
+}
+
+fn decode_input(input: &Input, bytes: std::io::Result<Vec<u8>>) -> Result<SourceFile, FileError> {
+    let path = input.display();
+    let bytes = bytes.map_err(|e| FileError {
         path: path.clone(),
         message: format!("cannot read: {e}"),
         byte: None,
@@ -248,10 +265,10 @@ pub fn run(args: CheckArgs) -> ExitStatus {
         std::io::stderr().is_terminal(),
     )
     .then(|| progress_bar(inputs.len()));
-    let lint_guarded = |input: &Input| {
+    let lint_guarded = |input: &Input, bytes_read_ahead: Option<Vec<u8>>| {
         // A bug in a rule must cost one file, not the run: report it as that file's error.
         let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            lint_one(&engine, input, &args, fix_mode, color, &baseline)
+            lint_one(&engine, input, bytes_read_ahead, &args, fix_mode, color, &baseline)
         }))
         .unwrap_or_else(|_| FileOutcome {
             findings: Vec::new(),
@@ -264,11 +281,24 @@ pub fn run(args: CheckArgs) -> ExitStatus {
             diff: None,
             fixed_stdout: None,
             recorded: None,
+            waited_on_disk: false,
         });
         if let Some(p) = &progress {
             p.inc(1);
         }
         outcome
+    };
+
+    // Files are read ahead of linting once reads wait on the disk (see `read_ahead`), unless
+    // `TADQIQ_READ_AHEAD` says otherwise. `--fix` reads each file when it lints it, so that a
+    // file named twice sees the fixes written the first time.
+    let read_ahead_policy = if fix_mode == FixMode::None || args.diff {
+        match read_ahead::Policy::parse(std::env::var_os(read_ahead::Policy::VAR).as_deref()) {
+            Ok(p) => p,
+            Err(e) => return fail(e),
+        }
+    } else {
+        read_ahead::Policy::Never
     };
 
     let mut recorded = Baseline::default();
@@ -305,14 +335,35 @@ pub fn run(args: CheckArgs) -> ExitStatus {
     let mut buf: Vec<u8> = Vec::new();
     let mut failed: Option<ExitStatus> = None;
     std::thread::scope(|scope| {
-        let mut chunks = inputs.chunks(CHUNK_FILES);
-        let mut next = chunks.next().map(|c| lint_chunk(scope, c, &lint_guarded));
+        // A short first chunk tells soon whether reads wait on the disk.
+        let (first, rest) = inputs.split_at(inputs.len().min(FIRST_CHUNK_FILES));
+        let mut chunks = std::iter::once(first)
+            .filter(|c| !c.is_empty())
+            .chain(rest.chunks(CHUNK_FILES));
+        let mut next = chunks.next().map(|c| {
+            let read = (read_ahead_policy == read_ahead::Policy::Always).then(|| read_ahead_of(scope, c));
+            lint_chunk(scope, c, read, &lint_guarded)
+        });
+        // The chunk after the one being linted, when it is being read ahead.
+        let mut reading: Option<(&[Input], ReadingAhead)> = None;
         while let Some(linting) = next.take() {
-            let outcomes: Vec<FileOutcome> = match linting.join() {
+            let (outcomes, waited_ahead) = match linting.join() {
                 Ok(o) => o,
                 Err(panic) => std::panic::resume_unwind(panic),
             };
-            next = chunks.next().map(|c| lint_chunk(scope, c, &lint_guarded));
+            // While reads wait on the disk, each chunk is read ahead on reader threads while the
+            // one before it is linted (the first chunk that needs it is read, then linted).
+            let waited = waited_ahead + outcomes.iter().filter(|o| o.waited_on_disk).count();
+            let disk_bound = read_ahead_policy.after(waited, outcomes.len());
+            next = match reading.take() {
+                Some((c, read)) => Some(lint_chunk(scope, c, Some(read), &lint_guarded)),
+                None => chunks
+                    .next()
+                    .map(|c| lint_chunk(scope, c, disk_bound.then(|| read_ahead_of(scope, c)), &lint_guarded)),
+            };
+            if disk_bound {
+                reading = chunks.next().map(|c| (c, read_ahead_of(scope, c)));
+            }
             // A chunk's output is gathered, then written at once: with a progress bar on the
             // terminal, the bar is hidden while it is written.
             buf.clear();
@@ -445,22 +496,58 @@ pub fn run(args: CheckArgs) -> ExitStatus {
     }
 }
 
+/// A chunk's files being read on reader threads of their own.
+type ReadingAhead<'scope> = std::thread::ScopedJoinHandle<'scope, read_ahead::ReadAhead>;
+
+/// Starts reading a chunk's files ahead of linting them.
+fn read_ahead_of<'scope, 'env>(
+    scope: &'scope std::thread::Scope<'scope, 'env>,
+    chunk: &'env [Input],
+) -> ReadingAhead<'scope> {
+    scope.spawn(move || {
+        let paths: Vec<Option<&Path>> = chunk
+            .iter()
+            .map(|i| match i {
+                Input::File(p) => Some(p.as_path()),
+                Input::Stdin => None,
+            })
+            .collect();
+        read_ahead::read_files(&paths, read_ahead::READERS, read_ahead::BUDGET_BYTES)
+    })
+}
+
 /// Lints a chunk of files on the thread pool, from a thread of its own so that the caller can
-/// write the previous chunk meanwhile.
+/// write the previous chunk meanwhile. Also gives how many reads ahead waited on the disk.
 fn lint_chunk<'scope, 'env, F>(
     scope: &'scope std::thread::Scope<'scope, 'env>,
     chunk: &'env [Input],
+    reading: Option<ReadingAhead<'scope>>,
     lint: &'env F,
-) -> std::thread::ScopedJoinHandle<'scope, Vec<FileOutcome>>
+) -> std::thread::ScopedJoinHandle<'scope, (Vec<FileOutcome>, usize)>
 where
-    F: Fn(&Input) -> FileOutcome + Sync,
+    F: Fn(&Input, Option<Vec<u8>>) -> FileOutcome + Sync,
 {
-    scope.spawn(move || chunk.par_iter().map(lint).collect())
+    scope.spawn(move || {
+        // Reading ahead is a head start only: what it did not read, the linting thread reads.
+        let read = reading.and_then(|h| h.join().ok()).unwrap_or_default();
+        let mut bytes = read.bytes;
+        bytes.resize(chunk.len(), None);
+        let outcomes = chunk
+            .par_iter()
+            .zip(bytes)
+            .map(|(input, bytes)| lint(input, bytes))
+            .collect();
+        (outcomes, read.waited)
+    })
 }
 
 /// Files linted in parallel before their outcomes are written: enough to keep every thread busy,
 /// few enough that their outcomes take little memory.
 const CHUNK_FILES: usize = 256;
+
+/// Files in the first chunk: enough to keep every thread busy a moment, few enough that their
+/// reads, when they wait on the disk, soon set the reading ahead of the next chunks going.
+const FIRST_CHUNK_FILES: usize = 32;
 
 fn severity_index(s: Severity) -> usize {
     match s {
@@ -491,6 +578,7 @@ fn progress_bar(files: usize) -> indicatif::ProgressBar {
 fn lint_one(
     engine: &Engine,
     input: &Input,
+    bytes_read_ahead: Option<Vec<u8>>,
     args: &CheckArgs,
     fix_mode: FixMode,
     color: bool,
@@ -503,8 +591,11 @@ fn lint_one(
         diff: None,
         fixed_stdout: None,
         recorded: None,
+        waited_on_disk: false,
     };
-    let source = match read_input(input) {
+    let (source, waited) = read_input(input, bytes_read_ahead);
+    outcome.waited_on_disk = waited;
+    let source = match source {
         Ok(s) => s,
         Err(e) => {
             outcome.error = Some(e);

@@ -1,0 +1,79 @@
+//! Reading files ahead of linting them (on reader threads, when reads wait on the disk) changes
+//! when a file is read, never what is reported: a run that reads every chunk ahead and one that
+//! reads none give the same report, byte for byte, errors included.
+
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+fn check(cwd: &Path, policy: Option<&str>, format: &str) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_tadqiq"));
+    cmd.current_dir(cwd)
+        .args(["check", "--format", format, "archive"])
+        .env_remove("TADQIQ_READ_AHEAD")
+        .stdin(Stdio::null());
+    if let Some(p) = policy {
+        cmd.env("TADQIQ_READ_AHEAD", p);
+    }
+    cmd.output().expect("tadqiq runs")
+}
+
+#[test]
+fn reading_ahead_changes_nothing_in_the_report() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let archive = dir.path().join("archive");
+    // More files than the first chunk and one full chunk, so that the run reads several chunks
+    // ahead; in a few folders, with findings in most files.
+    let files = 400;
+    for i in 0..files {
+        let folder = archive.join(format!("{:02}", i % 5));
+        std::fs::create_dir_all(&folder).expect("folder");
+        let text = match i % 4 {
+            0 => format!("خبر رقم {i}\n\nقال المتحدث إن الاجتماع انتهى بــوضوح.\n"),
+            1 => format!("\u{feff}خبر رقم {i}\r\n\r\nأكد الوزير بأن الحكومة ماضية في خطتها.\r\n"),
+            2 => format!("# خبر {i}\n\nقالَ المُتحدّثُ «إن الاتفاق قريب.\n"),
+            _ => format!("خبر هادئ رقم {i} بلا ملاحظة.\n"),
+        };
+        let name = if i % 4 == 2 {
+            format!("a{i:03}.md")
+        } else {
+            format!("a{i:03}.txt")
+        };
+        std::fs::write(folder.join(name), text).expect("write");
+    }
+    // Input that is an error, whoever reads it.
+    std::fs::write(archive.join("00/bad.txt"), b"\xd8\xa8\xff\xfe not UTF-8").expect("write");
+    std::fs::write(archive.join("01/empty.txt"), b"").expect("write");
+
+    for format in ["json", "text"] {
+        let never = check(dir.path(), Some("never"), format);
+        let always = check(dir.path(), Some("always"), format);
+        let auto = check(dir.path(), None, format);
+        assert_eq!(never.status.code(), Some(2), "the bad file is an error");
+        let report = String::from_utf8_lossy(&never.stdout);
+        if format == "json" {
+            let v: serde_json::Value = serde_json::from_str(&report).expect("JSON");
+            assert_eq!(v["files"], files + 2);
+            assert!(v["diagnostics"].as_array().expect("diagnostics").len() >= files * 3 / 4);
+            assert_eq!(v["errors"].as_array().expect("errors").len(), 1);
+        }
+        for (name, other) in [("always", &always), ("auto", &auto)] {
+            assert_eq!(other.status.code(), never.status.code(), "{format}, {name}");
+            assert!(other.stdout == never.stdout, "{format}: {name} and never differ");
+            assert_eq!(
+                String::from_utf8_lossy(&other.stderr),
+                String::from_utf8_lossy(&never.stderr),
+                "{format}, {name}"
+            );
+        }
+    }
+}
+
+#[test]
+fn an_unknown_policy_is_an_error_that_names_the_variable() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir(dir.path().join("archive")).expect("folder");
+    let out = check(dir.path(), Some("sometimes"), "json");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("TADQIQ_READ_AHEAD=sometimes"), "{err}");
+}
