@@ -316,13 +316,13 @@ fn read_word(s: &str, pos: &mut usize, folded: &mut String) -> WordFeatures {
     // to the next but these.
     let mut all = 0u32;
     let mut before_last = 0u32;
-    let mut last = 0u32;
     // Characters that fold to themselves are copied to `folded` a run at a time, from here.
     let mut copy_from = at;
     let mut chars = 0u32;
     loop {
         // Most characters of a word are two-byte letters that fold to themselves: they are read
-        // here, with nothing to write and no length to carry.
+        // here, with nothing to write, no length to carry and no count to keep.
+        let run_start = at;
         while let Some(&[b0, b1]) = b.get(at..at + 2)
             && b0 & 0xE0 == 0xC0
         {
@@ -330,12 +330,12 @@ fn read_word(s: &str, pos: &mut usize, folded: &mut String) -> WordFeatures {
             if info & PLAIN_WORD_CHAR != PLAIN_WORD_CHAR {
                 break;
             }
-            before_last |= last;
-            last = info;
+            before_last = all;
             all |= info;
             at += 2;
-            chars += 1;
         }
+        // Two bytes a character in the run.
+        chars += ((at - run_start) / 2) as u32;
         let Some(&b0) = b.get(at) else { break };
         let (len, info) = if b0 < 0x80 {
             (1, WORD_INFO[usize::from(b0)])
@@ -373,8 +373,7 @@ fn read_word(s: &str, pos: &mut usize, folded: &mut String) -> WordFeatures {
         } else {
             chars += 1;
         }
-        before_last |= last;
-        last = info;
+        before_last = all;
         all |= info;
         at += len;
     }
