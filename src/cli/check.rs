@@ -341,25 +341,28 @@ pub fn run(args: CheckArgs) -> ExitStatus {
             .filter(|c| !c.is_empty())
             .chain(rest.chunks(CHUNK_FILES));
         let mut next = chunks.next().map(|c| {
-            let read = (read_ahead_policy == read_ahead::Policy::Always).then(|| read_ahead_of(scope, c));
+            let read = (read_ahead_policy == read_ahead::Policy::Always)
+                .then(|| read_ahead_of(scope, c))
+                .flatten();
             lint_chunk(scope, c, read, &lint_guarded)
         });
         // The chunk after the one being linted, when it is being read ahead.
-        let mut reading: Option<(&[Input], ReadingAhead)> = None;
+        let mut reading: Option<(&[Input], Option<ReadingAhead>)> = None;
         while let Some(linting) = next.take() {
             let (outcomes, waited_ahead) = match linting.join() {
                 Ok(o) => o,
                 Err(panic) => std::panic::resume_unwind(panic),
             };
-            // While reads wait on the disk, each chunk is read ahead on reader threads while the
-            // one before it is linted (the first chunk that needs it is read, then linted).
+            // Once the reads of a chunk have waited on the disk, the next chunk is read on reader
+            // threads before it is linted, and each chunk after it while the one before is linted.
             let waited = waited_ahead + outcomes.iter().filter(|o| o.waited_on_disk).count();
             let disk_bound = read_ahead_policy.after(waited, outcomes.len());
             next = match reading.take() {
-                Some((c, read)) => Some(lint_chunk(scope, c, Some(read), &lint_guarded)),
-                None => chunks
-                    .next()
-                    .map(|c| lint_chunk(scope, c, disk_bound.then(|| read_ahead_of(scope, c)), &lint_guarded)),
+                Some((c, read)) => Some(lint_chunk(scope, c, read, &lint_guarded)),
+                None => chunks.next().map(|c| {
+                    let read = disk_bound.then(|| read_ahead_of(scope, c)).flatten();
+                    lint_chunk(scope, c, read, &lint_guarded)
+                }),
             };
             if disk_bound {
                 reading = chunks.next().map(|c| (c, read_ahead_of(scope, c)));
@@ -499,12 +502,13 @@ pub fn run(args: CheckArgs) -> ExitStatus {
 /// A chunk's files being read on reader threads of their own.
 type ReadingAhead<'scope> = std::thread::ScopedJoinHandle<'scope, read_ahead::ReadAhead>;
 
-/// Starts reading a chunk's files ahead of linting them.
+/// Starts reading a chunk's files ahead of linting them (unless the system cannot start a
+/// thread: then the linting threads read them).
 fn read_ahead_of<'scope, 'env>(
     scope: &'scope std::thread::Scope<'scope, 'env>,
     chunk: &'env [Input],
-) -> ReadingAhead<'scope> {
-    scope.spawn(move || {
+) -> Option<ReadingAhead<'scope>> {
+    let reading = std::thread::Builder::new().spawn_scoped(scope, move || {
         let paths: Vec<Option<&Path>> = chunk
             .iter()
             .map(|i| match i {
@@ -513,7 +517,8 @@ fn read_ahead_of<'scope, 'env>(
             })
             .collect();
         read_ahead::read_files(&paths, read_ahead::READERS, read_ahead::BUDGET_BYTES)
-    })
+    });
+    reading.ok()
 }
 
 /// Lints a chunk of files on the thread pool, from a thread of its own so that the caller can

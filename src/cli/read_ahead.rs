@@ -96,23 +96,27 @@ pub fn read_files(paths: &[Option<&Path>], readers: usize, budget: u64) -> ReadA
     let left = AtomicU64::new(budget);
     let waited = AtomicUsize::new(0);
     let read: Vec<Vec<(usize, Vec<u8>)>> = std::thread::scope(|scope| {
+        // A reader the system cannot start leaves its share to the others (or, with none, to
+        // the linting threads).
         let handles: Vec<_> = (0..readers.min(paths.len()))
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut got = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(path) = paths.get(i) else { break };
-                        let started = Instant::now();
-                        if let Some(bytes) = path.and_then(|p| read_within(p, &left)) {
-                            if waited_on_disk(started.elapsed(), bytes.len()) {
-                                waited.fetch_add(1, Ordering::Relaxed);
+            .filter_map(|_| {
+                std::thread::Builder::new()
+                    .spawn_scoped(scope, || {
+                        let mut got = Vec::new();
+                        loop {
+                            let i = next.fetch_add(1, Ordering::Relaxed);
+                            let Some(path) = paths.get(i) else { break };
+                            let started = Instant::now();
+                            if let Some(bytes) = path.and_then(|p| read_within(p, &left)) {
+                                if waited_on_disk(started.elapsed(), bytes.len()) {
+                                    waited.fetch_add(1, Ordering::Relaxed);
+                                }
+                                got.push((i, bytes));
                             }
-                            got.push((i, bytes));
                         }
-                    }
-                    got
-                })
+                        got
+                    })
+                    .ok()
             })
             .collect();
         // A reader that panicked read nothing that is kept: its files are read when linted.
