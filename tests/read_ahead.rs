@@ -4,6 +4,7 @@
 
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
 
 fn check(cwd: &Path, policy: Option<&str>, format: &str) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_tadqiq"));
@@ -76,4 +77,49 @@ fn an_unknown_policy_is_an_error_that_names_the_variable() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("TADQIQ_READ_AHEAD=sometimes"), "{err}");
+}
+
+/// A named pipe on the command line is read once, by the thread that lints it: a reader thread
+/// that opened it and closed it unread would lose what its writer sent.
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_is_read_by_the_linting_thread_only() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pipe = dir.path().join("archive");
+    match Command::new("mkfifo").arg(&pipe).status() {
+        Ok(s) if s.success() => {}
+        _ => {
+            eprintln!("skipped: mkfifo is not available here");
+            return;
+        }
+    }
+    let writer_path = pipe.clone();
+    // Opening a pipe to write waits for a reader; the writer then sends the text and closes it.
+    std::thread::spawn(move || {
+        if let Ok(mut w) = std::fs::OpenOptions::new().write(true).open(writer_path) {
+            let _ = w.write_all("قال المتحدث إن الاجتماع انتهى بــوضوح.\n".as_bytes());
+        }
+    });
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tadqiq"))
+        .current_dir(dir.path())
+        .args(["check", "--format", "concise", "archive"])
+        .env("TADQIQ_READ_AHEAD", "always")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("tadqiq runs");
+    // Had the text been lost, the linting thread would wait for a writer that never comes.
+    let started = Instant::now();
+    while child.try_wait().expect("wait").is_none() {
+        if started.elapsed() > Duration::from_secs(20) {
+            let _ = child.kill();
+            panic!("tadqiq waited on the pipe: its text was lost");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().expect("output");
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(report.contains("[tatweel]"), "{report}");
 }

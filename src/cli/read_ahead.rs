@@ -134,14 +134,13 @@ pub fn read_files(paths: &[Option<&Path>], readers: usize, budget: u64) -> ReadA
 
 /// A regular file's bytes, if its length fits in what is left of the budget.
 fn read_within(path: &Path, left: &AtomicU64) -> Option<Vec<u8>> {
-    let mut file = File::open(path).ok()?;
-    let meta = file.metadata().ok()?;
-    // Pipes and devices are read once, when linted: reading them here could take their data
-    // from the reader that reports on it.
-    if !meta.is_file() {
+    // Pipes and devices are left to the linting thread, and not even opened here: opening a
+    // named pipe and closing it unread would lose what its writer sent.
+    if !std::fs::metadata(path).ok()?.is_file() {
         return None;
     }
-    let len = meta.len();
+    let mut file = File::open(path).ok()?;
+    let len = file.metadata().ok()?.len();
     left.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |l| l.checked_sub(len))
         .ok()?;
     let mut bytes = Vec::with_capacity(usize::try_from(len).ok()?);
