@@ -292,13 +292,10 @@ pub fn run(args: CheckArgs) -> ExitStatus {
     // Files are read ahead of linting once reads wait on the disk (see `read_ahead`), unless
     // `TADQIQ_READ_AHEAD` says otherwise. `--fix` reads each file when it lints it, so that a
     // file named twice sees the fixes written the first time.
-    let read_ahead_policy = if fix_mode == FixMode::None || args.diff {
-        match read_ahead::Policy::parse(std::env::var_os(read_ahead::Policy::VAR).as_deref()) {
-            Ok(p) => p,
-            Err(e) => return fail(e),
-        }
-    } else {
-        read_ahead::Policy::Never
+    let read_ahead_policy = match read_ahead::Policy::parse(std::env::var_os(read_ahead::Policy::VAR).as_deref()) {
+        Ok(_) if fix_mode != FixMode::None && !args.diff => read_ahead::Policy::Never,
+        Ok(p) => p,
+        Err(e) => return fail(e),
     };
 
     let mut recorded = Baseline::default();
@@ -331,7 +328,8 @@ pub fn run(args: CheckArgs) -> ExitStatus {
     };
     // Files are linted in parallel a chunk at a time and written in order as each chunk is done;
     // while one chunk's outcomes are written, the next chunk is linted on the thread pool. Memory
-    // holds two chunks' outcomes at most, whatever the number of files.
+    // holds two chunks' outcomes at most, and the bytes of one chunk read ahead (within
+    // `read_ahead::BUDGET_BYTES`), whatever the number of files.
     let mut buf: Vec<u8> = Vec::new();
     let mut failed: Option<ExitStatus> = None;
     std::thread::scope(|scope| {
