@@ -6,7 +6,9 @@ use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-fn check(cwd: &Path, policy: Option<&str>, format: &str) -> Output {
+/// `tadqiq check --format FORMAT archive` in `cwd`, with `TADQIQ_READ_AHEAD` set to `policy`
+/// (unset for `None`).
+fn command(cwd: &Path, policy: Option<&str>, format: &str) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_tadqiq"));
     cmd.current_dir(cwd)
         .args(["check", "--format", format, "archive"])
@@ -15,7 +17,11 @@ fn check(cwd: &Path, policy: Option<&str>, format: &str) -> Output {
     if let Some(p) = policy {
         cmd.env("TADQIQ_READ_AHEAD", p);
     }
-    cmd.output().expect("tadqiq runs")
+    cmd
+}
+
+fn check(cwd: &Path, policy: Option<&str>, format: &str) -> Output {
+    command(cwd, policy, format).output().expect("tadqiq runs")
 }
 
 #[test]
@@ -101,11 +107,7 @@ fn a_named_pipe_is_read_by_the_linting_thread_only() {
             let _ = w.write_all("قال المتحدث إن الاجتماع انتهى بــوضوح.\n".as_bytes());
         }
     });
-    let mut child = Command::new(env!("CARGO_BIN_EXE_tadqiq"))
-        .current_dir(dir.path())
-        .args(["check", "--format", "concise", "archive"])
-        .env("TADQIQ_READ_AHEAD", "always")
-        .stdin(Stdio::null())
+    let mut child = command(dir.path(), Some("always"), "concise")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()

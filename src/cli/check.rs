@@ -142,21 +142,13 @@ fn collect_inputs(args: &CheckArgs, extensions: &[String], errors: &mut Vec<File
 /// The input's text, from `bytes_read_ahead` where they were read ahead of linting. Also
 /// whether reading it here waited on the disk.
 fn read_input(input: &Input, bytes_read_ahead: Option<Vec<u8>>) -> (Result<SourceFile, FileError>, bool) {
-    let mut waited = false;
-    let bytes = match (bytes_read_ahead, input) {
-        (Some(bytes), _) => Ok(bytes),
+    let (bytes, waited) = match (bytes_read_ahead, input) {
+        (Some(bytes), _) => (Ok(bytes), false),
         (None, Input::Stdin) => {
             let mut buf = Vec::new();
-            std::io::stdin().read_to_end(&mut buf).map(|_| buf)
+            (std::io::stdin().read_to_end(&mut buf).map(|_| buf), false)
         }
-        (None, Input::File(p)) => {
-            let started = std::time::Instant::now();
-            let bytes = std::fs::read(p);
-            waited = bytes
-                .as_ref()
-                .is_ok_and(|b| read_ahead::waited_on_disk(started.elapsed(), b.len()));
-            bytes
-        }
+        (None, Input::File(p)) => read_ahead::read_timed(p),
     };
     (decode_input(input, bytes), waited)
 }

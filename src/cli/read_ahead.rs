@@ -13,8 +13,6 @@
 //! byte budget, or an error) is read again when it is linted, where any error is reported as
 //! before.
 
-use std::fs::File;
-use std::io::Read;
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -33,6 +31,15 @@ pub const BUDGET_BYTES: u64 = 16 << 20;
 pub fn waited_on_disk(elapsed: Duration, bytes: usize) -> bool {
     let copy_nanos = u64::try_from(bytes / 2).unwrap_or(u64::MAX);
     elapsed > Duration::from_micros(150).saturating_add(Duration::from_nanos(copy_nanos))
+}
+
+/// A file's bytes, and whether reading them waited on the disk: how the linting threads and the
+/// reader threads alike read a file.
+pub fn read_timed(path: &Path) -> (std::io::Result<Vec<u8>>, bool) {
+    let started = Instant::now();
+    let bytes = std::fs::read(path);
+    let waited = bytes.as_ref().is_ok_and(|b| waited_on_disk(started.elapsed(), b.len()));
+    (bytes, waited)
 }
 
 /// Whether a chunk whose reads waited on the disk `waited` times in `reads` came from the disk.
@@ -106,9 +113,8 @@ pub fn read_files(paths: &[Option<&Path>], readers: usize, budget: u64) -> ReadA
                         loop {
                             let i = next.fetch_add(1, Ordering::Relaxed);
                             let Some(path) = paths.get(i) else { break };
-                            let started = Instant::now();
-                            if let Some(bytes) = path.and_then(|p| read_within(p, &left)) {
-                                if waited_on_disk(started.elapsed(), bytes.len()) {
+                            if let Some((bytes, waited_here)) = path.and_then(|p| read_within(p, &left)) {
+                                if waited_here {
                                     waited.fetch_add(1, Ordering::Relaxed);
                                 }
                                 got.push((i, bytes));
@@ -132,20 +138,20 @@ pub fn read_files(paths: &[Option<&Path>], readers: usize, budget: u64) -> ReadA
     }
 }
 
-/// A regular file's bytes, if its length fits in what is left of the budget.
-fn read_within(path: &Path, left: &AtomicU64) -> Option<Vec<u8>> {
+/// A regular file's bytes (and whether reading them waited on the disk), if its length fits in
+/// what is left of the budget.
+fn read_within(path: &Path, left: &AtomicU64) -> Option<(Vec<u8>, bool)> {
+    let meta = std::fs::metadata(path).ok()?;
     // Pipes and devices are left to the linting thread, and not even opened here: opening a
     // named pipe and closing it unread would lose what its writer sent.
-    if !std::fs::metadata(path).ok()?.is_file() {
+    if !meta.is_file() {
         return None;
     }
-    let mut file = File::open(path).ok()?;
-    let len = file.metadata().ok()?.len();
+    let len = meta.len();
     left.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |l| l.checked_sub(len))
         .ok()?;
-    let mut bytes = Vec::with_capacity(usize::try_from(len).ok()?);
-    file.read_to_end(&mut bytes).ok()?;
-    Some(bytes)
+    let (bytes, waited) = read_timed(path);
+    Some((bytes.ok()?, waited))
 }
 
 #[cfg(test)]
