@@ -406,7 +406,7 @@ pub fn run(args: CheckArgs) -> ExitStatus {
                 }
                 for f in &o.findings {
                     if let Some(j) = &mut json {
-                        let _ = j.push(&mut buf, f);
+                        j.push(&mut buf, f);
                     }
                     if let Some(s) = &mut sarif
                         && let Err(e) = s.push(&engine.registry, f)
