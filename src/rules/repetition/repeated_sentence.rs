@@ -166,15 +166,22 @@ fn runs(doc: &Document<'_>, words: &Words, k: usize) -> Vec<Run> {
         .enumerate()
         .map(|(i, h)| (words.para[i] == words.para[i + k - 1]).then_some(h))
         .collect();
+    // Most articles say no k words twice: a window whose hash no other window has is passed over
+    // without a probe of the map, and an article with no such window is done here.
+    let Some(repeated) = RepeatedHashes::of(&windows) else {
+        return out;
+    };
     let window = |i: usize| windows[i];
     // How often each window occurs: a run said three times or more is a template (a market
     // report's "وارتفعت قيم وأحجام التداولات" for each market), not a slip. Counted the first
     // time a run is found (most articles have none).
     let mut occurrences: Option<HashedMap<u32>> = None;
-    let mut first: HashedMap<usize> = HashedMap::with_capacity_and_hasher(n, Default::default());
+    let mut first: HashedMap<usize> = HashedMap::default();
     let mut i = 0;
     while i + k <= n {
-        let Some(h) = window(i) else {
+        // A window whose hash is not repeated has no earlier place, and no later window will
+        // look for it: leaving it out of the map changes nothing that is found.
+        let Some(h) = window(i).filter(|&h| repeated.may_hold(h)) else {
             i += 1;
             continue;
         };
@@ -220,6 +227,49 @@ fn runs(doc: &Document<'_>, words: &Words, k: usize) -> Vec<Run> {
         i += len;
     }
     out
+}
+
+/// The hashes that may occur more than once in a sequence: a hash met again sets its bit in a
+/// second set of bits. Every hash that occurs twice or more has its bit set; a hash that occurs
+/// once has it set only when another hash shares its bit (about one in sixteen).
+struct RepeatedHashes {
+    bits: Vec<u64>,
+    shift: u32,
+}
+
+impl RepeatedHashes {
+    /// Bits per hash: sparse enough that few hashes met once share a bit with a repeated one.
+    const BITS_PER_HASH: usize = 16;
+
+    /// Of the hashes present (None is no hash); None when no hash occurs twice (nor shares a bit
+    /// with another).
+    fn of(hashes: &[Option<u64>]) -> Option<RepeatedHashes> {
+        let bits = (hashes.len() * Self::BITS_PER_HASH).next_power_of_two().max(64);
+        let shift = 64 - bits.trailing_zeros();
+        let mut seen = vec![0u64; bits / 64];
+        let mut again = vec![0u64; bits / 64];
+        let mut any = false;
+        for &h in hashes.iter().flatten() {
+            let (word, mask) = Self::slot(h, shift);
+            if seen[word] & mask != 0 {
+                again[word] |= mask;
+                any = true;
+            }
+            seen[word] |= mask;
+        }
+        any.then_some(RepeatedHashes { bits: again, shift })
+    }
+
+    /// The bit of a hash: its top bits (the window hashes are mixed, so every bit is as good).
+    fn slot(h: u64, shift: u32) -> (usize, u64) {
+        let bit = (h >> shift) as usize;
+        (bit / 64, 1u64 << (bit % 64))
+    }
+
+    fn may_hold(&self, h: u64) -> bool {
+        let (word, mask) = Self::slot(h, self.shift);
+        self.bits[word] & mask != 0
+    }
 }
 
 /// The longest part of a run that lies in one sentence of the later occurrence, if it is still
@@ -307,6 +357,24 @@ impl Rule for RepeatedSentence {
 mod tests {
     use super::*;
     use crate::rules::testing::{flagged, run};
+
+    #[test]
+    fn repeated_hashes_hold_every_hash_met_twice() {
+        // Eight hashes with distinct top bits share no bit of the 128 they are given.
+        let distinct: Vec<Option<u64>> = (0..8u64).map(|i| Some(i << 58 | 0x5555)).collect();
+        assert!(RepeatedHashes::of(&distinct).is_none());
+        let mut with_none = distinct.clone();
+        with_none.insert(3, None);
+        with_none.push(None);
+        assert!(RepeatedHashes::of(&with_none).is_none(), "None is no hash");
+        let mut repeated = distinct.clone();
+        repeated.push(distinct[5]);
+        repeated.push(distinct[2]);
+        let set = RepeatedHashes::of(&repeated).expect("two hashes come back");
+        for (i, h) in distinct.iter().flatten().enumerate() {
+            assert_eq!(set.may_hold(*h), i == 5 || i == 2, "hash {i}");
+        }
+    }
 
     #[test]
     fn repeated_clause_is_reported_with_the_first_occurrence() {
