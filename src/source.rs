@@ -178,6 +178,11 @@ impl LineIndex {
         self.starts[line] as usize
     }
 
+    /// Where a 0-based line starts, or the end of the text for the line after the last.
+    pub fn line_start_or_end(&self, text: &str, line: usize) -> usize {
+        self.starts.get(line).map_or(text.len(), |&s| s as usize)
+    }
+
     /// Byte range of a 0-based line, without its `\n` (and without a `\r` before it).
     pub fn line_span(&self, text: &str, line: usize) -> Span {
         let start = self.starts[line] as usize;

@@ -1,73 +1,201 @@
 //! The human format, through codespan-reporting. Usable in a right-to-left terminal: every finding
 //! shows path:line:column and its message quotes the offending text (a caret under Arabic may
 //! land in the wrong place, the quote never does); bidi controls in snippets are shown as visible
-//! placeholders such as ⟨RLM⟩ so that they cannot reorder the snippet.
+//! placeholders such as ⟨RLM⟩ so that they cannot reorder the snippet. A long line is shown as the
+//! stretches around what the finding marks, so that a whole article body on one line does not
+//! fill the screen for each finding.
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::source::SourceFile;
+use crate::source::{SourceFile, Span};
 use crate::text::chars::{invisible_name, is_bidi_control};
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label, Severity as CsSeverity};
 use codespan_reporting::files::{Error as FilesError, Files, Location};
 use codespan_reporting::term::{self, termcolor::Buffer};
 use std::ops::Range;
 
-/// The file as shown: bidi controls replaced by placeholders, with a map between offsets.
-struct DisplayFile<'a> {
+/// Lines of at most this many characters are shown whole.
+const WHOLE_LINE_CHARS: usize = 160;
+/// On a longer line, the characters shown on each side of each place a finding marks.
+const CONTEXT_CHARS: usize = 40;
+/// On a longer line, what stands for the text left out: at its start, between two stretches, at
+/// its end.
+const LEFT_OUT: [&str; 3] = ["… ", " … ", " …"];
+
+/// The lines of the file that a finding shows, as the terminal gets them: a short line whole, a
+/// long one as the stretches around the places the finding marks (crawled articles hold a whole
+/// body on one line, which would fill the screen for each finding), with bidi controls replaced
+/// by placeholders; and a map between offsets in the file and offsets in what is shown.
+struct Excerpt<'a> {
     source: &'a SourceFile,
-    display: String,
-    line_starts: Vec<usize>,
-    /// (original offset, display offset) at every replacement, ascending.
-    shifts: Vec<(usize, usize)>,
+    shown: String,
+    /// Each line shown: its 0-based line in the file and its range in `shown` (newline included),
+    /// by line.
+    lines: Vec<(usize, Range<usize>)>,
+    /// (offset in the file, offset in `shown`) wherever the two stop running side by side: the
+    /// start of each stretch, and each side of each placeholder. Ascending in both.
+    map: Vec<(usize, usize)>,
 }
 
-impl<'a> DisplayFile<'a> {
-    fn new(source: &'a SourceFile) -> Self {
-        let text = source.text.as_str();
-        let mut display = String::with_capacity(text.len());
-        let mut shifts = Vec::new();
-        for (i, c) in text.char_indices() {
-            if is_bidi_control(c) {
-                shifts.push((i, display.len()));
-                display.push('⟨');
-                display.push_str(invisible_name(c));
-                display.push('⟩');
-                shifts.push((i + c.len_utf8(), display.len()));
-            } else {
-                display.push(c);
-            }
+impl<'a> Excerpt<'a> {
+    /// The lines that `spans` touch, and the lines between them that codespan-reporting shows
+    /// (every line of a span over several lines, and a single line between two shown ones).
+    fn new(source: &'a SourceFile, spans: &[Span]) -> Self {
+        let index = &source.lines;
+        let mut lines: Vec<usize> = Vec::new();
+        for s in spans {
+            lines.extend(index.line_of(s.start as usize)..=index.line_of(s.end as usize));
         }
-        let mut line_starts = vec![0];
-        line_starts.extend(display.match_indices('\n').map(|(i, _)| i + 1));
-        DisplayFile {
+        lines.sort_unstable();
+        lines.dedup();
+        let between: Vec<usize> = lines
+            .windows(2)
+            .filter(|w| w[1] - w[0] == 2)
+            .map(|w| w[0] + 1)
+            .collect();
+        lines.extend(between);
+        lines.sort_unstable();
+        let mut points: Vec<usize> = spans.iter().flat_map(|s| [s.start as usize, s.end as usize]).collect();
+        points.sort_unstable();
+        points.dedup();
+        let mut excerpt = Excerpt {
             source,
-            display,
-            line_starts,
-            shifts,
+            shown: String::new(),
+            lines: Vec::with_capacity(lines.len()),
+            map: Vec::new(),
+        };
+        for line in lines {
+            excerpt.push_line(line, &points);
         }
+        excerpt
     }
 
-    fn to_display(&self, orig: usize) -> usize {
-        match self.shifts.partition_point(|&(o, _)| o <= orig) {
+    fn push_line(&mut self, line: usize, points: &[usize]) {
+        let text = self.source.text.as_str();
+        let span = self.source.lines.line_span(text, line);
+        let (start, end) = (span.start as usize, span.end as usize);
+        // A place inside the line's \r\n is shown at the line's end.
+        let next_line = self.source.lines.line_start_or_end(text, line + 1);
+        let here: Vec<usize> = points
+            .iter()
+            .filter(|&&p| (start..next_line).contains(&p) || p == end)
+            .map(|&p| p.min(end))
+            .collect();
+        let first = self.shown.len();
+        let stretches = stretches(text, start..end, &here);
+        for (k, r) in stretches.iter().enumerate() {
+            if r.start > start {
+                self.shown.push_str(LEFT_OUT[usize::from(k > 0)]);
+            }
+            self.push_visible(r.clone());
+        }
+        if stretches.last().is_some_and(|r| r.end < end) {
+            self.shown.push_str(LEFT_OUT[2]);
+        }
+        self.shown.push('\n');
+        self.lines.push((line, first..self.shown.len()));
+    }
+
+    /// Copies a stretch of the file, bidi controls as placeholders.
+    fn push_visible(&mut self, r: Range<usize>) {
+        let text = self.source.text.as_str();
+        self.map.push((r.start, self.shown.len()));
+        let mut from = r.start;
+        for (i, c) in text[r.clone()].char_indices() {
+            if is_bidi_control(c) {
+                let at = r.start + i;
+                self.shown.push_str(&text[from..at]);
+                self.map.push((at, self.shown.len()));
+                self.shown.push('⟨');
+                self.shown.push_str(invisible_name(c));
+                self.shown.push('⟩');
+                from = at + c.len_utf8();
+                self.map.push((from, self.shown.len()));
+            }
+        }
+        self.shown.push_str(&text[from..r.end]);
+    }
+
+    fn to_shown(&self, orig: usize) -> usize {
+        let text = self.source.text.as_str();
+        let line_end = self.source.lines.line_span(text, self.source.lines.line_of(orig)).end as usize;
+        let orig = orig.min(line_end);
+        match self.map.partition_point(|&(o, _)| o <= orig) {
             0 => orig,
             i => {
-                let (o, d) = self.shifts[i - 1];
+                let (o, d) = self.map[i - 1];
                 d + (orig - o)
             }
         }
     }
 
-    fn to_original(&self, disp: usize) -> usize {
-        match self.shifts.partition_point(|&(_, d)| d <= disp) {
-            0 => disp,
+    fn to_original(&self, shown: usize) -> usize {
+        match self.map.partition_point(|&(_, d)| d <= shown) {
+            0 => shown,
             i => {
-                let (o, d) = self.shifts[i - 1];
-                o + disp.saturating_sub(d)
+                let (o, d) = self.map[i - 1];
+                o + shown.saturating_sub(d)
             }
         }
     }
 }
 
-impl<'a> Files<'a> for DisplayFile<'_> {
+/// The stretches of a line (`line`, without its newline) to show around the places marked on it
+/// (`points`, ascending): the whole line when it is short; else each place with
+/// [`CONTEXT_CHARS`] characters on each side, stretches that meet joined, and a cut word left
+/// out; the start of the line when nothing on it is marked (a line inside a span).
+fn stretches(text: &str, line: Range<usize>, points: &[usize]) -> Vec<Range<usize>> {
+    let body = &text[line.clone()];
+    // A line of n bytes holds n/4 to n characters.
+    let short = body.len() <= WHOLE_LINE_CHARS
+        || (body.len() <= 4 * WHOLE_LINE_CHARS && body.chars().count() <= WHOLE_LINE_CHARS);
+    if short {
+        return std::iter::once(line).collect();
+    }
+    let back = |p: usize| {
+        text[line.start..p]
+            .char_indices()
+            .rev()
+            .nth(CONTEXT_CHARS - 1)
+            .map_or(line.start, |(i, _)| line.start + i)
+    };
+    let forward = |p: usize, n: usize| text[p..line.end].char_indices().nth(n).map_or(line.end, |(i, _)| p + i);
+    let Some((&first, rest)) = points.split_first() else {
+        return std::iter::once(line.start..forward(line.start, 2 * CONTEXT_CHARS)).collect();
+    };
+    // Each stretch with the first and last places marked in it.
+    let mut out: Vec<(Range<usize>, usize, usize)> = vec![(back(first)..forward(first, CONTEXT_CHARS), first, first)];
+    for &p in rest {
+        let r = back(p)..forward(p, CONTEXT_CHARS);
+        match out.last_mut() {
+            Some((last, _, last_point)) if r.start <= last.end => {
+                last.end = r.end;
+                *last_point = p;
+            }
+            _ => out.push((r, p, p)),
+        }
+    }
+    out.into_iter()
+        .map(|(r, first_point, last_point)| {
+            // Where a stretch cuts the line, it starts after the first space and ends before the
+            // last one, unless that would leave out a marked place.
+            let start = if r.start > line.start {
+                text[r.start..first_point]
+                    .find(' ')
+                    .map_or(r.start, |i| r.start + i + 1)
+            } else {
+                r.start
+            };
+            let end = if r.end < line.end {
+                text[last_point..r.end].rfind(' ').map_or(r.end, |i| last_point + i)
+            } else {
+                r.end
+            };
+            start..end
+        })
+        .collect()
+}
+
+impl<'a> Files<'a> for Excerpt<'_> {
     type FileId = ();
     type Name = &'a str;
     type Source = &'a str;
@@ -77,24 +205,26 @@ impl<'a> Files<'a> for DisplayFile<'_> {
     }
 
     fn source(&'a self, _: ()) -> Result<&'a str, FilesError> {
-        Ok(&self.display)
+        Ok(&self.shown)
     }
 
+    /// The line of the file (0-based) that an offset in what is shown belongs to.
     fn line_index(&'a self, _: (), byte_index: usize) -> Result<usize, FilesError> {
-        Ok(self.line_starts.partition_point(|&s| s <= byte_index).saturating_sub(1))
+        let k = self
+            .lines
+            .partition_point(|(_, r)| r.start <= byte_index)
+            .saturating_sub(1);
+        self.lines.get(k).map(|(line, _)| *line).ok_or(FilesError::FileMissing)
     }
 
     fn line_range(&'a self, _: (), line_index: usize) -> Result<Range<usize>, FilesError> {
-        let start = *self.line_starts.get(line_index).ok_or(FilesError::LineTooLarge {
-            given: line_index,
-            max: self.line_starts.len() - 1,
-        })?;
-        let end = self
-            .line_starts
-            .get(line_index + 1)
-            .copied()
-            .unwrap_or(self.display.len());
-        Ok(start..end)
+        match self.lines.binary_search_by_key(&line_index, |(line, _)| *line) {
+            Ok(k) => Ok(self.lines[k].1.clone()),
+            Err(_) => Err(FilesError::LineTooLarge {
+                given: line_index,
+                max: self.source.lines.line_count() - 1,
+            }),
+        }
     }
 
     fn location(&'a self, _: (), byte_index: usize) -> Result<Location, FilesError> {
@@ -120,7 +250,6 @@ pub fn render_file(source: &SourceFile, diags: &[Diagnostic], color: bool) -> St
     if diags.is_empty() {
         return String::new();
     }
-    let file = DisplayFile::new(source);
     let config = term::Config {
         before_label_lines: 0,
         after_label_lines: 0,
@@ -128,7 +257,11 @@ pub fn render_file(source: &SourceFile, diags: &[Diagnostic], color: bool) -> St
     };
     let mut buf = if color { Buffer::ansi() } else { Buffer::no_color() };
     for d in diags {
-        let range = |s: crate::source::Span| file.to_display(s.start as usize)..file.to_display(s.end as usize);
+        let spans: Vec<Span> = std::iter::once(d.span)
+            .chain(d.related.iter().map(|r| r.span))
+            .collect();
+        let file = Excerpt::new(source, &spans);
+        let range = |s: Span| file.to_shown(s.start as usize)..file.to_shown(s.end as usize);
         let mut labels = vec![Label::primary((), range(d.span))];
         for r in &d.related {
             labels.push(Label::secondary((), range(r.span)).with_message(r.message.clone()));
@@ -159,7 +292,8 @@ pub fn render_file(source: &SourceFile, diags: &[Diagnostic], color: bool) -> St
             let _ = std::io::Write::write_all(&mut buf, line.as_bytes());
         }
     }
-    String::from_utf8_lossy(buf.as_slice()).into_owned()
+    // Made of the file's text and of strings, so valid UTF-8; checked all the same.
+    String::from_utf8(buf.into_inner()).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// Replaces bidi controls in a message with visible placeholders.
@@ -180,7 +314,6 @@ pub fn visible(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::source::Span;
 
     #[test]
     fn bidi_controls_become_placeholders_and_positions_hold() {
@@ -192,5 +325,118 @@ mod tests {
         assert!(!out.contains('\u{200F}'));
         // كلمة is the 13th character: the RLM counts as one column in the file.
         assert!(out.contains("a.txt:1:13"), "{out}");
+    }
+
+    /// A long line of numbered words (و1 و2 …), so that what is shown tells where it was cut.
+    fn long_line(words: usize) -> String {
+        (1..=words).map(|i| format!("كلمة{i}")).collect::<Vec<_>>().join(" ")
+    }
+
+    fn span_of(text: &str, word: &str) -> Span {
+        let at = text.find(&format!(" {word} ")).map(|i| i + 1).unwrap();
+        Span::new(at, at + word.len())
+    }
+
+    #[test]
+    fn a_long_line_is_shown_around_the_finding() {
+        let text = format!("عنوان قصير\n{}\n", long_line(300));
+        let src = SourceFile::new("a.txt", text.clone());
+        let span = span_of(&text, "كلمة150");
+        let d = Diagnostic::new("x", Severity::Warning, span, "m");
+        let out = render_file(&src, &[d], false);
+        let column = text[src.lines.line_start(1)..span.start as usize].chars().count() + 1;
+        assert!(out.contains(&format!("a.txt:2:{column}")), "{out}");
+        let shown = out
+            .lines()
+            .find(|l| l.contains("كلمة150"))
+            .expect("the marked word is shown");
+        assert!(shown.starts_with("2 │ … كلمة") && shown.ends_with(" …"), "{shown}");
+        assert!(!shown.contains("كلمة140 ") && !shown.contains(" كلمة160"), "{shown}");
+        assert!(shown.chars().count() < 2 * CONTEXT_CHARS + 20, "{shown}");
+        // The carets stand under the word: as many as it has characters, after as many columns
+        // as the characters before it on the shown line.
+        let carets = out.lines().find(|l| l.contains('^')).unwrap();
+        let before = shown.split("كلمة150").next().unwrap().chars().count();
+        assert_eq!(
+            carets.find('^').map(|i| carets[..i].chars().count()),
+            Some(before),
+            "{out}"
+        );
+        assert_eq!(carets.matches('^').count(), "كلمة150".chars().count());
+        // A short line is shown whole.
+        let title = out.lines().any(|l| l.contains("عنوان قصير"));
+        assert!(!title, "the title line is not marked, so not shown");
+        let short = SourceFile::new("b.txt", "عنوان قصير\n".to_string());
+        let out = render_file(
+            &short,
+            &[Diagnostic::new("x", Severity::Info, Span::new(0, 10), "m")],
+            false,
+        );
+        assert!(out.contains("1 │ عنوان قصير\n"), "{out}");
+    }
+
+    /// Every place a finding marks maps into what is shown and back, its text shown as it is in
+    /// the file (bidi controls as placeholders), whether the line is long or short, the places
+    /// near or far apart, on one line or across several.
+    #[test]
+    fn marked_places_map_into_the_excerpt_and_back() {
+        let long = long_line(200).replacen("كلمة50", "كلمة50\u{200F}", 1);
+        let text = format!("\u{feff}سطر قصير فيه كلمة\r\n{long}\r\n{}\nآخر", long_line(120));
+        let src = SourceFile::new("c.txt", text.clone());
+        let words = ["قصير", "كلمة3", "كلمة50", "كلمة51", "كلمة120", "كلمة199", "كلمة7"];
+        let mut spans: Vec<Span> = words
+            .iter()
+            .map(|w| {
+                match text
+                    .find(&format!(" {w} "))
+                    .or_else(|| text.find(&format!(" {w}\u{200f}")))
+                {
+                    Some(i) => Span::new(i + 1, i + 1 + w.len()),
+                    None => panic!("{w}"),
+                }
+            })
+            .collect();
+        // A span over three lines, and one that ends at a line's end.
+        let last = text.rfind("آخر").unwrap();
+        spans.push(Span::new(spans[1].start as usize, last));
+        let line_end = src.lines.line_span(&text, 1).end as usize;
+        let six_before = text[..line_end].char_indices().rev().nth(5).map(|(i, _)| i).unwrap();
+        spans.push(Span::new(six_before, line_end));
+        // A place between a line's \r and its \n is shown at the line's end; and the text's end.
+        let after_cr = Span::new(six_before, line_end + 1);
+        let ex = Excerpt::new(&src, &[after_cr]);
+        assert_eq!(ex.to_shown(line_end + 1), ex.to_shown(line_end));
+        let at_end = Span::new(text.len() - "آخر".len(), text.len());
+        let both = [
+            Diagnostic::new("x", Severity::Info, after_cr, "m"),
+            Diagnostic::new("y", Severity::Info, at_end, "m"),
+        ];
+        let out = render_file(&src, &both, false);
+        assert!(
+            out.contains("c.txt:2:") && out.contains("c.txt:4:1") && !out.contains("info[x] m"),
+            "{out}"
+        );
+        for pick in [
+            vec![0],
+            vec![2, 3],
+            vec![1, 5],
+            vec![4, 6],
+            vec![7],
+            vec![8, 0],
+            (0..spans.len()).collect(),
+        ] {
+            let chosen: Vec<Span> = pick.iter().map(|&i| spans[i]).collect();
+            let ex = Excerpt::new(&src, &chosen);
+            for s in &chosen {
+                let (a, b) = (ex.to_shown(s.start as usize), ex.to_shown(s.end as usize));
+                assert_eq!(ex.to_original(a), s.start as usize);
+                let line = src.lines.line_of(s.start as usize);
+                assert_eq!(ex.line_index((), a).unwrap(), line);
+                assert_eq!(ex.location((), a).unwrap().line_number, line + 1);
+                if line == src.lines.line_of(s.end as usize) && s.len() < 2 * CONTEXT_CHARS {
+                    assert_eq!(&ex.shown[a..b], visible(src.slice(*s)), "{pick:?}");
+                }
+            }
+        }
     }
 }
