@@ -159,12 +159,16 @@ fn stretches(text: &str, line: Range<usize>, points: &[usize]) -> Vec<Range<usiz
             .map_or(line.start, |(i, _)| line.start + i)
     };
     let forward = |p: usize, n: usize| text[p..line.end].char_indices().nth(n).map_or(line.end, |(i, _)| p + i);
-    let Some((&first, rest)) = points.split_first() else {
-        return std::iter::once(line.start..forward(line.start, 2 * CONTEXT_CHARS)).collect();
-    };
     // Each stretch with the first and last places marked in it.
-    let mut out: Vec<(Range<usize>, usize, usize)> = vec![(back(first)..forward(first, CONTEXT_CHARS), first, first)];
-    for &p in rest {
+    let mut out: Vec<(Range<usize>, usize, usize)> = Vec::new();
+    if points.is_empty() {
+        out.push((
+            line.start..forward(line.start, 2 * CONTEXT_CHARS),
+            line.start,
+            line.start,
+        ));
+    }
+    for &p in points {
         let r = back(p)..forward(p, CONTEXT_CHARS);
         match out.last_mut() {
             Some((last, _, last_point)) if r.start <= last.end => {
@@ -176,16 +180,16 @@ fn stretches(text: &str, line: Range<usize>, points: &[usize]) -> Vec<Range<usiz
     }
     out.into_iter()
         .map(|(r, first_point, last_point)| {
-            // Where a stretch cuts the line, it starts after the first space and ends before the
-            // last one, unless that would leave out a marked place.
-            let start = if r.start > line.start {
+            // Where a stretch cuts a word, it starts after the word's end and ends before its
+            // start, unless that would leave out a marked place.
+            let start = if r.start > line.start && !text[..r.start].ends_with(' ') {
                 text[r.start..first_point]
                     .find(' ')
                     .map_or(r.start, |i| r.start + i + 1)
             } else {
                 r.start
             };
-            let end = if r.end < line.end {
+            let end = if r.end < line.end && !text[r.end..].starts_with(' ') {
                 text[last_point..r.end].rfind(' ').map_or(r.end, |i| last_point + i)
             } else {
                 r.end
