@@ -10,6 +10,7 @@
 use super::Resolved;
 use crate::diagnostic::Severity;
 use crate::rules::Registry;
+use serde::Serialize;
 use serde_json::{Value, json};
 use std::collections::HashMap;
 
@@ -53,8 +54,7 @@ fn uri(path: &str) -> String {
 
 /// The SARIF result of one finding. `seen` counts the findings with the same fingerprint key
 /// (path, rule, normalised text) so far: the occurrence number keeps them apart.
-fn result(registry: &Registry, seen: &mut HashMap<String, usize>, f: &Resolved) -> Value {
-    let index = |id: &str| registry.rules().iter().position(|r| r.id() == id);
+fn result<'f>(registry: &Registry, seen: &mut HashMap<String, usize>, f: &'f Resolved) -> SarifResult<'f> {
     let key = format!(
         "{}\0{}\0{}",
         crate::baseline::path_key(&f.path),
@@ -64,68 +64,189 @@ fn result(registry: &Registry, seen: &mut HashMap<String, usize>, f: &Resolved) 
     let n = seen.entry(key.clone()).or_default();
     *n += 1;
     let fingerprint = format!("{:016x}", fnv1a(format!("{key}\0{n}").as_bytes()));
-    let mut result = json!({
-        "ruleId": f.rule,
-        "level": level(f.severity),
-        "message": { "text": f.message },
-        "locations": [{
-            "physicalLocation": {
-                "artifactLocation": { "uri": uri(&f.path) },
-                "region": {
-                    "startLine": f.line,
-                    "startColumn": f.column,
-                    "endLine": f.end_line,
-                    "endColumn": f.end_column,
-                    "byteOffset": f.byte_start,
-                    "byteLength": f.byte_end - f.byte_start,
-                    "snippet": { "text": f.text }
-                }
-            }
-        }],
-        "partialFingerprints": { "tadqiq/v1": fingerprint },
-    });
-    if let Some(i) = index(&f.rule) {
-        result["ruleIndex"] = json!(i);
-    }
-    if !f.related.is_empty() {
-        result["relatedLocations"] = Value::Array(
-            f.related
-                .iter()
-                .enumerate()
-                .map(|(i, r)| {
-                    json!({
-                        "id": i,
-                        "message": { "text": r.message },
-                        "physicalLocation": {
-                            "artifactLocation": { "uri": uri(&f.path) },
-                            "region": {
-                                "startLine": r.line,
-                                "startColumn": r.column,
-                                "byteOffset": r.byte_start,
-                                "byteLength": r.byte_end - r.byte_start
-                            }
-                        }
-                    })
-                })
-                .collect(),
-        );
-    }
-    if let Some(fix) = &f.fix {
-        result["fixes"] = json!([{
-            "description": { "text": if fix.safe { "safe fix" } else { "unsafe fix" } },
-            "artifactChanges": [{
-                "artifactLocation": { "uri": uri(&f.path) },
-                "replacements": [{
-                    "deletedRegion": {
-                        "byteOffset": fix.byte_start,
-                        "byteLength": fix.byte_end - fix.byte_start
-                    },
-                    "insertedContent": { "text": fix.replacement }
-                }]
+    let uri = uri(&f.path);
+    let artifact = || ArtifactLocation { uri: uri.clone() };
+    SarifResult {
+        fixes: f.fix.as_ref().map(|fix| {
+            [Fix {
+                artifact_changes: [ArtifactChange {
+                    artifact_location: artifact(),
+                    replacements: [Replacement {
+                        deleted_region: ByteRegion {
+                            byte_length: fix.byte_end - fix.byte_start,
+                            byte_offset: fix.byte_start,
+                        },
+                        inserted_content: Text { text: &fix.replacement },
+                    }],
+                }],
+                description: Text {
+                    text: if fix.safe { "safe fix" } else { "unsafe fix" },
+                },
             }]
-        }]);
+        }),
+        level: level(f.severity),
+        locations: [Location {
+            physical_location: PhysicalLocation {
+                artifact_location: artifact(),
+                region: Region {
+                    byte_length: f.byte_end - f.byte_start,
+                    byte_offset: f.byte_start,
+                    end_column: f.end_column,
+                    end_line: f.end_line,
+                    snippet: Text { text: &f.text },
+                    start_column: f.column,
+                    start_line: f.line,
+                },
+            },
+        }],
+        message: Text { text: &f.message },
+        partial_fingerprints: Fingerprints { v1: fingerprint },
+        related_locations: f
+            .related
+            .iter()
+            .enumerate()
+            .map(|(i, r)| RelatedLocation {
+                id: i,
+                message: Text { text: &r.message },
+                physical_location: RelatedPhysicalLocation {
+                    artifact_location: artifact(),
+                    region: RelatedRegion {
+                        byte_length: r.byte_end - r.byte_start,
+                        byte_offset: r.byte_start,
+                        start_column: r.column,
+                        start_line: r.line,
+                    },
+                },
+            })
+            .collect(),
+        rule_id: &f.rule,
+        rule_index: registry.rules().iter().position(|r| r.id() == f.rule),
     }
-    result
+}
+
+// A result as typed structs, written straight out rather than built as a `serde_json::Value` and
+// dropped (which cost more than the rest of a run's report). Fields are declared in the sorted
+// order that `Value` maps give their keys, so that [`render`], which goes through `Value`, and
+// [`Stream`] write the same bytes (a test compares them).
+
+#[derive(Serialize)]
+struct SarifResult<'f> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fixes: Option<[Fix<'f>; 1]>,
+    level: &'static str,
+    locations: [Location<'f>; 1],
+    message: Text<'f>,
+    #[serde(rename = "partialFingerprints")]
+    partial_fingerprints: Fingerprints,
+    #[serde(rename = "relatedLocations", skip_serializing_if = "Vec::is_empty")]
+    related_locations: Vec<RelatedLocation<'f>>,
+    #[serde(rename = "ruleId")]
+    rule_id: &'f str,
+    #[serde(rename = "ruleIndex", skip_serializing_if = "Option::is_none")]
+    rule_index: Option<usize>,
+}
+
+#[derive(Serialize)]
+struct Text<'f> {
+    text: &'f str,
+}
+
+#[derive(Serialize)]
+struct Fingerprints {
+    #[serde(rename = "tadqiq/v1")]
+    v1: String,
+}
+
+#[derive(Serialize)]
+struct ArtifactLocation {
+    uri: String,
+}
+
+#[derive(Serialize)]
+struct Fix<'f> {
+    #[serde(rename = "artifactChanges")]
+    artifact_changes: [ArtifactChange<'f>; 1],
+    description: Text<'static>,
+}
+
+#[derive(Serialize)]
+struct ArtifactChange<'f> {
+    #[serde(rename = "artifactLocation")]
+    artifact_location: ArtifactLocation,
+    replacements: [Replacement<'f>; 1],
+}
+
+#[derive(Serialize)]
+struct Replacement<'f> {
+    #[serde(rename = "deletedRegion")]
+    deleted_region: ByteRegion,
+    #[serde(rename = "insertedContent")]
+    inserted_content: Text<'f>,
+}
+
+#[derive(Serialize)]
+struct ByteRegion {
+    #[serde(rename = "byteLength")]
+    byte_length: u32,
+    #[serde(rename = "byteOffset")]
+    byte_offset: u32,
+}
+
+#[derive(Serialize)]
+struct Location<'f> {
+    #[serde(rename = "physicalLocation")]
+    physical_location: PhysicalLocation<'f>,
+}
+
+#[derive(Serialize)]
+struct PhysicalLocation<'f> {
+    #[serde(rename = "artifactLocation")]
+    artifact_location: ArtifactLocation,
+    region: Region<'f>,
+}
+
+#[derive(Serialize)]
+struct Region<'f> {
+    #[serde(rename = "byteLength")]
+    byte_length: u32,
+    #[serde(rename = "byteOffset")]
+    byte_offset: u32,
+    #[serde(rename = "endColumn")]
+    end_column: usize,
+    #[serde(rename = "endLine")]
+    end_line: usize,
+    snippet: Text<'f>,
+    #[serde(rename = "startColumn")]
+    start_column: usize,
+    #[serde(rename = "startLine")]
+    start_line: usize,
+}
+
+#[derive(Serialize)]
+struct RelatedLocation<'f> {
+    id: usize,
+    message: Text<'f>,
+    #[serde(rename = "physicalLocation")]
+    physical_location: RelatedPhysicalLocation,
+}
+
+#[derive(Serialize)]
+struct RelatedPhysicalLocation {
+    #[serde(rename = "artifactLocation")]
+    artifact_location: ArtifactLocation,
+    region: RelatedRegion,
+}
+
+#[derive(Serialize)]
+struct RelatedRegion {
+    #[serde(rename = "byteLength")]
+    byte_length: u32,
+    #[serde(rename = "byteOffset")]
+    byte_offset: u32,
+    #[serde(rename = "startColumn")]
+    start_column: usize,
+    #[serde(rename = "startLine")]
+    start_line: usize,
 }
 
 pub fn render(registry: &Registry, findings: &[Resolved], errors: &[super::json::FileError]) -> String {
@@ -146,7 +267,11 @@ pub fn render(registry: &Registry, findings: &[Resolved], errors: &[super::json:
         })
         .collect();
     let mut seen: HashMap<String, usize> = HashMap::new();
-    let results: Vec<Value> = findings.iter().map(|f| result(registry, &mut seen, f)).collect();
+    // Through `Value`, whose maps sort their keys: the order the result structs declare.
+    let results: Vec<Value> = findings
+        .iter()
+        .map(|f| serde_json::to_value(result(registry, &mut seen, f)).unwrap_or_default())
+        .collect();
     let notifications: Vec<Value> = errors
         .iter()
         .map(|e| {
@@ -277,9 +402,14 @@ mod tests {
         let src = SourceFile::new("a.txt", "كلمة كلمة كلمة".to_string());
         let other = SourceFile::new("b.txt", "كلمة".to_string());
         let d = |a: usize| Diagnostic::new("foreign-letter", Severity::Warning, Span::new(a, a + "كلمة".len()), "m");
+        // With a fix and a related place too: every field of a result, in the order it is written.
+        let full = d(9)
+            .with_related(Span::new(0, 8), "here")
+            .with_related(Span::new(18, 26), "and \"here\"")
+            .with_fix(crate::diagnostic::Fix::safe(Span::new(9, 17), "كلمه"));
         let all = [
             super::super::resolve(&src, &d(0)),
-            super::super::resolve(&src, &d(9)),
+            super::super::resolve(&src, &full),
             super::super::resolve(&other, &d(0)),
             // a.txt given twice: its keys go on counting.
             super::super::resolve(&src, &d(0)),
