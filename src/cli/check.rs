@@ -134,8 +134,6 @@ fn collect_inputs(args: &CheckArgs, extensions: &[String], errors: &mut Vec<File
     inputs
 }
 
-/// The input's text, from `bytes_read_ahead` where they were read ahead of linting. Also
-/// whether reading it here waited on the disk.
 /// Sorts paths component by component (as `Path`'s own order does), so that the files of a
 /// folder come out in the same order on every machine. The walker's per-folder sort and
 /// `Path::cmp` both split paths into components at every comparison, which cost more than the
@@ -157,6 +155,8 @@ fn sort_in_path_order(paths: &mut [PathBuf]) {
     paths.sort();
 }
 
+/// The input's text, from `bytes_read_ahead` where they were read ahead of linting. Also
+/// whether reading it here waited on the disk.
 fn read_input(input: &Input, bytes_read_ahead: Option<Vec<u8>>) -> (Result<SourceFile, FileError>, bool) {
     let (bytes, waited) = match (bytes_read_ahead, input) {
         (Some(bytes), _) => (Ok(bytes), false),
