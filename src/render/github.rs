@@ -5,15 +5,28 @@
 use super::Resolved;
 use crate::diagnostic::Severity;
 
-fn escape_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
-}
-
-fn escape_property(s: &str) -> String {
-    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+/// Appends `s` escaped as the data of a workflow command (`%`, CR and LF), or, for a property
+/// value, also `:` and `,`: one pass, each character escaped once.
+fn push_escaped(out: &mut String, s: &str, property: bool) {
+    let mut from = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let escape = match b {
+            b'%' => "%25",
+            b'\r' => "%0D",
+            b'\n' => "%0A",
+            b':' if property => "%3A",
+            b',' if property => "%2C",
+            _ => continue,
+        };
+        out.push_str(&s[from..i]);
+        out.push_str(escape);
+        from = i + 1;
+    }
+    out.push_str(&s[from..]);
 }
 
 pub fn render(findings: &[Resolved]) -> String {
+    use std::fmt::Write;
     let mut out = String::new();
     for f in findings {
         let level = match f.severity {
@@ -21,20 +34,25 @@ pub fn render(findings: &[Resolved]) -> String {
             Severity::Warning => "warning",
             Severity::Info => "notice",
         };
-        let position = if f.line == f.end_line {
-            format!(
-                "line={},col={},endLine={},endColumn={}",
+        out.push_str("::");
+        out.push_str(level);
+        out.push_str(" file=");
+        push_escaped(&mut out, &f.path, true);
+        // Writing to a String cannot fail.
+        let _ = if f.line == f.end_line {
+            write!(
+                out,
+                ",line={},col={},endLine={},endColumn={}",
                 f.line, f.column, f.end_line, f.end_column
             )
         } else {
-            format!("line={},endLine={}", f.line, f.end_line)
+            write!(out, ",line={},endLine={}", f.line, f.end_line)
         };
-        out.push_str(&format!(
-            "::{level} file={},{position},title={}::{}\n",
-            escape_property(&f.path),
-            escape_property(&f.rule),
-            escape_data(&super::text::visible(&f.message))
-        ));
+        out.push_str(",title=");
+        push_escaped(&mut out, &f.rule, true);
+        out.push_str("::");
+        push_escaped(&mut out, &super::text::visible(&f.message), false);
+        out.push('\n');
     }
     out
 }
@@ -43,9 +61,17 @@ pub fn render(findings: &[Resolved]) -> String {
 mod tests {
     use super::*;
 
+    fn escaped(s: &str, property: bool) -> String {
+        let mut out = String::new();
+        push_escaped(&mut out, s, property);
+        out
+    }
+
     #[test]
     fn escapes() {
-        assert_eq!(escape_property("a:b,c%"), "a%3Ab%2Cc%25");
-        assert_eq!(escape_data("x\ny"), "x%0Ay");
+        assert_eq!(escaped("a:b,c%", true), "a%3Ab%2Cc%25");
+        assert_eq!(escaped("a:b,c%", false), "a:b,c%25");
+        assert_eq!(escaped("x\ny\r\n%0A", false), "x%0Ay%0D%0A%250A");
+        assert_eq!(escaped("قال: «نعم»,\n", true), "قال%3A «نعم»%2C%0A");
     }
 }

@@ -282,7 +282,7 @@ pub fn render_file(source: &SourceFile, diags: &[Diagnostic], color: bool) -> St
         }
         let cs = CsDiagnostic::new(severity(d.severity))
             .with_code(d.rule.clone())
-            .with_message(visible(&d.message))
+            .with_message(visible(&d.message).into_owned())
             .with_labels(labels)
             .with_notes(notes);
         // Rendering into memory cannot fail on I/O; a malformed span is the only error left,
@@ -300,24 +300,37 @@ pub fn render_file(source: &SourceFile, diags: &[Diagnostic], color: bool) -> St
     String::from_utf8(buf.into_inner()).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
-/// Replaces bidi controls in a message with visible placeholders.
-pub fn visible(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+/// Replaces bidi controls in a message with visible placeholders; most messages have none and
+/// are given back as they are.
+pub fn visible(s: &str) -> std::borrow::Cow<'_, str> {
+    let mut out = String::new();
+    let mut from = 0;
+    for (i, c) in s.char_indices() {
         if is_bidi_control(c) {
+            out.push_str(&s[from..i]);
             out.push('⟨');
             out.push_str(invisible_name(c));
             out.push('⟩');
-        } else {
-            out.push(c);
+            from = i + c.len_utf8();
         }
     }
-    out
+    if from == 0 {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    out.push_str(&s[from..]);
+    std::borrow::Cow::Owned(out)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn visible_replaces_every_bidi_control_and_borrows_otherwise() {
+        assert!(matches!(visible("قال «نعم» – 3×"), std::borrow::Cow::Borrowed(_)));
+        assert_eq!(visible("\u{200F}قال\u{061C}نعم\u{2067}"), "⟨RLM⟩قال⟨ALM⟩نعم⟨RLI⟩");
+        assert_eq!(visible("\u{202E}"), "⟨RLO⟩");
+    }
 
     #[test]
     fn bidi_controls_become_placeholders_and_positions_hold() {
