@@ -1,6 +1,6 @@
 //! duplicate-paragraph: a paragraph that repeats an earlier one, exactly or nearly.
 
-use super::{HashedMap, Words, line_of, window_hashes};
+use super::{HashBits, HashedMap, Words, line_of, window_hashes};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
 use crate::rules::{Context, OptionKind, OptionSpec, Rule, RuleMeta, quote};
@@ -297,22 +297,15 @@ const BITS_PER_SHINGLE: usize = 16;
 fn may_repeat(words: &Words, units: &[Unit]) -> bool {
     // A unit has fewer shingles than words.
     let words_in_units: usize = units.iter().map(|u| u.words.len()).sum();
-    let bits = (words_in_units * BITS_PER_SHINGLE).next_power_of_two().max(64);
-    let shift = 64 - bits.trailing_zeros();
-    let mut seen = vec![0u64; bits / 64];
-    let slot = |h: u64| {
-        let bit = (h >> shift) as usize;
-        (bit / 64, 1u64 << (bit % 64))
-    };
-    let mut slots: Vec<(usize, u64)> = Vec::new();
+    let mut seen = HashBits::new(words_in_units, BITS_PER_SHINGLE);
+    let mut shingles: Vec<u64> = Vec::new();
     for unit in units {
-        slots.clear();
-        slots.extend(window_hashes(&words.hash[unit.words.clone()], SHINGLE).map(slot));
-        let found = slots.iter().filter(|&&(word, mask)| seen[word] & mask != 0).count();
+        shingles.clear();
+        shingles.extend(window_hashes(&words.hash[unit.words.clone()], SHINGLE));
+        let found = shingles.iter().filter(|&&h| seen.may_hold(h)).count();
         let mut new = 0;
-        for &(word, mask) in &slots {
-            new += usize::from(seen[word] & mask == 0);
-            seen[word] |= mask;
+        for &h in &shingles {
+            new += usize::from(!seen.insert(h));
         }
         // shared ≥ m × distinct ≥ m × (shared + held by none), so shared × (1 − m) ≥ m × new.
         if MIN_SHARE_OF_LONGER * new as f64 <= (1.0 - MIN_SHARE_OF_LONGER) * found as f64 {

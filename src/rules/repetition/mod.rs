@@ -159,6 +159,43 @@ impl std::hash::Hasher for KeyIsHash {
     }
 }
 
+/// A set of bits indexed by hash, sized at `bits_per_hash` bits for each of the hashes it will
+/// hold: a hash not put in finds its bit set only when another shares it (about one in
+/// `bits_per_hash`). The filters of the repetition rules, which pass over most articles before
+/// any map is built. Hashes must be mixed ([`hash_str`], [`window_hashes`]): the top bits index.
+pub(crate) struct HashBits {
+    bits: Vec<u64>,
+    shift: u32,
+}
+
+impl HashBits {
+    pub fn new(hashes: usize, bits_per_hash: usize) -> Self {
+        let bits = (hashes * bits_per_hash).next_power_of_two().max(64);
+        HashBits {
+            bits: vec![0; bits / 64],
+            shift: 64 - bits.trailing_zeros(),
+        }
+    }
+
+    fn slot(&self, h: u64) -> (usize, u64) {
+        let bit = (h >> self.shift) as usize;
+        (bit / 64, 1u64 << (bit % 64))
+    }
+
+    pub fn may_hold(&self, h: u64) -> bool {
+        let (word, mask) = self.slot(h);
+        self.bits[word] & mask != 0
+    }
+
+    /// Sets the bit of `h`; whether it was set already.
+    pub fn insert(&mut self, h: u64) -> bool {
+        let (word, mask) = self.slot(h);
+        let was = self.bits[word] & mask != 0;
+        self.bits[word] |= mask;
+        was
+    }
+}
+
 /// The base of the polynomial window hash (odd, so multiplying by it loses no bits).
 const WINDOW_BASE: u64 = 0x0000_0100_0000_01b3;
 

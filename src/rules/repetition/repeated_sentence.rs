@@ -1,7 +1,7 @@
 //! repeated-sentence: a sentence or long clause said twice in one article.
 
 use super::duplicate_paragraph::{self, Settings as DupSettings, is_actor_key};
-use super::{HashedMap, Words, line_of, window_hashes};
+use super::{HashBits, HashedMap, Words, line_of, window_hashes};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
 use crate::rules::{Context, OptionKind, OptionSpec, Rule, RuleMeta, quote};
@@ -232,10 +232,7 @@ fn runs(doc: &Document<'_>, words: &Words, k: usize) -> Vec<Run> {
 /// The hashes that may occur more than once in a sequence: a hash met again sets its bit in a
 /// second set of bits. Every hash that occurs twice or more has its bit set; a hash that occurs
 /// once has it set only when another hash shares its bit (about one in sixteen).
-struct RepeatedHashes {
-    bits: Vec<u64>,
-    shift: u32,
-}
+struct RepeatedHashes(HashBits);
 
 impl RepeatedHashes {
     /// Bits per hash: sparse enough that few hashes met once share a bit with a repeated one.
@@ -244,31 +241,20 @@ impl RepeatedHashes {
     /// Of the hashes present (None is no hash); None when no hash occurs twice (nor shares a bit
     /// with another).
     fn of(hashes: &[Option<u64>]) -> Option<RepeatedHashes> {
-        let bits = (hashes.len() * Self::BITS_PER_HASH).next_power_of_two().max(64);
-        let shift = 64 - bits.trailing_zeros();
-        let mut seen = vec![0u64; bits / 64];
-        let mut again = vec![0u64; bits / 64];
+        let mut seen = HashBits::new(hashes.len(), Self::BITS_PER_HASH);
+        let mut again = HashBits::new(hashes.len(), Self::BITS_PER_HASH);
         let mut any = false;
         for &h in hashes.iter().flatten() {
-            let (word, mask) = Self::slot(h, shift);
-            if seen[word] & mask != 0 {
-                again[word] |= mask;
+            if seen.insert(h) {
+                again.insert(h);
                 any = true;
             }
-            seen[word] |= mask;
         }
-        any.then_some(RepeatedHashes { bits: again, shift })
-    }
-
-    /// The bit of a hash: its top bits (the window hashes are mixed, so every bit is as good).
-    fn slot(h: u64, shift: u32) -> (usize, u64) {
-        let bit = (h >> shift) as usize;
-        (bit / 64, 1u64 << (bit % 64))
+        any.then_some(RepeatedHashes(again))
     }
 
     fn may_hold(&self, h: u64) -> bool {
-        let (word, mask) = Self::slot(h, self.shift);
-        self.bits[word] & mask != 0
+        self.0.may_hold(h)
     }
 }
 
