@@ -48,12 +48,18 @@ pub(crate) fn write_nested(out: &mut impl std::io::Write, value: &impl Serialize
     value.serialize(&mut ser).map_err(std::io::Error::other)
 }
 
-/// Two spaces a level, as serde_json's pretty printer indents.
-fn indent<W: ?Sized + std::io::Write>(w: &mut W, level: usize) -> std::io::Result<()> {
-    for _ in 0..level {
-        w.write_all(b"  ")?;
+/// Two spaces a level, as serde_json's pretty printer indents: a slice of spaces kept for the
+/// usual depths.
+fn indentation(level: usize) -> std::borrow::Cow<'static, [u8]> {
+    const SPACES: &[u8] = b"                        ";
+    match SPACES.get(..2 * level) {
+        Some(spaces) => std::borrow::Cow::Borrowed(spaces),
+        None => std::borrow::Cow::Owned(vec![b' '; 2 * level]),
     }
-    Ok(())
+}
+
+fn indent<W: ?Sized + std::io::Write>(w: &mut W, level: usize) -> std::io::Result<()> {
+    w.write_all(&indentation(level))
 }
 
 /// serde_json's pretty layout (two spaces a level) for a value that sits `level` levels deep in
@@ -239,11 +245,7 @@ fn write_finding(out: &mut Vec<u8>, f: &Resolved) {
 
 #[inline(always)]
 fn indent_bytes(out: &mut Vec<u8>, level: usize) {
-    const SPACES: &[u8] = b"                ";
-    match SPACES.get(..2 * level) {
-        Some(spaces) => out.extend_from_slice(spaces),
-        None => out.extend(std::iter::repeat_n(b' ', 2 * level)),
-    }
+    out.extend_from_slice(&indentation(level));
 }
 
 /// A pretty-printed object being written `level` levels deep: each member on a line of its own,
@@ -393,6 +395,13 @@ mod tests {
             }),
             column_utf16: 0,
             end_column_utf16: 0,
+        }
+    }
+
+    #[test]
+    fn indentation_is_two_spaces_a_level_at_any_depth() {
+        for level in [0, 1, 5, 12, 13, 40] {
+            assert_eq!(*indentation(level), *vec![b' '; 2 * level], "{level}");
         }
     }
 
