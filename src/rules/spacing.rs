@@ -19,8 +19,9 @@ Reports runs of two or more spaces (NBSP and the other Unicode spaces included) 
 words of a paragraph. The safe fix leaves one space. Whitespace that separates paragraphs is not
 a fault and is left alone: the indentation at the start of a line, the spaces at its end (see
 trailing-whitespace), the runs that join paragraphs on one line in crawled copy (two spaces
-after a full stop, or ` \u00A0 `). When the article does it five times or more it gets one finding
-for all of them, whose fix covers them all.
+after a full stop, or ` \u00A0 `). In Markdown only the prose is read: a hard line break, the
+indentation of a list item's lines and inline code are left alone. When the article does it five
+times or more it gets one finding for all of them, whose fix covers them all.
 
 ## Why it matters
 Doubled spaces show as gaps in justified text and break phrase search.
@@ -127,32 +128,35 @@ impl Rule for RepeatedSpace {
         let text = doc.text();
         let mut occs: Vec<Occurrence> = Vec::new();
         for para in &doc.paragraphs {
-            let s = &text[para.span.range()];
-            if !crate::text::scan::may_hold_space_run(s.as_bytes()) {
+            if !crate::text::scan::may_hold_space_run(text[para.span.range()].as_bytes()) {
                 continue;
             }
-            let base = para.span.start as usize;
-            let mut iter = s.char_indices().peekable();
-            while let Some((i, c)) = iter.next() {
-                if !is_space(c) {
-                    continue;
-                }
-                let mut end = i + c.len_utf8();
-                let mut count = 1;
-                while let Some(&(j, d)) = iter.peek() {
-                    if !is_space(d) {
-                        break;
+            // Only prose: in Markdown a paragraph's span also covers its markup (a list item's
+            // indentation, the spaces of a hard line break) and inline code.
+            for piece in doc.prose_pieces(para.span) {
+                let base = piece.start as usize;
+                let mut iter = text[piece.range()].char_indices().peekable();
+                while let Some((i, c)) = iter.next() {
+                    if !is_space(c) {
+                        continue;
                     }
-                    end = j + d.len_utf8();
-                    count += 1;
-                    iter.next();
-                }
-                if count >= 2 {
+                    let mut end = i + c.len_utf8();
+                    let mut count = 1;
+                    while let Some(&(j, d)) = iter.peek() {
+                        if !is_space(d) {
+                            break;
+                        }
+                        end = j + d.len_utf8();
+                        count += 1;
+                        iter.next();
+                    }
                     let span = Span::new(base + i, base + end);
-                    occs.push(Occurrence {
-                        span,
-                        fix: Fix::safe(span, " "),
-                    });
+                    if count >= 2 {
+                        occs.push(Occurrence {
+                            span,
+                            fix: Fix::safe(span, " "),
+                        });
+                    }
                 }
             }
         }
@@ -191,5 +195,41 @@ impl Rule for RepeatedSpace {
         for o in occs {
             out.push(self.diag(o.span, describe(o.span)).with_fix(o.fix));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::{flagged, run_markdown};
+
+    fn flagged_in_markdown(text: &str) -> Vec<String> {
+        let (out, src) = run_markdown(&RepeatedSpace, text);
+        out.iter().map(|d| src.slice(d.span).to_string()).collect()
+    }
+
+    #[test]
+    fn a_run_between_words_is_found_in_plain_text_and_markdown() {
+        let text = "قال الوزير إن  الحكومة ستواصل   الدعم.\n";
+        assert_eq!(flagged(&RepeatedSpace, text), ["  ", "   "]);
+        assert_eq!(flagged_in_markdown(text), ["  ", "   "]);
+        assert_eq!(flagged_in_markdown("ستواصل\u{a0} الدعم.\n"), ["\u{a0} "]);
+        // Markup between the words does not hide the gap.
+        assert_eq!(flagged_in_markdown("قال **الوزير**  إن الحكومة جاهزة.\n"), ["  "]);
+    }
+
+    #[test]
+    fn markdown_syntax_made_of_spaces_is_left_alone() {
+        // The indentation of a list item's next lines, a hard line break, and inline code.
+        let text = "- أول بند في القائمة\n  وتابع السطر الثاني\n  وتابع السطر الثالث\n\n\
+                    فقرة فيها سطر أول  \nوسطر ثان بعد فاصل صلب.\n\nنص فيه `رمز  برمجي` وكلام.\n";
+        assert!(flagged_in_markdown(text).is_empty(), "{:?}", flagged_in_markdown(text));
+        // The same with CRLF line ends.
+        let crlf = text.replace('\n', "\r\n");
+        assert!(
+            flagged_in_markdown(&crlf).is_empty(),
+            "{:?}",
+            flagged_in_markdown(&crlf)
+        );
     }
 }

@@ -2,7 +2,6 @@
 
 use crate::config::{Selection, Settings};
 use crate::diagnostic::Diagnostic;
-use crate::document::Document;
 use crate::rules::packs::CompiledPacks;
 use crate::rules::{Context, Registry, Rule};
 use crate::source::SourceFile;
@@ -14,9 +13,17 @@ pub fn run(rule: &dyn Rule, text: &str) -> (Vec<Diagnostic>, SourceFile) {
 
 /// Runs one rule with its options given as the TOML body of `[rules.RULE]`.
 pub fn run_with(rule: &dyn Rule, text: &str, options: &str) -> (Vec<Diagnostic>, SourceFile) {
-    let src = SourceFile::new("t.txt", text.to_string());
+    run_file(rule, SourceFile::new("t.txt", text.to_string()), options)
+}
+
+/// As [`run`], over a Markdown file.
+pub fn run_markdown(rule: &dyn Rule, text: &str) -> (Vec<Diagnostic>, SourceFile) {
+    run_file(rule, SourceFile::new("t.md", text.to_string()), "")
+}
+
+fn run_file(rule: &dyn Rule, src: SourceFile, options: &str) -> (Vec<Diagnostic>, SourceFile) {
     let out = {
-        let doc = Document::plain(&src);
+        let doc = crate::document::build(&src);
         let registry = Registry::builtin();
         let mut selection = Selection::default();
         let table: toml::Table = toml::from_str(options).expect("test options are valid TOML");
