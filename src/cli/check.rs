@@ -34,7 +34,7 @@ impl Input {
 /// What linting one input produced, kept until its turn to be printed.
 struct FileOutcome {
     findings: Vec<Resolved>,
-    rendered_text: String,
+    rendered_text: Vec<u8>,
     error: Option<FileError>,
     diff: Option<String>,
     fixed_stdout: Option<String>,
@@ -280,7 +280,7 @@ pub fn run(args: CheckArgs) -> ExitStatus {
         }))
         .unwrap_or_else(|_| FileOutcome {
             findings: Vec::new(),
-            rendered_text: String::new(),
+            rendered_text: Vec::new(),
             error: Some(FileError {
                 path: input.display(),
                 message: "internal error while linting this file (a bug in tadqiq; please report it)".into(),
@@ -398,7 +398,7 @@ pub fn run(args: CheckArgs) -> ExitStatus {
                 }
                 if write_findings {
                     match args.format {
-                        Format::Text => buf.extend_from_slice(o.rendered_text.as_bytes()),
+                        Format::Text => buf.extend_from_slice(&o.rendered_text),
                         Format::Concise => buf.extend_from_slice(render::concise::render(&o.findings).as_bytes()),
                         Format::Github => buf.extend_from_slice(render::github::render(&o.findings).as_bytes()),
                         Format::Json | Format::Sarif => {}
@@ -597,7 +597,7 @@ fn lint_one(
 ) -> FileOutcome {
     let mut outcome = FileOutcome {
         findings: Vec::new(),
-        rendered_text: String::new(),
+        rendered_text: Vec::new(),
         error: None,
         diff: None,
         fixed_stdout: None,

@@ -249,10 +249,12 @@ fn severity(s: Severity) -> CsSeverity {
     }
 }
 
-/// Renders the findings of one file.
-pub fn render_file(source: &SourceFile, diags: &[Diagnostic], color: bool) -> String {
+/// Renders the findings of one file, as UTF-8 (made of the file's text and of strings), to be
+/// written out as it is: not checked again, which over a whole archive would read every rendered
+/// byte once more.
+pub fn render_file(source: &SourceFile, diags: &[Diagnostic], color: bool) -> Vec<u8> {
     if diags.is_empty() {
-        return String::new();
+        return Vec::new();
     }
     let config = term::Config {
         before_label_lines: 0,
@@ -296,8 +298,7 @@ pub fn render_file(source: &SourceFile, diags: &[Diagnostic], color: bool) -> St
             let _ = std::io::Write::write_all(&mut buf, line.as_bytes());
         }
     }
-    // Made of the file's text and of strings, so valid UTF-8; checked all the same.
-    String::from_utf8(buf.into_inner()).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    buf.into_inner()
 }
 
 /// Replaces bidi controls in a message with visible placeholders; most messages have none and
@@ -325,6 +326,10 @@ pub fn visible(s: &str) -> std::borrow::Cow<'_, str> {
 mod tests {
     use super::*;
 
+    fn rendered(source: &SourceFile, diags: &[Diagnostic], color: bool) -> String {
+        String::from_utf8(render_file(source, diags, color)).expect("the text format is UTF-8")
+    }
+
     #[test]
     fn visible_replaces_every_bidi_control_and_borrows_otherwise() {
         assert!(matches!(visible("قال «نعم» – 3×"), std::borrow::Cow::Borrowed(_)));
@@ -337,7 +342,7 @@ mod tests {
         let src = SourceFile::new("a.txt", "قال\u{200F} الوزير كلمة".to_string());
         let at = src.text.find("كلمة").unwrap();
         let d = Diagnostic::new("x", Severity::Warning, Span::new(at, at + "كلمة".len()), "m");
-        let out = render_file(&src, &[d], false);
+        let out = rendered(&src, &[d], false);
         assert!(out.contains("⟨RLM⟩"), "{out}");
         assert!(!out.contains('\u{200F}'));
         // كلمة is the 13th character: the RLM counts as one column in the file.
@@ -360,7 +365,7 @@ mod tests {
         let src = SourceFile::new("a.txt", text.clone());
         let span = span_of(&text, "كلمة150");
         let d = Diagnostic::new("x", Severity::Warning, span, "m");
-        let out = render_file(&src, &[d], false);
+        let out = rendered(&src, &[d], false);
         let column = text[src.lines.line_start(1)..span.start as usize].chars().count() + 1;
         assert!(out.contains(&format!("a.txt:2:{column}")), "{out}");
         let shown = out
@@ -384,7 +389,7 @@ mod tests {
         let title = out.lines().any(|l| l.contains("عنوان قصير"));
         assert!(!title, "the title line is not marked, so not shown");
         let short = SourceFile::new("b.txt", "عنوان قصير\n".to_string());
-        let out = render_file(
+        let out = rendered(
             &short,
             &[Diagnostic::new("x", Severity::Info, Span::new(0, 10), "m")],
             false,
@@ -428,7 +433,7 @@ mod tests {
             Diagnostic::new("x", Severity::Info, after_cr, "m"),
             Diagnostic::new("y", Severity::Info, at_end, "m"),
         ];
-        let out = render_file(&src, &both, false);
+        let out = rendered(&src, &both, false);
         assert!(
             out.contains("c.txt:2:") && out.contains("c.txt:4:1") && !out.contains("info[x] m"),
             "{out}"
