@@ -1096,13 +1096,23 @@ fn automatic(doc: &Document<'_>, covered: &[bool], out: &mut Vec<Diagnostic>) {
         .iter()
         .filter_map(|(_, l)| l.iter().find(|(skip, _)| *skip == 0).map(|&(_, f)| f))
         .collect();
+    // The names by skeleton, made the first time a split is tested against them: one lookup per
+    // split instead of a pass over every name, which made a long document quadratic.
+    let mut names_by_skeleton: Option<HashMap<String, Vec<&str>>> = None;
+    let mut near_a_name = |f: &str| {
+        let by_skeleton = names_by_skeleton.get_or_insert_with(|| {
+            let mut map: HashMap<String, Vec<&str>> = HashMap::new();
+            for &n in &names {
+                map.entry(skeleton(n)).or_default().push(n);
+            }
+            map
+        });
+        by_skeleton
+            .get(&skeleton(f))
+            .is_some_and(|same| same.iter().any(|n| translit_distance(n, f) == Some(1)))
+    };
     let mut occs: Vec<Occurrence> = Vec::new();
     for (ti, list) in &cands {
-        let near_a_name = |f: &str| {
-            names
-                .iter()
-                .any(|n| skeleton(n) == skeleton(f) && translit_distance(n, f) == Some(1))
-        };
         let chosen = list
             .iter()
             .find(|(skip, f)| *skip > 0 && (names.contains(f) || bare_forms.contains(f)))
