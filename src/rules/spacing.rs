@@ -151,7 +151,12 @@ impl Rule for RepeatedSpace {
                         iter.next();
                     }
                     let span = Span::new(base + i, base + end);
-                    if count >= 2 {
+                    // A run that ends the line is trailing whitespace, that rule's to report.
+                    let ends_line = text[base + end..]
+                        .chars()
+                        .next()
+                        .is_none_or(|c| matches!(c, '\n' | '\r'));
+                    if count >= 2 && !ends_line {
                         occs.push(Occurrence {
                             span,
                             fix: Fix::safe(span, " "),
@@ -231,5 +236,17 @@ mod tests {
             "{:?}",
             flagged_in_markdown(&crlf)
         );
+    }
+
+    #[test]
+    fn spaces_that_end_a_line_are_left_to_trailing_whitespace() {
+        for text in [
+            "قال الوزير إن الحكومة مستعدة.\u{a0}\u{a0}\nوقال أيضا.\n",
+            "مستعدة.\u{a0} \r\nنعم",
+            "مستعدة.  ",
+        ] {
+            assert!(flagged(&RepeatedSpace, text).is_empty(), "{text:?}");
+            assert!(flagged_in_markdown(text).is_empty(), "{text:?}");
+        }
     }
 }
