@@ -78,3 +78,43 @@ fn the_date_option_dates_an_article_without_a_dateline() {
     assert_eq!(found[0].3, "أمس الأربعاء");
     assert_eq!(findings(&["--date", "2015-09-17", p]), []);
 }
+
+#[test]
+fn a_dateline_dates_a_markdown_article_unless_its_front_matter_does() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let body = "أفاد البيت الأبيض أمس الأربعاء أنه يرحب بالاتفاق.\n";
+    let cases = [
+        // The dateline under a heading, as the plain-text reader finds it: 16 September 2015 was
+        // a Wednesday, so "أمس الأربعاء" is wrong.
+        (format!("# الخبر\n\nالعدد 4758 - الأربعاء 16 سبتمبر 2015م\n\n{body}"), 1),
+        (format!("العدد 4758 - الأربعاء 16 سبتمبر 2015م\n\n{body}"), 1),
+        // The front matter's date wins: on the 17th, "أمس الأربعاء" is right.
+        (
+            format!("---\ndate: 2015-09-17\n---\n\nالعدد 4758 - الأربعاء 16 سبتمبر 2015م\n\n{body}"),
+            0,
+        ),
+    ];
+    for (i, (text, expected)) in cases.iter().enumerate() {
+        let path = dir.path().join(format!("a{i}.md"));
+        std::fs::write(&path, text).expect("write");
+        let found = findings(&[path.to_str().expect("utf-8 path")]);
+        assert_eq!(found.len(), *expected, "{text}: {found:?}");
+        assert!(
+            found.iter().all(|f| f.0 == "relative-date" && f.3 == "أمس الأربعاء"),
+            "{found:?}"
+        );
+    }
+    // The weekday of a date without a year is checked against the dateline's year.
+    let path = dir.path().join("b.md");
+    std::fs::write(
+        &path,
+        "الأربعاء 16 سبتمبر 2015\n\nوعقد المجلس جلسته الخميس 16 سبتمبر في العاصمة.\n",
+    )
+    .expect("write");
+    let found = findings(&[path.to_str().expect("utf-8 path")]);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(
+        (found[0].0.as_str(), found[0].3.as_str()),
+        ("weekday-date", "الخميس 16 سبتمبر")
+    );
+}

@@ -224,7 +224,12 @@ impl<'s> Document<'s> {
         let reading = markdown::read(source);
         let mut doc = Self::from_blocks(source, reading.blocks);
         doc.meta.title = reading.title;
-        doc.meta.date = reading.date;
+        // A dateline in the body dates the article as in plain text, unless the front matter does.
+        if let Some((_, span, date)) = dates::dateline(&doc, doc.dates()) {
+            doc.meta.dateline = Some(span);
+            doc.meta.date = Some(date);
+        }
+        doc.meta.date = reading.date.or(doc.meta.date);
         doc.hard_breaks = reading.hard_breaks;
         doc.suppressions = reading
             .comments
