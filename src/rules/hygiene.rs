@@ -52,7 +52,7 @@ Reports invisible characters that do nothing useful where they stand:
 - any invisible character inside an Arabic word (it breaks search and sometimes joining): error;
 - a bidi embedding or override (U+202A–U+202E), which reorders everything after it;
 - a zero-width space, word joiner, soft hyphen, stray BOM, or a direction mark (LRM, RLM, ALM)
-  with no Latin letter or digit next to it.
+  with no Latin letter or digit next to it, once past any punctuation or markup between them.
 
 A direction mark beside Latin text, digits or neutral punctuation between them is kept: that is
 what it is for. The safe fix deletes the character.
@@ -223,8 +223,12 @@ impl Rule for InvisibleChar {
                         Severity::Warning,
                         "a bidi embedding or override reorders the text after it".to_string(),
                     )
-                } else if is_bidi_control(c) && (strong_other(prev) || strong_other(next)) {
-                    // A direction mark beside Latin letters or digits is doing its job.
+                } else if is_bidi_control(c)
+                    && (strong_other(strong_before(text, at)) || strong_other(strong_after(text, at)))
+                {
+                    // A direction mark beside Latin letters or digits is doing its job, also
+                    // past the punctuation it sets the direction of: `(CNN)`, `25%`, or the
+                    // markup of `**CNN**`.
                     prev = Some(c);
                     continue;
                 } else if matches!(c, '\u{2066}'..='\u{2069}') {
@@ -246,6 +250,26 @@ impl Rule for InvisibleChar {
             }
         }
     }
+}
+
+/// Punctuation and symbols (not letters, digits, marks or spaces): what takes its direction from
+/// the text around it.
+fn is_neutral_mark(c: char) -> bool {
+    !c.is_alphanumeric() && !c.is_whitespace() && !is_arabic_mark(c)
+}
+
+/// The nearest character before byte `at` that is neither invisible nor punctuation (a space
+/// stops the search: it is returned).
+fn strong_before(text: &str, at: usize) -> Option<char> {
+    text[..at]
+        .chars()
+        .rev()
+        .find(|&c| !is_invisible(c) && !is_neutral_mark(c))
+}
+
+/// As [`strong_before`], from byte `at` on.
+fn strong_after(text: &str, at: usize) -> Option<char> {
+    text[at..].chars().find(|&c| !is_invisible(c) && !is_neutral_mark(c))
 }
 
 fn word_around(s: &str, i: usize) -> String {
@@ -334,6 +358,25 @@ impl Rule for WebResidue {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_direction_mark_past_punctuation_after_latin_or_digits_is_kept() {
+        use crate::rules::testing::{flagged, run_markdown};
+        for text in [
+            "وقالت شبكة (CNN)\u{200f} إن الحكومة مستعدة.",
+            "وقالت 25%\u{200f} من العينة.",
+            "وقالت شبكة «CNN»\u{200f}، إن الحكومة مستعدة.",
+            "قال \u{200f}(BBC) إن الحكومة مستعدة.",
+        ] {
+            assert!(flagged(&InvisibleChar, text).is_empty(), "{text}");
+        }
+        // Markdown's markup is punctuation too.
+        let (out, _) = run_markdown(&InvisibleChar, "وقالت شبكة **CNN**\u{200f} إن الحكومة مستعدة.\n");
+        assert!(out.is_empty(), "{out:?}");
+        // Between Arabic words, past punctuation or not, it has nothing to do.
+        assert_eq!(flagged(&InvisibleChar, "كلمة \u{200f} كلمة."), ["\u{200f}"]);
+        assert_eq!(flagged(&InvisibleChar, "قال (الوزير)\u{200f} إن"), ["\u{200f}"]);
+    }
 
     #[test]
     fn last_words_after_a_wide_space() {
