@@ -224,6 +224,9 @@ impl Rule for PunctuationSpacing {
                 if ws_start < start
                     && let Some(p) = prev_tok
                     && (p.is_word() || matches!(doc.surface(p), "»" | "”" | "\"" | ")" | "]"))
+                    // A mark that starts a line is not reported (as in plain text), whatever
+                    // Markdown puts before it there: a block quote's `> `, a list item's indent.
+                    && !text[p.span.end as usize..ws_start].contains('\n')
                     && !(mark == ':' && p.kind == TokenKind::Number)
                     && !(mark == '.' && next_char.is_some_and(|c| !is_space(c) && c != '\n' && c != '\r'))
                 {
@@ -384,6 +387,24 @@ mod tests {
             )
             .is_empty()
         );
+    }
+
+    #[test]
+    fn a_mark_that_starts_a_markdown_line_is_left_alone() {
+        let flagged = |text: &str| {
+            let (out, src) = crate::rules::testing::run_markdown(&PunctuationSpacing, text);
+            out.iter().map(|d| src.slice(d.span).to_string()).collect::<Vec<_>>()
+        };
+        for text in [
+            "> وقال الوزير إن الحكومة مستعدة\n> ، في حين قال آخرون غير ذلك.\n",
+            "- وقال الوزير إن الحكومة مستعدة\n  ، في حين قال آخرون غير ذلك.\n",
+            "وقال الوزير إن الحكومة مستعدة\n، في حين قال آخرون غير ذلك.\n",
+        ] {
+            assert!(flagged(text).is_empty(), "{text}: {:?}", flagged(text));
+        }
+        // Inside a line, markup before the space does not hide it.
+        assert_eq!(flagged("قال **الوزير** ، في المؤتمر.\n"), [" ،"]);
+        assert_eq!(flagged("> قال الوزير ، في المؤتمر.\n"), [" ،"]);
     }
 
     #[test]
