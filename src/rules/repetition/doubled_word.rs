@@ -18,8 +18,10 @@ static META: RuleMeta = RuleMeta::builtin(
     "The same word twice in a row (في في)",
     r#"## What it does
 Reports a word written twice in a row with nothing but a space between (في في، التي التي، رد رد),
-diacritics aside. The fix deletes the second copy; it is safe for the small words (prepositions,
-particles, pronouns) and a judgement for the rest.
+diacritics aside; in Markdown, also across a line break inside a paragraph and across the
+emphasis or link marks around one copy (`في **في**`). The fix deletes the second copy; it is safe
+for the small words (prepositions, particles, pronouns) and a judgement for the rest. A copy
+inside markup gets no fix, since deleting it would break the markup.
 
 It stays silent where Arabic doubles a word on purpose: distributive and gradual idioms
 (خطوة خطوة، رويداً رويداً، حرفاً حرفاً، and any doubled word with tanween), emphatic pairs
@@ -340,24 +342,37 @@ impl Rule for DoubledWord {
                 if !same || doc.folded(a).chars().count() < 2 {
                     continue;
                 }
-                let gap = &text[a.span.end as usize..b.span.start as usize];
-                if gap.is_empty() || !gap.chars().all(|c| is_blank(c) || is_invisible(c)) || gap.contains('\n') {
+                let gap_start = a.span.end as usize;
+                let gap = &text[gap_start..b.span.start as usize];
+                // Between the two: whitespace (a Markdown paragraph's line break too, which reads
+                // as a space), and in Markdown the emphasis or link marks around a copy, which
+                // the reader does not see (`في **في**`).
+                let spaced = gap.chars().all(|c| is_blank(c) || is_invisible(c));
+                let markup_only = || {
+                    gap.char_indices().all(|(i, c)| {
+                        is_blank(c) || is_invisible(c) || (!c.is_alphanumeric() && !doc.in_prose(gap_start + i))
+                    })
+                };
+                if gap.is_empty() || !(spaced || markup_only()) {
                     continue;
                 }
                 if intended(doc, toks, i) {
                     continue;
                 }
                 let span = a.span.cover(b.span);
+                let found = Diagnostic::new(&META.id, META.severity, span, format!("{} is written twice", quote(sa)));
+                // Deleting the second copy with markup around it would break the markup: no fix.
+                if !spaced {
+                    out.push(found);
+                    continue;
+                }
                 let delete = Span::new(a.span.end as usize, b.span.end as usize);
                 let fix = if FUNCTION_SET.contains(doc.folded(a)) {
                     Fix::safe(delete, "")
                 } else {
                     Fix::unsafe_(delete, "")
                 };
-                out.push(
-                    Diagnostic::new(&META.id, META.severity, span, format!("{} is written twice", quote(sa)))
-                        .with_fix(fix),
-                );
+                out.push(found.with_fix(fix));
             }
         }
     }
@@ -377,6 +392,32 @@ mod tests {
         let (fixed, _) = crate::diagnostic::apply_fixes(&src.text, out.iter().filter_map(|d| d.fix.as_ref()));
         assert_eq!(fixed, "أدت السيول إلى جرح شخصين وتنتظر رد اللاعب.");
         assert!(!out[1].fix.as_ref().is_some_and(|f| f.safe));
+    }
+
+    #[test]
+    fn in_markdown_a_doubling_across_a_line_break_or_markup_is_found() {
+        let found = |text: &str| {
+            let (out, src) = crate::rules::testing::run_markdown(&DoubledWord, text);
+            out.iter()
+                .map(|d| (src.slice(d.span).to_string(), d.fix.is_some()))
+                .collect::<Vec<_>>()
+        };
+        let yes = |s: &str, fix: bool| vec![(s.to_string(), fix)];
+        assert_eq!(found("سجلت حالات في\nفي المدينة.\n"), yes("في\nفي", true));
+        assert_eq!(found("سجلت حالات في **في** المدينة.\n"), yes("في **في", false));
+        assert_eq!(found("**سجلت حالات في** في المدينة.\n"), yes("في** في", false));
+        assert_eq!(
+            found("سجلت حالات في [في](https://x.com) المدينة.\n"),
+            yes("في [في", false)
+        );
+        // Words of separate blocks, and a link target between, are not in a row.
+        assert!(found("- في\n- في\n").is_empty());
+        assert!(found("| في | في |\n|---|---|\n| أ | ب |\n").is_empty());
+        assert!(found("[في](https://x.com/في) في\n").is_empty());
+        // The fix of a spaced doubling still joins the lines into one.
+        let (out, src) = crate::rules::testing::run_markdown(&DoubledWord, "حالات في\nفي المدينة.\n");
+        let (fixed, _) = crate::diagnostic::apply_fixes(&src.text, out.iter().filter_map(|d| d.fix.as_ref()));
+        assert_eq!(fixed, "حالات في المدينة.\n");
     }
 
     #[test]
