@@ -4,7 +4,7 @@
 use super::spacing::{HABIT, Occurrence, habit_finding};
 use super::{Context, Rule, RuleMeta, quote};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
-use crate::document::{Token, TokenKind};
+use crate::document::{Document, Token, TokenKind};
 use crate::source::Span;
 use crate::text::chars::{is_arabic_letter, is_arabic_mark, is_space};
 
@@ -216,7 +216,10 @@ impl Rule for PunctuationSpacing {
                 }
                 let start = t.span.start as usize;
                 let end = t.span.end as usize;
-                let next_char = text[end..].chars().next();
+                // What follows the mark as the reader sees it: past Markdown's emphasis or link
+                // marks (`،**إن**`), which are not prose.
+                let seen_next = past_markup(doc, end);
+                let next_char = text[seen_next..].chars().next();
                 let prev_tok = k.checked_sub(1).map(|j| &toks[j]);
                 let next_tok = toks.get(k + 1);
                 // A space before: whitespace between the previous token and the mark.
@@ -244,7 +247,7 @@ impl Rule for PunctuationSpacing {
                 // No space after: the mark runs into an Arabic letter.
                 if next_char.is_some_and(is_arabic_letter)
                     && let Some(n) = next_tok
-                    && n.span.start as usize == end
+                    && n.span.start as usize == seen_next
                 {
                     let abbreviation = mark == '.'
                         && prev_tok.is_some_and(|p| {
@@ -333,6 +336,15 @@ impl Rule for PunctuationSpacing {
     }
 }
 
+/// The first byte at or after `at` that is not markup: Markdown's punctuation outside the prose
+/// (`**`, `_`, `[`, `](…)` has letters and stops it). In plain text, `at` itself.
+fn past_markup(doc: &Document<'_>, at: usize) -> usize {
+    let rest = &doc.text()[at..];
+    rest.char_indices()
+        .find(|&(i, c)| c.is_alphanumeric() || c.is_whitespace() || doc.in_prose(at + i))
+        .map_or(doc.text().len(), |(i, _)| at + i)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -405,6 +417,32 @@ mod tests {
         // Inside a line, markup before the space does not hide it.
         assert_eq!(flagged("قال **الوزير** ، في المؤتمر.\n"), [" ،"]);
         assert_eq!(flagged("> قال الوزير ، في المؤتمر.\n"), [" ،"]);
+    }
+
+    #[test]
+    fn markup_after_a_mark_is_looked_past() {
+        let found = |text: &str| {
+            let (out, src) = crate::rules::testing::run_markdown(&PunctuationSpacing, text);
+            let fixed = crate::diagnostic::apply_fixes(&src.text, out.iter().filter_map(|d| d.fix.as_ref())).0;
+            (
+                out.iter().map(|d| src.slice(d.span).to_string()).collect::<Vec<_>>(),
+                fixed,
+            )
+        };
+        // No space after, the next word in bold or a link: the space goes after the mark.
+        assert_eq!(
+            found("وقال الوزير،**إن** الحكومة مستعدة.\n"),
+            (
+                vec!["،".to_string()],
+                "وقال الوزير، **إن** الحكومة مستعدة.\n".to_string()
+            )
+        );
+        assert_eq!(found("وقال الوزير،[إن](https://x.com) الحكومة مستعدة.\n").0, ["،"]);
+        // A space before a full stop that closes the emphasis.
+        assert_eq!(found("*إن الحكومة مستعدة .*\n").0, [" ."]);
+        // A mark followed by a space, or by markup and then a space, is right.
+        assert!(found("وقال الوزير، **إن** الحكومة مستعدة.\n").0.is_empty());
+        assert!(found("**وقال الوزير،** إن الحكومة مستعدة.\n").0.is_empty());
     }
 
     #[test]
