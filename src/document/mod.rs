@@ -96,6 +96,8 @@ pub struct Metadata {
     pub title: Option<Span>,
     pub dateline: Option<Span>,
     pub date: Option<jiff::civil::Date>,
+    /// A Markdown file's front matter block, delimiters included.
+    pub front_matter: Option<Span>,
 }
 
 /// A block of Markdown prose (a paragraph, heading, list item's text, table cell…): its extent
@@ -230,6 +232,7 @@ impl<'s> Document<'s> {
             doc.meta.date = Some(date);
         }
         doc.meta.date = reading.date.or(doc.meta.date);
+        doc.meta.front_matter = reading.front_matter;
         doc.hard_breaks = reading.hard_breaks;
         doc.suppressions = reading
             .comments

@@ -125,8 +125,15 @@ impl Rule for TrailingWhitespace {
                 continue;
             }
             let ws = Span::new(span.start as usize + trimmed.len(), span.end as usize);
-            // Markdown's two-space hard line break is syntax, not stray whitespace.
-            if !cx.doc.prose_line(ws.start as usize) || cx.doc.hard_breaks.binary_search(&ws).is_ok() {
+            // Markdown's two-space hard line break is syntax, not stray whitespace; the front
+            // matter is data (its title is linted as prose, but YAML and TOML drop the space).
+            let in_front_matter = cx
+                .doc
+                .meta
+                .front_matter
+                .is_some_and(|f| f.start <= ws.start && ws.end <= f.end);
+            if !cx.doc.prose_line(ws.start as usize) || in_front_matter || cx.doc.hard_breaks.binary_search(&ws).is_ok()
+            {
                 continue;
             }
             let names = whitespace_names(&text[ws.range()]);
@@ -358,6 +365,18 @@ impl Rule for WebResidue {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn markdown_front_matter_lines_are_not_looked_at() {
+        use crate::rules::testing::run_markdown;
+        let text = "---\ntitle: عنوان الخبر \n---\n\nنص الخبر \n";
+        let (out, src) = run_markdown(&TrailingWhitespace, text);
+        let lines: Vec<usize> = out
+            .iter()
+            .map(|d| src.lines.line_col(&src.text, d.span.start as usize).line)
+            .collect();
+        assert_eq!(lines, [5], "{out:?}");
+    }
 
     #[test]
     fn a_direction_mark_past_punctuation_after_latin_or_digits_is_kept() {
