@@ -232,12 +232,16 @@ pub fn read(source: &SourceFile) -> Reading {
                     _ => {}
                 }
             }
-            Event::Text(_) => {
+            Event::Text(shown) => {
                 if r.metadata.is_some() {
                     metadata_text = Some(metadata_text.map_or(span, |m: Span| m.cover(span)));
                 } else if r.skip == 0 {
                     r.inline(span);
-                    r.push_text(span);
+                    // An entity (`&#1548;`, `&raquo;`) reads otherwise than it is written: not
+                    // prose, so that no rule reports or rewrites its letters.
+                    if *shown == text[span.range()] {
+                        r.push_text(span);
+                    }
                 }
             }
             Event::Code(_) | Event::FootnoteReference(_) | Event::InlineMath(_) if r.skip == 0 => r.inline(span),
@@ -417,6 +421,15 @@ mod tests {
                 "قال [الوزير](http://x.com \"t\") إن `code` و<https://a.b> هنا www.example.com.",
                 "![صورة](a.png) بعد"
             ]
+        );
+    }
+
+    #[test]
+    fn entities_are_not_prose_and_an_escaped_mark_is() {
+        let (src, r) = reading("وقال الوزير&#1548; إن &laquo;نعم&raquo; \\*هنا\\*.\n");
+        assert_eq!(
+            block_texts(&src, &r),
+            [vec!["وقال الوزير", " إن ", "نعم", " ", "*هنا", "*."]]
         );
     }
 
