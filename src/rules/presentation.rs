@@ -1,6 +1,7 @@
 //! presentation-form: Arabic Presentation Forms (U+FB50–U+FDFF, U+FE70–U+FEFC) in running text,
 //! the residue of a PDF or an old word processor.
 
+use super::spacing::{Occurrence, combined_fix};
 use super::{Context, Rule, RuleMeta, quote};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::source::Span;
@@ -97,19 +98,28 @@ impl Rule for PresentationForm {
             }
         };
         if hits.len() > DOCUMENT_LEVEL {
-            let whole = hits[0].cover(hits[hits.len() - 1]);
             let samples: Vec<String> = hits.iter().take(3).map(|s| quote(doc.slice(*s))).collect();
-            out.push(
-                self.diag(
-                    hits[0],
-                    format!(
-                        "{} words are written with presentation forms (e.g. {}): text from a PDF or an old word processor",
-                        hits.len(),
-                        samples.join(", ")
-                    ),
-                )
-                .with_fix(make_fix(whole)),
+            let d = self.diag(
+                hits[0],
+                format!(
+                    "{} words are written with presentation forms (e.g. {}): text from a PDF or an old word processor",
+                    hits.len(),
+                    samples.join(", ")
+                ),
             );
+            // The words' own fixes, joined: what lies between them (code, a link's target) is
+            // kept as it is.
+            let occs: Vec<Occurrence> = hits
+                .iter()
+                .map(|&span| Occurrence {
+                    span,
+                    fix: make_fix(span),
+                })
+                .collect();
+            out.push(match combined_fix(doc, &occs) {
+                Some(fix) => d.with_fix(fix),
+                None => d,
+            });
             return;
         }
         for span in hits {
@@ -133,6 +143,19 @@ impl Rule for PresentationForm {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_fix_for_the_whole_article_changes_only_the_words() {
+        use crate::rules::testing::run_markdown;
+        let mut text = "قال ﻻ ".repeat(21);
+        text.push_str("`ﻻ` [ر](http://x.com/ﻻ) قال ﻻ\n");
+        let (out, src) = run_markdown(&PresentationForm, &text);
+        assert_eq!(out.len(), 1, "{out:?}");
+        let fixed = crate::diagnostic::apply_fixes(&src.text, out.iter().filter_map(|d| d.fix.as_ref())).0;
+        let mut expected = "قال لا ".repeat(21);
+        expected.push_str("`ﻻ` [ر](http://x.com/ﻻ) قال لا\n");
+        assert_eq!(fixed, expected);
+    }
 
     #[test]
     fn forms_become_letters() {

@@ -58,7 +58,16 @@ pub fn habit_finding(doc: &Document<'_>, base: Diagnostic, occs: &[Occurrence], 
     for o in occs.iter().skip(1).take(4) {
         d = d.with_related(o.span, also.to_string());
     }
-    let Some(first) = occs.first() else { return d };
+    match combined_fix(doc, occs) {
+        Some(fix) => d.with_fix(fix),
+        None => d,
+    }
+}
+
+/// One fix made of the occurrences' fixes: from the first to the last, the bytes between them
+/// kept as they are; safe only if every one is. None without occurrences.
+pub fn combined_fix(doc: &Document<'_>, occs: &[Occurrence]) -> Option<Fix> {
+    let first = occs.first()?;
     let last = &occs[occs.len() - 1];
     let whole = first.fix.span.cover(last.fix.span);
     let text = doc.text();
@@ -77,7 +86,7 @@ pub fn habit_finding(doc: &Document<'_>, base: Diagnostic, occs: &[Occurrence], 
     }
     replacement.push_str(&text[cursor..whole.end as usize]);
     let safe = occs.iter().all(|o| o.fix.safe);
-    d.with_fix(if safe {
+    Some(if safe {
         Fix::safe(whole, replacement)
     } else {
         Fix::unsafe_(whole, replacement)
