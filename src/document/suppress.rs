@@ -219,6 +219,24 @@ pub fn apply(doc: &Document<'_>, diags: Vec<Diagnostic>, registry: &Registry, se
         hit
     };
     let mut out: Vec<Diagnostic> = diags.into_iter().filter(|d| !suppress(&mut slots, d, false)).collect();
+    // A finding that stays may carry a fix reaching into text suppressed for its rule (one fix for
+    // a habit all through the article): the fix is dropped rather than rewrite that text, and the
+    // suppression counts as used.
+    for d in &mut out {
+        let Some(fix) = &d.fix else { continue };
+        let mut reaches = false;
+        for s in slots.iter_mut() {
+            let named_unused = s.name.as_ref().is_some_and(|(n, _)| n == UNUSED);
+            let matches = s.name.as_ref().is_none_or(|(n, _)| name_matches(registry, n, &d.rule));
+            if !named_unused && matches && fix.span.start < s.end && s.start < fix.span.end.max(fix.span.start + 1) {
+                s.used = true;
+                reaches = true;
+            }
+        }
+        if reaches {
+            d.fix = None;
+        }
+    }
 
     let Some(index) = registry.index_of(UNUSED) else {
         return out;
@@ -312,6 +330,30 @@ mod tests {
             .into_iter()
             .map(|d| (d.rule.clone(), src.slice(d.span).to_string()))
             .collect()
+    }
+
+    #[test]
+    fn a_fix_reaching_into_suppressed_text_is_dropped_and_the_suppression_is_used() {
+        let text = "أ \nب \n<!-- tadqiq-disable-next-line trailing-whitespace -->\nج \nد \n";
+        let src = SourceFile::new("a.md", text.to_string());
+        let doc = Document::markdown(&src);
+        let registry = Registry::builtin();
+        let settings = Settings::resolve(&registry, &Selection::default());
+        let at = |w: &str| text.find(w).unwrap() + w.len() - 1;
+        let finding = |from: usize, to: usize| {
+            Diagnostic::new("trailing-whitespace", Severity::Info, Span::new(from, from + 1), "m")
+                .with_fix(crate::diagnostic::Fix::safe(Span::new(from, to), ""))
+        };
+        // One fix over the first two lines leaves the suppressed third alone: it stays.
+        let clear = apply(&doc, vec![finding(at("أ "), at("ب ") + 1)], &registry, &settings);
+        assert_eq!(clear.len(), 2, "{clear:?}");
+        assert!(clear[0].fix.is_some());
+        assert_eq!(clear[1].rule, UNUSED);
+        // One fix from the first line to the last would rewrite the suppressed line: dropped.
+        let got = apply(&doc, vec![finding(at("أ "), at("د ") + 1)], &registry, &settings);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].rule, "trailing-whitespace");
+        assert!(got[0].fix.is_none());
     }
 
     #[test]
