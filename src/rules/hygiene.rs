@@ -55,7 +55,10 @@ Reports invisible characters that do nothing useful where they stand:
   with no Latin letter or digit next to it, once past any punctuation or markup between them.
 
 A direction mark beside Latin text, digits or neutral punctuation between them is kept: that is
-what it is for. The safe fix deletes the character.
+what it is for. So is a zero-width joiner between emoji (it makes one of them), and, in Markdown,
+an invisible character at a line's start or beside the syntax's punctuation (`#`, `-`, `*`, `[`,
+`]`, `(`…), where it may be keeping that from being read as syntax. The safe fix deletes the
+character.
 
 ## Why it matters
 Readers cannot see these characters, but search engines, spell checkers and the site's own search
@@ -185,12 +188,14 @@ impl Rule for InvisibleChar {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
         let text = doc.text();
+        let markdown = crate::document::is_markdown(&doc.source.path);
         for region in &doc.regions {
             let s = &text[region.range()];
             if !crate::text::scan::has_invisible(s) {
                 continue;
             }
-            let mut prev: Option<char> = None;
+            // The character before the region (a line break, or markup in Markdown).
+            let mut prev: Option<char> = text[..region.start as usize].chars().next_back();
             for (i, c) in s.char_indices() {
                 if !is_invisible(c) {
                     prev = Some(c);
@@ -200,6 +205,15 @@ impl Rule for InvisibleChar {
                 let next = s[i..].chars().find(|&n| !is_invisible(n));
                 let at = region.start as usize + i;
                 if at == 0 && c == '\u{feff}' {
+                    prev = Some(c);
+                    continue;
+                }
+                // A ZWJ between emoji joins them into one (👨‍👩‍👧); in Markdown, an invisible
+                // character beside the syntax's punctuation may be what keeps it from being read
+                // as syntax (a ZWSP before `#` at a line's start, between `]` and `(`).
+                if (c == '\u{200D}' && (prev.is_some_and(is_emoji) || next.is_some_and(is_emoji)))
+                    || (markdown && (prev.is_none_or(is_markdown_syntax) || next.is_some_and(is_markdown_syntax)))
+                {
                     prev = Some(c);
                     continue;
                 }
@@ -257,6 +271,20 @@ impl Rule for InvisibleChar {
             }
         }
     }
+}
+
+/// Emoji and pictographs, and the variation selector and skin tones that go with them.
+fn is_emoji(c: char) -> bool {
+    matches!(c, '\u{2600}'..='\u{27BF}' | '\u{FE0F}' | '\u{1F000}'..='\u{1FAFF}')
+}
+
+/// The characters Markdown reads as syntax, and a line break (an invisible character at a line's
+/// start may be escaping the syntax after it).
+fn is_markdown_syntax(c: char) -> bool {
+    matches!(
+        c,
+        '#' | '>' | '-' | '+' | '*' | '_' | '`' | '[' | ']' | '(' | ')' | '|' | '!' | '~' | '<' | '=' | '\n' | '\r'
+    )
 }
 
 /// Punctuation and symbols (not letters, digits, marks or spaces): what takes its direction from
@@ -365,6 +393,28 @@ impl Rule for WebResidue {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_zwj_in_emoji_and_a_markdown_escape_are_kept() {
+        use crate::rules::testing::{flagged, run_markdown};
+        assert!(flagged(&InvisibleChar, "عائلة 👨\u{200d}👩\u{200d}👧 سعيدة.").is_empty());
+        let in_markdown = |text: &str| {
+            let (out, src) = run_markdown(&InvisibleChar, text);
+            out.iter().map(|d| src.slice(d.span).to_string()).collect::<Vec<_>>()
+        };
+        for text in [
+            "\u{200b}# ليس عنوانا\n",
+            "نص\n\u{200b}- ليس بندا\n",
+            "[الوزير]\u{200b}(http://x.com) قال.\n",
+            "**أ**\u{200b}**ب** هنا.\n",
+        ] {
+            assert!(in_markdown(text).is_empty(), "{text:?}: {:?}", in_markdown(text));
+        }
+        // Between words, or inside one, it is still reported.
+        assert_eq!(in_markdown("كلمة \u{200b} كلمة.\n"), ["\u{200b}"]);
+        assert_eq!(in_markdown("قال الو\u{200b}زير.\n"), ["\u{200b}"]);
+        assert_eq!(flagged(&InvisibleChar, "كلمة \u{200d} كلمة."), ["\u{200d}"]);
+    }
 
     #[test]
     fn markdown_front_matter_lines_are_not_looked_at() {
