@@ -403,10 +403,7 @@ mod tests {
 
     #[test]
     fn a_mark_that_starts_a_markdown_line_is_left_alone() {
-        let flagged = |text: &str| {
-            let (out, src) = crate::rules::testing::run_markdown(&PunctuationSpacing, text);
-            out.iter().map(|d| src.slice(d.span).to_string()).collect::<Vec<_>>()
-        };
+        let flagged = |text: &str| crate::rules::testing::flagged_markdown(&PunctuationSpacing, text);
         for text in [
             "> وقال الوزير إن الحكومة مستعدة\n> ، في حين قال آخرون غير ذلك.\n",
             "- وقال الوزير إن الحكومة مستعدة\n  ، في حين قال آخرون غير ذلك.\n",

@@ -215,11 +215,10 @@ impl Rule for RepeatedSpace {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testing::{flagged, run_markdown};
+    use crate::rules::testing::{flagged, flagged_markdown};
 
     fn flagged_in_markdown(text: &str) -> Vec<String> {
-        let (out, src) = run_markdown(&RepeatedSpace, text);
-        out.iter().map(|d| src.slice(d.span).to_string()).collect()
+        flagged_markdown(&RepeatedSpace, text)
     }
 
     #[test]

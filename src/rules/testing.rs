@@ -45,7 +45,15 @@ fn run_file(rule: &dyn Rule, src: SourceFile, options: &str) -> (Vec<Diagnostic>
 
 /// The flagged texts of a rule's findings.
 pub fn flagged(rule: &dyn Rule, text: &str) -> Vec<String> {
-    let (out, src) = run(rule, text);
+    slices(run(rule, text))
+}
+
+/// As [`flagged`], over a Markdown file.
+pub fn flagged_markdown(rule: &dyn Rule, text: &str) -> Vec<String> {
+    slices(run_markdown(rule, text))
+}
+
+fn slices((out, src): (Vec<Diagnostic>, SourceFile)) -> Vec<String> {
     out.iter().map(|d| src.slice(d.span).to_string()).collect()
 }
 
