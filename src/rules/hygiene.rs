@@ -87,8 +87,8 @@ static RESIDUE: RuleMeta = RuleMeta::builtin(
     r#"## What it does
 Finds the phrases of web pages (the `existence` packs of this rule: التعليقات، أضف تعليق،
 اقرأ أيضاً، طباعة، جميع الحقوق محفوظة …) where page chrome sits: in the lines after the article's
-last paragraph of prose, or on a short line of their own. The same words inside a sentence of the
-story are left alone.
+last paragraph of prose (short lines that do not end like a sentence), or on a short line of
+their own. The same words inside a sentence of the story are left alone.
 
 ## Why it matters
 The comment box or the "read also" links of the page a story was copied from, published at the
@@ -371,7 +371,15 @@ impl Rule for WebResidue {
                     .iter()
                     .filter(|t| t.kind != TokenKind::Punct)
                     .count();
-                let in_tail = tail_start.is_some_and(|end| para.span.start >= end) && words <= TAIL_LINE_WORDS;
+                // A short line after the story that ends like a sentence is still the story
+                // (وفي 18 سبتمبر انتهى.): chrome has no full stop.
+                let ends_like_a_sentence = doc
+                    .slice(para.span)
+                    .trim_end()
+                    .ends_with(|c: char| crate::text::chars::is_sentence_end(c));
+                let in_tail = tail_start.is_some_and(|end| para.span.start >= end)
+                    && words <= TAIL_LINE_WORDS
+                    && !ends_like_a_sentence;
                 let own_line = words <= SHORT_LINE_WORDS && matched * 2 >= words;
                 if !(in_tail || own_line) {
                     continue;
@@ -411,6 +419,15 @@ mod tests {
         assert_eq!(in_markdown("كلمة \u{200b} كلمة.\n"), ["\u{200b}"]);
         assert_eq!(in_markdown("قال الو\u{200b}زير.\n"), ["\u{200b}"]);
         assert_eq!(flagged(&InvisibleChar, "كلمة \u{200d} كلمة."), ["\u{200d}"]);
+    }
+
+    #[test]
+    fn a_short_sentence_after_the_story_is_not_a_trailer() {
+        use crate::rules::testing::flagged;
+        let story = "قال الوزير إن الحكومة مستعدة للتعاون مع جميع الأطراف في المرحلة المقبلة وأكد أهمية الحوار.\n\n";
+        assert!(flagged(&WebResidue, &format!("{story}وفي 18 سبتمبر انتهى.\n")).is_empty());
+        assert_eq!(flagged(&WebResidue, &format!("{story}// انتهى //\n")), ["// انتهى //"]);
+        assert_eq!(flagged(&WebResidue, &format!("{story}// يتبع // 11:02 ت م\n")).len(), 1);
     }
 
     #[test]
