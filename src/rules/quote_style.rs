@@ -96,22 +96,25 @@ impl Rule for QuoteStyle {
             .choice_option(&META.id, "prefer")
             .or_else(|| cx.packs.style().quotes)
             .and_then(|s| class_of(&s));
-        let count = |c: QuoteClass| outer.iter().filter(|p| p.class == c).count();
+        // How often each style marks a quotation, in the order the styles first appear: counted
+        // once, not again for every finding.
+        let mut counts: Vec<(QuoteClass, usize)> = Vec::new();
+        for p in &outer {
+            match counts.iter_mut().find(|(c, _)| *c == p.class) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((p.class, 1)),
+            }
+        }
+        let count = |c: QuoteClass| counts.iter().find(|(k, _)| *k == c).map_or(0, |&(_, n)| n);
         let keep = match house {
             Some(h) => h,
             None => {
-                let mut classes: Vec<QuoteClass> = Vec::new();
-                for p in &outer {
-                    if !classes.contains(&p.class) {
-                        classes.push(p.class);
-                    }
-                }
-                if classes.len() < 2 {
+                if counts.len() < 2 {
                     return;
                 }
                 // The most used style; ties go to the one used first.
-                let mut best = classes[0];
-                for &c in &classes[1..] {
+                let mut best = counts[0].0;
+                for &(c, _) in &counts[1..] {
                     if count(c) > count(best) {
                         best = c;
                     }
@@ -151,11 +154,12 @@ impl Rule for QuoteStyle {
                 let ms = mark_span(text, m.open);
                 d = d.with_related(ms, format!("{} here", keep.describe()));
             }
-            let nested_keep = doc
-                .quotes
-                .pairs
+            // The pairs that open inside this one (they are sorted by where they open).
+            let pairs = &doc.quotes.pairs;
+            let nested_keep = pairs[pairs.partition_point(|q| q.open <= p.open)..]
                 .iter()
-                .any(|q| q.depth > 0 && q.open > p.open && q.close < p.close && q.class == keep);
+                .take_while(|q| q.open < p.close)
+                .any(|q| q.depth > 0 && q.close < p.close && q.class == keep);
             if !nested_keep {
                 d = d.with_fix(Fix::unsafe_(
                     Span::new(open.start as usize, close.end as usize),
