@@ -146,11 +146,12 @@ pub fn pack_match_findings(
         let Some(first_keep) = occs.iter().find(|o| o.form == keep) else {
             continue;
         };
-        let keep_count = occs.iter().filter(|o| o.form == keep).count();
+        let per_form = counts_by(&occs, forms.len(), |o| o.form);
+        let keep_count = per_form[keep];
         let keep_text = doc.slice(first_keep.word_span);
         for o in occs.iter().filter(|o| o.form != keep) {
             let text = doc.slice(o.word_span);
-            let own_count = occs.iter().filter(|x| x.form == o.form).count();
+            let own_count = per_form[o.form];
             let reason = if preferred.is_some() {
                 "the preferred spelling".to_string()
             } else {
@@ -179,6 +180,18 @@ pub fn pack_match_findings(
 /// The member to keep: the preferred one if it occurs, else the most frequent; among equally
 /// frequent ones the one `rank` puts higher, then the one that comes first. None when only one
 /// member occurs.
+/// How many occurrences each of `n` forms has (counted once, not again for every finding: a
+/// long document has groups of thousands).
+fn counts_by<T>(occs: &[T], n: usize, form: impl Fn(&T) -> usize) -> Vec<usize> {
+    let mut counts = vec![0; n];
+    for o in occs {
+        if let Some(c) = counts.get_mut(form(o)) {
+            *c += 1;
+        }
+    }
+    counts
+}
+
 fn choose_majority<T>(
     occs: &[T],
     form: impl Fn(&T) -> usize,
@@ -399,7 +412,8 @@ fn automatic_variants(doc: &Document<'_>, min_len: usize, reported: &HashSet<u32
             continue;
         };
         let keep_span = doc.tokens[keep_tok].span;
-        let keep_count = occs.iter().filter(|o| o.0 == keep).count();
+        let per_spelling = counts_by(&occs, spellings.len(), |o| o.0);
+        let keep_count = per_spelling[keep];
         for &(si, ti) in occs.iter().filter(|o| o.0 != keep) {
             let sp = &spellings[si];
             let is_variant = if sp.bare == keep_sp.bare {
@@ -411,7 +425,7 @@ fn automatic_variants(doc: &Document<'_>, min_len: usize, reported: &HashSet<u32
             if !is_variant || reported.contains(&span.start) {
                 continue;
             }
-            let own = occs.iter().filter(|o| o.0 == si).count();
+            let own = per_spelling[si];
             let text = doc.slice(span);
             let keep_text = doc.slice(keep_span);
             // The unsafe fix rewrites the stem (its article and proclitics kept): letter for
