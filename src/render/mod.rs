@@ -63,35 +63,34 @@ pub struct ResolvedFix {
 }
 
 pub fn resolve(source: &SourceFile, d: &Diagnostic) -> Resolved {
-    resolve_from(source, d.clone(), None).0
+    resolve_from(source, d.clone(), &mut Vec::new())
 }
 
 /// Resolves a file's findings (sorted by where they start), taking their messages and fixes
-/// over rather than copying them: each start is counted on from the start of the finding before
-/// it when both are on one line.
+/// over rather than copying them: each place is counted on from the nearest finding start before
+/// it on its line.
 pub fn resolve_all(source: &SourceFile, diags: Vec<Diagnostic>) -> Vec<Resolved> {
-    let mut known = None;
-    diags
-        .into_iter()
-        .map(|d| {
-            let offset = d.span.start as usize;
-            let (r, start) = resolve_from(source, d, known);
-            known = Some((offset, start));
-            r
-        })
-        .collect()
+    let mut known = Vec::new();
+    diags.into_iter().map(|d| resolve_from(source, d, &mut known)).collect()
 }
 
-/// Resolves a finding, its start counted on from `known` (an offset and its position) where it
-/// can be; with the start's position, for the next finding to count on from.
-fn resolve_from(source: &SourceFile, d: Diagnostic, known: Option<(usize, Position)>) -> (Resolved, Position) {
+/// Resolves a finding. `known` holds the offsets resolved so far with their positions, in order:
+/// each place of the finding is counted on from the nearest one before it (crawled bodies sit on
+/// one long line, and counting from its start for every finding and every related place made a
+/// long file quadratic); the finding's start joins them.
+fn resolve_from(source: &SourceFile, d: Diagnostic, known: &mut Vec<(usize, Position)>) -> Resolved {
     let text = source.text.as_str();
     let lines = &source.lines;
+    let position =
+        |known: &[(usize, Position)], offset: usize| match known[..known.partition_point(|k| k.0 <= offset)].last() {
+            Some(&k) => lines.position_from(text, k, offset),
+            None => lines.position(text, offset),
+        };
     let (start_offset, end_offset) = (d.span.start as usize, d.span.end as usize);
-    let start = match known {
-        Some(known) => lines.position_from(text, known, start_offset),
-        None => lines.position(text, start_offset),
-    };
+    let start = position(known, start_offset);
+    if known.last().is_none_or(|k| k.0 < start_offset) {
+        known.push((start_offset, start));
+    }
     let end = lines.position_from(text, (start_offset, start), end_offset);
     let resolved = Resolved {
         path: source.path.clone(),
@@ -109,10 +108,10 @@ fn resolve_from(source: &SourceFile, d: Diagnostic, known: Option<(usize, Positi
             .related
             .into_iter()
             .map(|r| {
-                let lc = source.lines.line_col(text, r.span.start as usize);
+                let at = position(known, r.span.start as usize);
                 ResolvedRelated {
-                    line: lc.line,
-                    column: lc.column,
+                    line: at.line,
+                    column: at.column,
                     byte_start: r.span.start,
                     byte_end: r.span.end,
                     message: r.message,
@@ -128,7 +127,7 @@ fn resolve_from(source: &SourceFile, d: Diagnostic, known: Option<(usize, Positi
         column_utf16: start.column_utf16,
         end_column_utf16: end.column_utf16,
     };
-    (resolved, start)
+    resolved
 }
 
 #[cfg(test)]
@@ -137,8 +136,9 @@ mod tests {
     use crate::diagnostic::Severity;
     use crate::source::Span;
 
-    /// Counting each finding on from the one before gives what resolving it alone gives: spans on
-    /// one line and across lines, at the BOM, in any order, and with every width of character.
+    /// Counting each place on from the findings before gives what resolving each finding alone
+    /// gives: spans and related places on one line and across lines, at the BOM, in any order, and
+    /// with every width of character.
     #[test]
     fn findings_resolved_together_match_findings_resolved_alone() {
         let text = "\u{feff}سَلامٌ عليكم 😀 𝑥 ok\r\nعلى السطر الثاني 🇸🇦 end\n\nأخير".to_string();
@@ -152,9 +152,17 @@ mod tests {
         // Out of order too: a finding before the one resolved last starts afresh.
         spans.push(Span::new(0, bounds[2]));
         spans.push(Span::new(bounds[5], text.len()));
+        // Each with related places before and after it, on its line and on others.
         let diags: Vec<Diagnostic> = spans
             .iter()
-            .map(|&s| Diagnostic::new("r", Severity::Info, s, "m"))
+            .enumerate()
+            .map(|(i, &s)| {
+                let before = bounds[i / 2];
+                let after = bounds[(i + 7).min(bounds.len() - 1)];
+                Diagnostic::new("r", Severity::Info, s, "m")
+                    .with_related(Span::new(before, before), "earlier")
+                    .with_related(Span::new(after, after), "later")
+            })
             .collect();
         let together: Vec<String> = resolve_all(&source, diags.clone())
             .iter()
