@@ -92,7 +92,7 @@ fn resolve_from(source: &SourceFile, d: Diagnostic, known: &mut Vec<(usize, Posi
         known.push((start_offset, start));
     }
     let end = lines.position_from(text, (start_offset, start), end_offset);
-    let resolved = Resolved {
+    Resolved {
         path: source.path.clone(),
         rule: d.rule,
         severity: d.severity,
@@ -126,8 +126,7 @@ fn resolve_from(source: &SourceFile, d: Diagnostic, known: &mut Vec<(usize, Posi
         }),
         column_utf16: start.column_utf16,
         end_column_utf16: end.column_utf16,
-    };
-    resolved
+    }
 }
 
 #[cfg(test)]
