@@ -63,34 +63,50 @@ pub struct ResolvedFix {
 }
 
 pub fn resolve(source: &SourceFile, d: &Diagnostic) -> Resolved {
-    resolve_from(source, d.clone(), &mut Vec::new())
+    resolve_from(source, d.clone(), &mut Positions::default())
 }
 
 /// Resolves a file's findings (sorted by where they start), taking their messages and fixes
 /// over rather than copying them: each place is counted on from the nearest finding start before
 /// it on its line.
 pub fn resolve_all(source: &SourceFile, diags: Vec<Diagnostic>) -> Vec<Resolved> {
-    let mut known = Vec::new();
+    let mut known = Positions::default();
     diags.into_iter().map(|d| resolve_from(source, d, &mut known)).collect()
 }
 
-/// Resolves a finding. `known` holds the offsets resolved so far with their positions, in order:
-/// each place of the finding is counted on from the nearest one before it (crawled bodies sit on
-/// one long line, and counting from its start for every finding and every related place made a
-/// long file quadratic); the finding's start joins them.
-fn resolve_from(source: &SourceFile, d: Diagnostic, known: &mut Vec<(usize, Position)>) -> Resolved {
+/// The positions of places in one file, each counted on from the nearest place already known
+/// before it on its line: crawled bodies sit on one long line, and counting from its start for
+/// every finding and every related place made a long file quadratic.
+#[derive(Default)]
+pub(crate) struct Positions(Vec<(usize, Position)>);
+
+impl Positions {
+    /// The position of `offset` (a char boundary of `source`).
+    pub(crate) fn at(&self, source: &SourceFile, offset: usize) -> Position {
+        let known = &self.0[..self.0.partition_point(|k| k.0 <= offset)];
+        match known.last() {
+            Some(&k) => source.lines.position_from(&source.text, k, offset),
+            None => source.lines.position(&source.text, offset),
+        }
+    }
+
+    /// As [`Self::at`], and known from now on (places after the last one known; others are
+    /// counted but not kept, which keeps the list in order).
+    pub(crate) fn learn(&mut self, source: &SourceFile, offset: usize) -> Position {
+        let p = self.at(source, offset);
+        if self.0.last().is_none_or(|k| k.0 < offset) {
+            self.0.push((offset, p));
+        }
+        p
+    }
+}
+
+/// Resolves a finding, its places counted through `known`, which learns its start.
+fn resolve_from(source: &SourceFile, d: Diagnostic, known: &mut Positions) -> Resolved {
     let text = source.text.as_str();
     let lines = &source.lines;
-    let position =
-        |known: &[(usize, Position)], offset: usize| match known[..known.partition_point(|k| k.0 <= offset)].last() {
-            Some(&k) => lines.position_from(text, k, offset),
-            None => lines.position(text, offset),
-        };
     let (start_offset, end_offset) = (d.span.start as usize, d.span.end as usize);
-    let start = position(known, start_offset);
-    if known.last().is_none_or(|k| k.0 < start_offset) {
-        known.push((start_offset, start));
-    }
+    let start = known.learn(source, start_offset);
     let end = lines.position_from(text, (start_offset, start), end_offset);
     Resolved {
         path: source.path.clone(),
@@ -108,7 +124,7 @@ fn resolve_from(source: &SourceFile, d: Diagnostic, known: &mut Vec<(usize, Posi
             .related
             .into_iter()
             .map(|r| {
-                let at = position(known, r.span.start as usize);
+                let at = known.at(source, r.span.start as usize);
                 ResolvedRelated {
                     line: at.line,
                     column: at.column,

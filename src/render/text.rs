@@ -5,8 +5,9 @@
 //! stretches around what the finding marks, so that a whole article body on one line does not
 //! fill the screen for each finding.
 
+use super::Positions;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::source::{SourceFile, Span};
+use crate::source::{Position, SourceFile, Span};
 use crate::text::chars::{invisible_name, is_bidi_control};
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label, Severity as CsSeverity};
 use codespan_reporting::files::{Error as FilesError, Files, Location};
@@ -34,12 +35,15 @@ struct Excerpt<'a> {
     /// (offset in the file, offset in `shown`) wherever the two stop running side by side: the
     /// start of each stretch, and each side of each placeholder. Ascending in both.
     map: Vec<(usize, usize)>,
+    /// The line and column of each span's start (what codespan-reporting asks the location of),
+    /// counted on from the places of the findings before.
+    starts: Vec<(usize, Position)>,
 }
 
 impl<'a> Excerpt<'a> {
     /// The lines that `spans` touch, and the lines between them that codespan-reporting shows
     /// (every line of a span over several lines, and a single line between two shown ones).
-    fn new(source: &'a SourceFile, spans: &[Span]) -> Self {
+    fn new(source: &'a SourceFile, spans: &[Span], known: &mut Positions) -> Self {
         let index = &source.lines;
         let mut lines: Vec<usize> = Vec::new();
         for s in spans {
@@ -57,11 +61,28 @@ impl<'a> Excerpt<'a> {
         let mut points: Vec<usize> = spans.iter().flat_map(|s| [s.start as usize, s.end as usize]).collect();
         points.sort_unstable();
         points.dedup();
+        // The first span is the finding's own, learnt for the findings after it.
+        let starts = spans
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let at = s.start as usize;
+                (
+                    at,
+                    if i == 0 {
+                        known.learn(source, at)
+                    } else {
+                        known.at(source, at)
+                    },
+                )
+            })
+            .collect();
         let mut excerpt = Excerpt {
             source,
             shown: String::new(),
             lines: Vec::with_capacity(lines.len()),
             map: Vec::new(),
+            starts,
         };
         for line in lines {
             excerpt.push_line(line, &points);
@@ -233,10 +254,16 @@ impl<'a> Files<'a> for Excerpt<'_> {
 
     fn location(&'a self, _: (), byte_index: usize) -> Result<Location, FilesError> {
         let orig = self.to_original(byte_index).min(self.source.text.len());
-        let lc = self.source.lines.line_col(&self.source.text, orig);
+        let (line, column) = match self.starts.iter().find(|(at, _)| *at == orig) {
+            Some((_, p)) => (p.line, p.column),
+            None => {
+                let lc = self.source.lines.line_col(&self.source.text, orig);
+                (lc.line, lc.column)
+            }
+        };
         Ok(Location {
-            line_number: lc.line,
-            column_number: lc.column,
+            line_number: line,
+            column_number: column,
         })
     }
 }
@@ -262,11 +289,12 @@ pub fn render_file(source: &SourceFile, diags: &[Diagnostic], color: bool) -> Ve
         ..term::Config::default()
     };
     let mut buf = if color { Buffer::ansi() } else { Buffer::no_color() };
+    let mut known = Positions::default();
     for d in diags {
         let spans: Vec<Span> = std::iter::once(d.span)
             .chain(d.related.iter().map(|r| r.span))
             .collect();
-        let file = Excerpt::new(source, &spans);
+        let file = Excerpt::new(source, &spans, &mut known);
         let range = |s: Span| file.to_shown(s.start as usize)..file.to_shown(s.end as usize);
         let mut labels = vec![Label::primary((), range(d.span))];
         for r in &d.related {
@@ -359,6 +387,31 @@ mod tests {
         Span::new(at, at + word.len())
     }
 
+    /// The header of each finding gives the line and column its start resolves to alone, when
+    /// many findings on one long line are counted on from each other.
+    #[test]
+    fn headers_locate_every_finding_of_a_long_line() {
+        let text = "قال «نعم» و\u{200F}«لا» 😀 ".repeat(40) + "\r\nسطر ثان «هنا»\n";
+        let src = SourceFile::new("a.txt", text.clone());
+        let diags: Vec<Diagnostic> = text
+            .match_indices('«')
+            .map(|(i, m)| {
+                Diagnostic::new("x", Severity::Warning, Span::new(i, i + m.len()), "m")
+                    .with_related(Span::new(4, 6), "first")
+            })
+            .collect();
+        let out = rendered(&src, &diags, false);
+        let headers: Vec<&str> = out.lines().filter_map(|l| l.trim_start().strip_prefix("┌─ ")).collect();
+        let expected: Vec<String> = diags
+            .iter()
+            .map(|d| {
+                let r = super::super::resolve(&src, d);
+                format!("a.txt:{}:{}", r.line, r.column)
+            })
+            .collect();
+        assert_eq!(headers, expected);
+    }
+
     #[test]
     fn a_long_line_is_shown_around_the_finding() {
         let text = format!("عنوان قصير\n{}\n", long_line(300));
@@ -426,7 +479,7 @@ mod tests {
         spans.push(Span::new(six_before, line_end));
         // A place between a line's \r and its \n is shown at the line's end; and the text's end.
         let after_cr = Span::new(six_before, line_end + 1);
-        let ex = Excerpt::new(&src, &[after_cr]);
+        let ex = Excerpt::new(&src, &[after_cr], &mut Positions::default());
         assert_eq!(ex.to_shown(line_end + 1), ex.to_shown(line_end));
         let at_end = Span::new(text.len() - "آخر".len(), text.len());
         let both = [
@@ -448,7 +501,7 @@ mod tests {
             (0..spans.len()).collect(),
         ] {
             let chosen: Vec<Span> = pick.iter().map(|&i| spans[i]).collect();
-            let ex = Excerpt::new(&src, &chosen);
+            let ex = Excerpt::new(&src, &chosen, &mut Positions::default());
             for s in &chosen {
                 let (a, b) = (ex.to_shown(s.start as usize), ex.to_shown(s.end as usize));
                 assert_eq!(ex.to_original(a), s.start as usize);
