@@ -209,9 +209,9 @@ pub fn apply(doc: &Document<'_>, diags: Vec<Diagnostic>, registry: &Registry, se
             if only_unused_rule != named_unused {
                 continue;
             }
+            // Where first, the name only then: a file can have many comments and many findings.
             let covers = d.span.start >= s.start && d.span.start < s.end;
-            let matches = s.name.as_ref().is_none_or(|(n, _)| name_matches(registry, n, &d.rule));
-            if covers && matches {
+            if covers && s.name.as_ref().is_none_or(|(n, _)| name_matches(registry, n, &d.rule)) {
                 s.used = true;
                 hit = true;
             }
@@ -226,9 +226,12 @@ pub fn apply(doc: &Document<'_>, diags: Vec<Diagnostic>, registry: &Registry, se
         let Some(fix) = &d.fix else { continue };
         let mut reaches = false;
         for s in slots.iter_mut() {
-            let named_unused = s.name.as_ref().is_some_and(|(n, _)| n == UNUSED);
-            let matches = s.name.as_ref().is_none_or(|(n, _)| name_matches(registry, n, &d.rule));
-            if !named_unused && matches && fix.span.start < s.end && s.start < fix.span.end.max(fix.span.start + 1) {
+            let reached = fix.span.start < s.end && s.start < fix.span.end.max(fix.span.start + 1);
+            if reached
+                && s.name
+                    .as_ref()
+                    .is_none_or(|(n, _)| n != UNUSED && name_matches(registry, n, &d.rule))
+            {
                 s.used = true;
                 reaches = true;
             }
