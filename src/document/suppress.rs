@@ -92,6 +92,18 @@ struct Slot {
     used: bool,
 }
 
+impl Slot {
+    /// Whether the slot is for `rule` (by its id, its family or `all`), or for every rule.
+    fn is_for(&self, registry: &Registry, rule: &str) -> bool {
+        self.name.as_ref().is_none_or(|(n, _)| name_matches(registry, n, rule))
+    }
+
+    /// Whether the slot names `unused-suppression` itself.
+    fn names_unused(&self) -> bool {
+        self.name.as_ref().is_some_and(|(n, _)| n == UNUSED)
+    }
+}
+
 fn name_matches(registry: &Registry, name: &str, rule: &str) -> bool {
     name == "all"
         || name == rule
@@ -205,13 +217,12 @@ pub fn apply(doc: &Document<'_>, diags: Vec<Diagnostic>, registry: &Registry, se
     let suppress = |slots: &mut [Slot], d: &Diagnostic, only_unused_rule: bool| -> bool {
         let mut hit = false;
         for s in slots.iter_mut() {
-            let named_unused = s.name.as_ref().is_some_and(|(n, _)| n == UNUSED);
-            if only_unused_rule != named_unused {
+            if only_unused_rule != s.names_unused() {
                 continue;
             }
             // Where first, the name only then: a file can have many comments and many findings.
             let covers = d.span.start >= s.start && d.span.start < s.end;
-            if covers && s.name.as_ref().is_none_or(|(n, _)| name_matches(registry, n, &d.rule)) {
+            if covers && s.is_for(registry, &d.rule) {
                 s.used = true;
                 hit = true;
             }
@@ -227,11 +238,7 @@ pub fn apply(doc: &Document<'_>, diags: Vec<Diagnostic>, registry: &Registry, se
         let mut reaches = false;
         for s in slots.iter_mut() {
             let reached = fix.span.start < s.end && s.start < fix.span.end.max(fix.span.start + 1);
-            if reached
-                && s.name
-                    .as_ref()
-                    .is_none_or(|(n, _)| n != UNUSED && name_matches(registry, n, &d.rule))
-            {
+            if reached && !s.names_unused() && s.is_for(registry, &d.rule) {
                 s.used = true;
                 reaches = true;
             }
@@ -254,7 +261,7 @@ pub fn apply(doc: &Document<'_>, diags: Vec<Diagnostic>, registry: &Registry, se
     let report = |slots: &[Slot], named_unused: bool| -> Vec<Diagnostic> {
         let mut found = Vec::new();
         for s in slots {
-            if s.used || s.name.as_ref().is_some_and(|(n, _)| n == UNUSED) != named_unused {
+            if s.used || s.names_unused() != named_unused {
                 continue;
             }
             let d = &doc.suppressions[s.directive];
