@@ -440,6 +440,13 @@ impl<'s> Document<'s> {
         let i = self.regions.partition_point(|r| r.end <= o);
         i < self.regions.len() && self.regions[i].start <= o
     }
+
+    /// Whether the character `c` at byte `offset` is markup the reader does not see: outside the
+    /// prose and neither a letter nor a digit (Markdown's `**`, `_`, `[`, `](`; a link's target
+    /// has letters). Never in plain text, which is prose throughout.
+    pub fn is_markup(&self, offset: usize, c: char) -> bool {
+        !c.is_alphanumeric() && !self.in_prose(offset)
+    }
 }
 
 /// Adds a token whose folded form was just appended to the document's folded text: its article

@@ -341,7 +341,7 @@ impl Rule for PunctuationSpacing {
 fn past_markup(doc: &Document<'_>, at: usize) -> usize {
     let rest = &doc.text()[at..];
     rest.char_indices()
-        .find(|&(i, c)| c.is_alphanumeric() || c.is_whitespace() || doc.in_prose(at + i))
+        .find(|&(i, c)| c.is_whitespace() || !doc.is_markup(at + i, c))
         .map_or(doc.text().len(), |(i, _)| at + i)
 }
 

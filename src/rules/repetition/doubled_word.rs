@@ -350,9 +350,8 @@ impl Rule for DoubledWord {
                 // the reader does not see (`في **في**`).
                 let spaced = gap.chars().all(|c| is_blank(c) || is_invisible(c));
                 let markup_only = || {
-                    gap.char_indices().all(|(i, c)| {
-                        is_blank(c) || is_invisible(c) || (!c.is_alphanumeric() && !doc.in_prose(gap_start + i))
-                    })
+                    gap.char_indices()
+                        .all(|(i, c)| is_blank(c) || is_invisible(c) || doc.is_markup(gap_start + i, c))
                 };
                 if gap.is_empty() || !(spaced || markup_only()) {
                     continue;
