@@ -62,6 +62,12 @@ impl Fix {
             safe: false,
         }
     }
+
+    /// Whether applying the fix changes text inside `span`, or inserts text into it: an empty
+    /// fix span (an insertion) counts as the one character after it.
+    pub fn reaches(&self, span: Span) -> bool {
+        self.span.start < span.end && span.start < self.span.end.max(self.span.start + 1)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -281,6 +281,9 @@ impl Engine {
             }
         }
         let mut out = crate::document::suppress::apply(doc, out, &self.registry, settings);
+        if crate::document::is_markdown(&doc.source.path) {
+            crate::document::fix_guard::apply(doc, &mut out);
+        }
         out.sort_by(|a, b| (a.span.start, &a.rule, a.span.end).cmp(&(b.span.start, &b.rule, b.span.end)));
         out.dedup_by(|a, b| a.span == b.span && a.rule == b.rule && a.message == b.message);
         out

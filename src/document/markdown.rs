@@ -33,6 +33,9 @@ pub struct Reading {
     pub comments: Vec<Span>,
     /// The trailing spaces that make a hard line break (syntax, not stray whitespace).
     pub hard_breaks: Vec<Span>,
+    /// Shortcut and collapsed reference links (`[نص]`, `[نص][]`), whose text is also the label
+    /// that finds their target: reported like any text, but no fix may change it.
+    pub labels: Vec<Span>,
 }
 
 fn options() -> Options {
@@ -194,6 +197,9 @@ pub fn read(source: &SourceFile) -> Reading {
                         r.inline_stack.push(true);
                     }
                     Tag::Link { link_type, .. } => {
+                        if matches!(link_type, LinkType::Shortcut | LinkType::Collapsed) {
+                            r.out.labels.push(span);
+                        }
                         let hidden = matches!(link_type, LinkType::Autolink | LinkType::Email);
                         r.skip += usize::from(hidden);
                         r.inline_stack.push(hidden);

@@ -3,6 +3,7 @@
 //! quote pairs. Rules read it; none re-tokenizes.
 
 pub mod dates;
+pub mod fix_guard;
 pub mod markdown;
 pub mod quotes;
 mod segment;
@@ -123,6 +124,9 @@ pub struct Document<'s> {
     pub hard_breaks: Vec<Span>,
     /// The suppression comments of a Markdown file, in order.
     pub suppressions: Vec<suppress::Directive>,
+    /// Text that no fix may change (sorted): a Markdown reference link's text that is also its
+    /// label. Findings in it are still reported.
+    pub frozen: Vec<Span>,
     folded: String,
     /// The dates written in the text, read on first use (`dates()`).
     dates: std::sync::OnceLock<Vec<DateMention>>,
@@ -183,6 +187,7 @@ impl<'s> Document<'s> {
             meta: Metadata::default(),
             hard_breaks: Vec::new(),
             suppressions: Vec::new(),
+            frozen: Vec::new(),
             folded: String::with_capacity(source.text.len()),
             dates: std::sync::OnceLock::new(),
             memo: Memo::default(),
@@ -234,6 +239,7 @@ impl<'s> Document<'s> {
         doc.meta.date = reading.date.or(doc.meta.date);
         doc.meta.front_matter = reading.front_matter;
         doc.hard_breaks = reading.hard_breaks;
+        doc.frozen = reading.labels;
         doc.suppressions = reading
             .comments
             .iter()

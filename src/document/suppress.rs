@@ -237,8 +237,12 @@ pub fn apply(doc: &Document<'_>, diags: Vec<Diagnostic>, registry: &Registry, se
         let Some(fix) = &d.fix else { continue };
         let mut reaches = false;
         for s in slots.iter_mut() {
-            let reached = fix.span.start < s.end && s.start < fix.span.end.max(fix.span.start + 1);
-            if reached && !s.names_unused() && s.is_for(registry, &d.rule) {
+            if fix.reaches(Span {
+                start: s.start,
+                end: s.end,
+            }) && !s.names_unused()
+                && s.is_for(registry, &d.rule)
+            {
                 s.used = true;
                 reaches = true;
             }

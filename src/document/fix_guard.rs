@@ -1,0 +1,368 @@
+//! Keeps the fixes made for a Markdown file from changing its structure. Rules rewrite prose, but
+//! in Markdown the same characters can be syntax: `٣.` at a line's start becomes an ordered list
+//! once written `3.`, a shortcut reference link's text is also its label, an unquoted YAML title
+//! cannot hold `: `, and an escaped `\,` must lose its backslash when the comma becomes `،`.
+//! Each fix is checked once the rules have run: mended where one wider edit mends it, dropped
+//! otherwise (the finding stays, without a fix).
+
+use super::Document;
+use crate::diagnostic::{Diagnostic, Fix};
+use crate::source::Span;
+
+/// Checks the fixes of a Markdown document's findings.
+pub fn apply(doc: &Document<'_>, diags: &mut [Diagnostic]) {
+    for d in diags {
+        if let Some(fix) = d.fix.take() {
+            d.fix = guard(doc, fix);
+        }
+    }
+}
+
+fn guard(doc: &Document<'_>, mut fix: Fix) -> Option<Fix> {
+    let text = doc.text();
+    let at = doc.frozen.partition_point(|s| s.end <= fix.span.start);
+    if doc.frozen[at..]
+        .iter()
+        .take_while(|s| s.start <= fix.span.end)
+        .any(|s| fix.reaches(*s))
+    {
+        return None;
+    }
+    if let Some(front) = doc.meta.front_matter
+        && fix.reaches(front)
+    {
+        return keeps_title_valid(doc, &fix).then_some(fix);
+    }
+    if !keeps_markup(doc, &fix) {
+        return None;
+    }
+    take_escape(text, &mut fix);
+    (takes_emptied_lines(text, &mut fix) || keeps_block_markers(text, &fix)).then_some(fix)
+}
+
+/// A fix inside the front matter may only change the title, and must leave it a valid value:
+/// no quote of its own kind inside a quoted one; no `: `, ` #` or leading indicator in a plain
+/// YAML scalar.
+fn keeps_title_valid(doc: &Document<'_>, fix: &Fix) -> bool {
+    let Some(title) = doc.meta.title else {
+        return false;
+    };
+    if fix.span.start < title.start || fix.span.end > title.end || fix.replacement.contains(['\n', '\r']) {
+        return false;
+    }
+    let text = doc.text();
+    let (start, end) = (title.start as usize, title.end as usize);
+    match text[..start].chars().next_back() {
+        Some('"') => !fix.replacement.contains(['"', '\\']),
+        Some('\'') => !fix.replacement.contains('\''),
+        _ => {
+            let value = [
+                &text[start..fix.span.start as usize],
+                fix.replacement.as_str(),
+                &text[fix.span.end as usize..end],
+            ]
+            .concat();
+            // A title the reader took although YAML would not (`a: b`) is no worse for the fix.
+            is_plain_scalar(&value) || !is_plain_scalar(&text[start..end])
+        }
+    }
+}
+
+/// Whether YAML reads `value` whole as a plain (unquoted) scalar on one line.
+fn is_plain_scalar(value: &str) -> bool {
+    let starts_with_indicator = value.starts_with([
+        '-', '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '\'', '"', '%', '@', '`',
+    ]);
+    !starts_with_indicator
+        && !value.ends_with(':')
+        && !value.contains(": ")
+        && !value.contains(":\t")
+        && !value.contains(" #")
+        && !value.contains("\t#")
+}
+
+/// Whether the fix keeps the markup inside its span (`**`, `](url)`, a line's `> `): each piece of
+/// it, whitespace aside, must still be in the replacement, in order. Deleting a whole paragraph
+/// (page chrome) deletes its markup with it.
+fn keeps_markup(doc: &Document<'_>, fix: &Fix) -> bool {
+    let span = fix.span;
+    if fix.replacement.is_empty()
+        && doc
+            .paragraph_at(span.start as usize)
+            .is_some_and(|i| doc.paragraphs[i].span == span)
+    {
+        return true;
+    }
+    let text = doc.text();
+    let mut gap_start = span.start as usize;
+    let mut found_to = 0;
+    let pieces = doc.prose_pieces(span).map(|p| (p.start as usize, p.end as usize));
+    for (gap_end, next) in pieces.chain(std::iter::once((span.end as usize, span.end as usize))) {
+        let markup = text[gap_start..gap_end].trim();
+        if !markup.is_empty() {
+            match fix.replacement[found_to..].find(markup) {
+                Some(at) => found_to += at + markup.len(),
+                None => return false,
+            }
+        }
+        gap_start = next;
+    }
+    true
+}
+
+/// A fix that turns a backslash-escaped ASCII punctuation mark (`\,`) into a character Markdown
+/// does not escape (`،`), or deletes it, takes the backslash with it: it would show otherwise.
+fn take_escape(text: &str, fix: &mut Fix) {
+    let start = fix.span.start as usize;
+    let Some(first) = text[start..fix.span.end as usize].chars().next() else {
+        return;
+    };
+    if !first.is_ascii_punctuation() || fix.replacement.starts_with(|c: char| c.is_ascii_punctuation()) {
+        return;
+    }
+    // An odd run of backslashes ends in one that escapes; an even run escapes itself.
+    let backslashes = text.as_bytes()[..start]
+        .iter()
+        .rev()
+        .take_while(|&&b| b == b'\\')
+        .count();
+    if backslashes % 2 == 1 {
+        fix.span.start -= 1;
+    }
+}
+
+/// A deletion that leaves nothing on its lines but block markup (`## `, `- `, `> `) deletes the
+/// whole lines, so that no empty heading or list item is left behind. Tells whether it does.
+fn takes_emptied_lines(text: &str, fix: &mut Fix) -> bool {
+    if !fix.replacement.is_empty() || fix.span.is_empty() {
+        return false;
+    }
+    let (start, end) = (fix.span.start as usize, fix.span.end as usize);
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i + 1);
+    let before = &text[line_start..start];
+    // An ATX heading may close with hashes (`## عنوان ##`).
+    let after_is_empty = text[end..line_end].trim().trim_matches('#').trim().is_empty();
+    let (markers, rest) = block_markers(before);
+    let emptied = after_is_empty && !markers.is_empty() && rest.trim().is_empty();
+    if emptied {
+        fix.span = Span::new(line_start, line_end);
+    }
+    emptied
+}
+
+/// Bytes of a line's start that are enough to read its block markers.
+const HEAD_BYTES: usize = 256;
+
+/// Whether the line the fix starts on opens with the same block markers once fixed.
+fn keeps_block_markers(text: &str, fix: &Fix) -> bool {
+    let (start, end) = (fix.span.start as usize, fix.span.end as usize);
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    if start - line_start > HEAD_BYTES {
+        // Markers sit at the line's start: a fix this far on leaves them as they are.
+        return true;
+    }
+    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+    let head = |s: &str| -> String { s.chars().take(HEAD_BYTES / 4).collect() };
+    let old = head(&text[line_start..line_end]);
+    let new = head(&[&text[line_start..start], fix.replacement.as_str(), &text[end..line_end]].concat());
+    block_markers(&old).0 == block_markers(&new).0
+}
+
+/// The block markers a line opens with, as CommonMark reads them (block quotes, list items,
+/// then a heading, a fence or a rule), and the rest of the line.
+fn block_markers(line: &str) -> (Vec<Marker>, &str) {
+    let mut out = Vec::new();
+    let mut rest = line;
+    loop {
+        let s = rest.trim_start_matches([' ', '\t']);
+        let b = s.as_bytes();
+        let spaced = |i: usize| b.get(i).is_none_or(|c| matches!(c, b' ' | b'\t' | b'\r'));
+        let run = |c: u8| b.iter().take_while(|&&x| x == c).count();
+        match b.first() {
+            Some(b'>') => {
+                out.push(Marker::Quote);
+                rest = &s[1..];
+            }
+            Some(&c @ (b'-' | b'+' | b'*')) if spaced(1) && !is_rule(s) => {
+                out.push(Marker::Bullet(c));
+                rest = &s[1..];
+            }
+            Some(b'0'..=b'9') => {
+                let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+                match b.get(digits) {
+                    Some(&d @ (b'.' | b')')) if digits <= 9 && spaced(digits + 1) => {
+                        out.push(Marker::Ordered(d));
+                        rest = &s[digits + 1..];
+                    }
+                    _ => return (out, s),
+                }
+            }
+            Some(b'#') if run(b'#') <= 6 && spaced(run(b'#')) => {
+                out.push(Marker::Heading(run(b'#') as u8));
+                return (out, &s[run(b'#')..]);
+            }
+            Some(&c @ (b'`' | b'~')) if run(c) >= 3 => {
+                out.push(Marker::Fence);
+                return (out, &s[run(c)..]);
+            }
+            Some(b'-' | b'*' | b'_' | b'=') if is_rule(s) => {
+                out.push(Marker::Rule);
+                return (out, "");
+            }
+            _ => return (out, s),
+        }
+    }
+}
+
+/// A thematic break (`---`, `* * *`) or a setext underline (`===`): one mark, repeated.
+fn is_rule(s: &str) -> bool {
+    let s = s.trim_end();
+    let Some(mark) = s.chars().next() else {
+        return false;
+    };
+    let count = s.chars().filter(|&c| c == mark).count();
+    s.chars().all(|c| c == mark || c == ' ' || c == '\t') && (count >= 3 || mark == '=')
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Marker {
+    Quote,
+    Bullet(u8),
+    Ordered(u8),
+    Heading(u8),
+    Fence,
+    Rule,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::SourceFile;
+
+    /// The fix as the guard leaves it, applied to `text` (a Markdown file); `None` when dropped.
+    fn guarded(text: &str, from: &str, replacement: &str) -> Option<String> {
+        let source = SourceFile::new("a.md", text.to_owned());
+        let doc = Document::markdown(&source);
+        let start = text.find(from).expect("the fixture holds the text to fix");
+        let fix = Fix::safe(Span::new(start, start + from.len()), replacement);
+        let kept = guard(&doc, fix)?;
+        let mut out = text.to_owned();
+        out.replace_range(kept.span.range(), &kept.replacement);
+        Some(out)
+    }
+
+    #[test]
+    fn a_fix_that_would_make_a_list_or_heading_is_dropped() {
+        assert_eq!(guarded("٣. بند هنا.\n", "٣", "3"), None);
+        assert_eq!(guarded("نص.\n\n- بند.\n", "- ", "+ "), None);
+        assert_eq!(guarded("> ٣. بند هنا.\n", "٣", "3"), None);
+        assert_eq!(guarded("#عنوان هنا.\n", "#", "# "), None);
+        // The same digits inside a line, or followed by no space, are prose.
+        assert_eq!(guarded("عام ٣. بند.\n", "٣", "3").as_deref(), Some("عام 3. بند.\n"));
+        assert_eq!(guarded("٣.٥ مليون.\n", "٣.٥", "3.5").as_deref(), Some("3.5 مليون.\n"));
+        // A fix inside a list item keeps its marker.
+        assert_eq!(guarded("1. بند ٣.\n", "٣", "3").as_deref(), Some("1. بند 3.\n"));
+    }
+
+    #[test]
+    fn a_shortcut_reference_link_keeps_its_label() {
+        let text = "انظر [الى] المصدر.\n\n[الى]: https://example.com\n";
+        assert_eq!(guarded(text, "الى", "إلى"), None);
+        // A full reference link's text is not its label: it may change.
+        let full = "انظر [الى][م] المصدر.\n\n[م]: https://example.com\n";
+        assert_eq!(
+            guarded(full, "الى", "إلى").as_deref(),
+            Some("انظر [إلى][م] المصدر.\n\n[م]: https://example.com\n")
+        );
+    }
+
+    #[test]
+    fn a_front_matter_title_stays_valid() {
+        let plain = "---\ntitle: القمة :الرئيس يصل\n---\n\nنص.\n";
+        assert_eq!(guarded(plain, " :", ": "), None);
+        assert_eq!(
+            guarded(plain, "الرئيس", "رئيس").as_deref(),
+            Some("---\ntitle: القمة :رئيس يصل\n---\n\nنص.\n")
+        );
+        let quoted = "---\ntitle: \"القمة :الرئيس\"\n---\n\nنص.\n";
+        assert_eq!(
+            guarded(quoted, " :", ": ").as_deref(),
+            Some("---\ntitle: \"القمة: الرئيس\"\n---\n\nنص.\n")
+        );
+        assert_eq!(guarded(quoted, "الرئيس", "\"الرئيس\""), None);
+        // Nothing else in the front matter is for a rule to change.
+        assert_eq!(guarded(plain, "title", "عنوان"), None);
+    }
+
+    #[test]
+    fn an_escaped_mark_loses_its_backslash_with_its_latin_form() {
+        let text = "قال الكاتب\\, إن الأمر مهم.\n";
+        assert_eq!(guarded(text, ",", "،").as_deref(), Some("قال الكاتب، إن الأمر مهم.\n"));
+        // A backslash that is itself escaped stays, and so does an escape still needed.
+        let double = "قال الكاتب\\\\, إن.\n";
+        assert_eq!(guarded(double, ",", "،").as_deref(), Some("قال الكاتب\\\\، إن.\n"));
+        assert_eq!(guarded(text, ",", ";").as_deref(), Some("قال الكاتب\\; إن الأمر مهم.\n"));
+    }
+
+    #[test]
+    fn deleting_a_heading_or_list_items_text_deletes_its_line() {
+        let text = "نص الخبر.\n\n## أضف تعليقك\n\n- اقرأ أيضا\n- شارك\n";
+        assert_eq!(
+            guarded(text, "أضف تعليقك", "").as_deref(),
+            Some("نص الخبر.\n\n\n- اقرأ أيضا\n- شارك\n")
+        );
+        assert_eq!(
+            guarded(text, "اقرأ أيضا", "").as_deref(),
+            Some("نص الخبر.\n\n## أضف تعليقك\n\n- شارك\n")
+        );
+        // Deleting part of a line's text leaves the line.
+        assert_eq!(
+            guarded(text, "أضف ", "").as_deref(),
+            Some("نص الخبر.\n\n## تعليقك\n\n- اقرأ أيضا\n- شارك\n")
+        );
+    }
+
+    #[test]
+    fn a_fix_over_markup_must_keep_it() {
+        let text = "قال إنشاء **الله** غدا.\n";
+        assert_eq!(guarded(text, "إنشاء **الله", "إن شاء الله"), None);
+        assert_eq!(
+            guarded(text, "إنشاء **الله", "إن شاء **الله").as_deref(),
+            Some("قال إن شاء **الله** غدا.\n")
+        );
+        let linked = "في [سبتمبر](http://x.com)/أيلول.\n";
+        assert_eq!(
+            guarded(linked, "سبتمبر](http://x.com)/أيلول", "أيلول](http://x.com)/سبتمبر").as_deref(),
+            Some("في [أيلول](http://x.com)/سبتمبر.\n")
+        );
+        assert_eq!(guarded(linked, "سبتمبر](http://x.com)/أيلول", "أيلول/سبتمبر"), None);
+        // Whitespace between pieces is not markup: trailing spaces may go.
+        assert_eq!(guarded("سطر  \nثان.\n", "  ", "").as_deref(), Some("سطر\nثان.\n"));
+        // Page chrome goes with its markup, the whole paragraph.
+        let chrome = "نص.\n\n**اقرأ** [أيضا](http://x.com)\n";
+        assert_eq!(
+            guarded(chrome, "**اقرأ** [أيضا](http://x.com)", "").as_deref(),
+            Some("نص.\n\n\n")
+        );
+        // Part of it is not the paragraph.
+        assert_eq!(guarded(chrome, "**اقرأ** [أيضا", ""), None);
+    }
+
+    #[test]
+    fn block_markers_read_as_commonmark_does() {
+        let kinds = |line: &str| block_markers(line).0;
+        assert_eq!(
+            kinds("> - 12) نص"),
+            [Marker::Quote, Marker::Bullet(b'-'), Marker::Ordered(b')')]
+        );
+        assert_eq!(kinds("### عنوان"), [Marker::Heading(3)]);
+        assert_eq!(kinds("####### ليس عنوانا"), []);
+        assert_eq!(kinds("-نص"), []);
+        assert_eq!(kinds("1234567890. ليس بندا"), []);
+        assert_eq!(kinds("- - -"), [Marker::Rule]);
+        assert_eq!(kinds("```rust"), [Marker::Fence]);
+        assert_eq!(kinds("==="), [Marker::Rule]);
+        assert_eq!(kinds("نص - عادي"), []);
+    }
+}
