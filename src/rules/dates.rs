@@ -3,7 +3,7 @@
 //! "tomorrow" that contradict the article's own date. The dates themselves are read once per
 //! document (`document::dates`); the calendars live in `text::dates`.
 
-use super::{Context, OptionKind, OptionSpec, Rule, RuleMeta, quote};
+use super::{Context, OptionKind, OptionSpec, Rule, RuleMeta, quote_span};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::document::{DateMention, Document, TokenKind};
 use crate::source::Span;
@@ -243,7 +243,7 @@ impl Rule for WeekdayDate {
                     let year_note = if inferred { " (the year is the article's)" } else { "" };
                     let msg = format!(
                         "{}: {} is {}{year_note}, not {}",
-                        quote(doc.slice(m.span)),
+                        quote_span(doc, m.span),
                         short_gregorian(date),
                         a_weekday(date.weekday()),
                         a_weekday(w)
@@ -264,7 +264,7 @@ impl Rule for WeekdayDate {
                 let year_note = if inferred { " (the year is the article's)" } else { "" };
                 let msg = format!(
                     "{}: {d} {} {y} is {} in the Umm al-Qura calendar{year_note}, so not {} even allowing a day for moon sighting",
-                    quote(doc.slice(m.span)),
+                    quote_span(doc, m.span),
                     cal::hijri_month_name(mo),
                     cal::describe_gregorian(reading.umm_al_qura),
                     a_weekday(w)
@@ -309,7 +309,7 @@ impl Rule for InvalidDate {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
         for m in doc.dates() {
-            let text = quote(doc.slice(m.date_span));
+            let text = quote_span(doc, m.date_span);
             let problem = if !(1..=12).contains(&m.month) {
                 let swapped = if m.numeric && (1..=12).contains(&m.day) && m.month <= 31 {
                     " (the day and month look swapped)"
@@ -388,9 +388,9 @@ impl Rule for HijriDate {
             };
             let msg = format!(
                 "{} is {} in the Umm al-Qura calendar{tabular}, {off} days from the Gregorian date beside it, {}",
-                quote(doc.slice(h.date_span)),
+                quote_span(doc, h.date_span),
                 short_gregorian(reading.umm_al_qura),
-                quote(doc.slice(g.date_span)),
+                quote_span(doc, g.date_span),
             );
             let mut diag = self
                 .diag(h.date_span, msg)
@@ -563,7 +563,7 @@ impl Rule for RelativeDate {
                 .unwrap_or_default();
             let msg = format!(
                 "{} says {}, but the article is dated {}: {} was {}{weekday_note}",
-                quote(doc.slice(u.span)),
+                quote_span(doc, u.span),
                 u.rel.name,
                 cal::describe_gregorian(article),
                 u.rel.name,
@@ -617,9 +617,9 @@ impl RelativeDate {
             }
             let msg = format!(
                 "{} makes the article's day {}, but {} makes it {}",
-                quote(doc.slice(u.span)),
+                quote_span(doc, u.span),
                 a_weekday(w),
-                quote(doc.slice(reference.span)),
+                quote_span(doc, reference.span),
                 a_weekday(day),
             );
             out.push(self.diag(u.span, msg).with_related(

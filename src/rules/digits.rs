@@ -1,7 +1,7 @@
 //! digit-style: Western (0–9) and Arabic-Indic (٠–٩) digits mixed in one article, digit systems
 //! mixed inside one number, and Persian digits (۰–۹) in Arabic text.
 
-use super::{Context, OptionKind, OptionSpec, Rule, RuleMeta, quote};
+use super::{Context, OptionKind, OptionSpec, Rule, RuleMeta, quote, quote_span};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::document::{Document, TokenKind};
 use crate::source::Span;
@@ -277,7 +277,7 @@ impl Rule for DigitStyle {
             )
             .with_fix(Fix::unsafe_(r.span, fixed));
             if let Some(m) = model {
-                d = d.with_related(m, format!("{} here", quote(doc.slice(m))));
+                d = d.with_related(m, format!("{} here", quote_span(doc, m)));
             }
             style.push(d);
         }
@@ -291,7 +291,7 @@ impl Rule for DigitStyle {
                 } else {
                     "the digits of most of this article"
                 },
-                quote(doc.slice(first.span))
+                quote_span(doc, first.span)
             );
             super::spacing::push_or_collapse(doc, out, style, summary);
         }

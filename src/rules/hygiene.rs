@@ -1,7 +1,7 @@
 //! Hygiene: what pasted and crawled copy leaves behind that a reader never meant to see.
 
 use super::packs::PackKind;
-use super::{Context, Rule, RuleMeta, quote};
+use super::{Context, Rule, RuleMeta, quote, quote_span};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::document::{Document, TokenKind};
 use crate::source::Span;
@@ -389,7 +389,7 @@ impl Rule for WebResidue {
                 out.push(
                     self.diag(
                         para.span,
-                        format!("{what} left in the article: {}", quote(doc.slice(para.span))),
+                        format!("{what} left in the article: {}", quote_span(doc, para.span)),
                     )
                     .with_fix(Fix::unsafe_(para.span, "")),
                 );

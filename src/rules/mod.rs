@@ -35,6 +35,7 @@ pub mod variants;
 use crate::config::RuleOptions;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
+use crate::source::Span;
 use std::borrow::Cow;
 
 pub use registry::Registry;
@@ -194,6 +195,30 @@ pub fn quote(s: &str) -> String {
     quoted
 }
 
+/// Quotes a span of the document for a message, as [`quote`] does. In Markdown the markup inside
+/// the span is left out (`**الخميس** 16` reads «الخميس 16»), and markup holding whitespace (a line
+/// break and the next line's `> `) reads as one space.
+pub fn quote_span(doc: &Document<'_>, span: Span) -> String {
+    let mut pieces = doc.prose_pieces(span);
+    let (Some(first), Some(second)) = (pieces.next(), pieces.next()) else {
+        // All prose (plain text), or one piece with markup at its edges at most.
+        return quote(doc.slice(doc.prose_pieces(span).next().unwrap_or(span)));
+    };
+    let text = doc.text();
+    let mut joined = String::from(doc.slice(first));
+    let mut end = first.end as usize;
+    for piece in std::iter::once(second).chain(pieces) {
+        let piece_text = doc.slice(piece);
+        let gap_has_space = text[end..piece.start as usize].contains(char::is_whitespace);
+        if gap_has_space && !joined.ends_with(char::is_whitespace) && !piece_text.starts_with(char::is_whitespace) {
+            joined.push(' ');
+        }
+        joined.push_str(piece_text);
+        end = piece.end as usize;
+    }
+    quote(&joined)
+}
+
 #[cfg(test)]
 mod tests {
     use super::quote;
@@ -208,5 +233,31 @@ mod tests {
         let longer = format!("{sixty}ت");
         assert_eq!(quote(&longer), format!("«{sixty}…»"));
         assert_eq!(quote(""), "«»");
+    }
+
+    #[test]
+    fn a_quoted_span_leaves_markdown_markup_out() {
+        use super::quote_span;
+        use crate::document::Document;
+        use crate::source::{SourceFile, Span};
+        let text = "جاء **الخميس** 16 سبتمبر و[سبتمبر](http://x.com)/أيلول.\n\n> قال الوزير\n> إن `x` الأمر.\n";
+        let span_of = |from: &str, to: &str| {
+            let start = text.find(from).expect("fixture holds the start");
+            let end = text[start..].find(to).expect("fixture holds the end") + start + to.len();
+            Span::new(start, end)
+        };
+        let md = SourceFile::new("a.md", text.to_owned());
+        let doc = Document::markdown(&md);
+        let quoted = |from, to| quote_span(&doc, span_of(from, to));
+        assert_eq!(quoted("الخميس", "16"), "«الخميس 16»");
+        assert_eq!(quoted("**الخميس", "س**"), "«الخميس»");
+        assert_eq!(quoted("سبتمبر]", "أيلول"), "«سبتمبر/أيلول»");
+        // A line break and the next line's `> ` read as a space; inline code is left out.
+        assert_eq!(quoted("الوزير", "إن"), "«الوزير إن»");
+        assert_eq!(quoted("إن", "الأمر"), "«إن  الأمر»");
+        // Plain text is prose throughout: quoted as written.
+        let plain = SourceFile::new("a.txt", text.to_owned());
+        let doc = Document::plain(&plain);
+        assert_eq!(quote_span(&doc, span_of("الخميس", "16")), "«الخميس** 16»");
     }
 }

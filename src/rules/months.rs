@@ -1,7 +1,7 @@
 //! month-pair-order and month-system: how an article names its months. The month tables and the
 //! reader of dual patterns live in `text::months`.
 
-use super::{Context, OptionKind, OptionSpec, Rule, RuleMeta, quote};
+use super::{Context, OptionKind, OptionSpec, Rule, RuleMeta, quote, quote_span};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::document::Document;
 use crate::text::months::{self, Mention, Pair, System};
@@ -126,10 +126,10 @@ impl Rule for MonthPairOrder {
                     p.span,
                     format!(
                         "{} pairs two different months: {} is {}, {} is {}",
-                        quote(doc.slice(p.span)),
-                        quote(doc.slice(p.first.span)),
+                        quote_span(doc, p.span),
+                        quote_span(doc, p.first.span),
                         months::english(p.first.month),
-                        quote(doc.slice(p.second.span)),
+                        quote_span(doc, p.second.span),
                         months::english(p.second.month)
                     ),
                 ));
@@ -166,7 +166,6 @@ impl Rule for MonthPairOrder {
             let keep_n = pairs.iter().filter(|p| order(p) == keep).count();
             let own_n = pairs.len() - keep_n;
             for p in pairs.iter().filter(|p| order(p) != keep) {
-                let text = doc.slice(p.span);
                 out.push(
                     Diagnostic::new(
                         &PAIR_ORDER.id,
@@ -174,12 +173,12 @@ impl Rule for MonthPairOrder {
                         p.span,
                         format!(
                             "{} puts the {} name first; this article writes {} ({keep_n}× against {own_n}×)",
-                            quote(text),
+                            quote_span(doc, p.span),
                             short(p.first.main_system()),
-                            quote(doc.slice(model.span)),
+                            quote_span(doc, model.span),
                         ),
                     )
-                    .with_related(model.span, format!("{} here", quote(doc.slice(model.span))))
+                    .with_related(model.span, format!("{} here", quote_span(doc, model.span)))
                     .with_fix(Fix::unsafe_(p.span, swapped(doc, p))),
                 );
             }
@@ -291,7 +290,7 @@ impl Rule for MonthSystem {
             )
             .with_fix(Fix::unsafe_(m.span, replacement));
             if let Some(model) = model {
-                d = d.with_related(model.span, format!("{} here", quote(doc.slice(model.span))));
+                d = d.with_related(model.span, format!("{} here", quote_span(doc, model.span)));
             }
             found.push(d);
         }
@@ -300,7 +299,7 @@ impl Rule for MonthSystem {
                 "{} month names are not {}, but {why} (first: {})",
                 found.len(),
                 short(keep),
-                quote(doc.slice(first.span))
+                quote_span(doc, first.span)
             );
             super::spacing::push_or_collapse(doc, out, found, summary);
         }

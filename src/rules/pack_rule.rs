@@ -2,7 +2,7 @@
 //! and by house rules (a pack whose `rule` is a new id).
 
 use super::packs::{EntryBody, FixKind, Pack, PackKind, PhraseMatch};
-use super::{Context, Rule, RuleMeta, quote, variants};
+use super::{Context, Rule, RuleMeta, quote, quote_span, variants};
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::document::Document;
 use crate::source::Span;
@@ -49,13 +49,12 @@ pub fn check_pack_matches(
         PackKind::Existence => {
             for m in matches {
                 let entry = &pack.entries[m.entry];
-                let text = doc.slice(m.span);
                 let why = entry.message.as_deref().unwrap_or("phrase not to be used");
                 out.push(Diagnostic::new(
                     &meta.id,
                     meta.severity,
                     m.span,
-                    format!("{} ({why})", quote(text)),
+                    format!("{} ({why})", quote_span(doc, m.span)),
                 ));
             }
         }

@@ -3,7 +3,7 @@
 
 use super::pack_rule::transfer_stem;
 use super::packs::{EntryBody, FixKind, Pack};
-use super::{Context, Rule, RuleMeta, quote};
+use super::{Context, Rule, RuleMeta, quote, quote_span};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use foldhash::{HashSet, HashSetExt};
 
@@ -89,7 +89,11 @@ fn findings(cx: &Context<'_>, pack: &Pack, why: &str, seen: &mut HashSet<u32>, o
             &META.id,
             META.severity,
             m.span,
-            format!("{} is written {}: {why}{note}", quote(text), quote(&replacement)),
+            format!(
+                "{} is written {}: {why}{note}",
+                quote_span(doc, m.span),
+                quote(&replacement)
+            ),
         );
         match fix {
             FixKind::Safe => d = d.with_fix(Fix::safe(m.span, replacement)),

@@ -2,7 +2,7 @@
 //! the residue of a PDF or an old word processor.
 
 use super::spacing::{Occurrence, combined_fix};
-use super::{Context, Rule, RuleMeta, quote};
+use super::{Context, Rule, RuleMeta, quote, quote_span};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::source::Span;
 use crate::text::chars::is_presentation_form;
@@ -98,7 +98,7 @@ impl Rule for PresentationForm {
             }
         };
         if hits.len() > DOCUMENT_LEVEL {
-            let samples: Vec<String> = hits.iter().take(3).map(|s| quote(doc.slice(*s))).collect();
+            let samples: Vec<String> = hits.iter().take(3).map(|s| quote_span(doc, *s)).collect();
             let d = self.diag(
                 hits[0],
                 format!(

@@ -2,7 +2,7 @@
 //! wrong script, and spaces on the wrong side of punctuation.
 
 use super::spacing::{HABIT, Occurrence, habit_finding};
-use super::{Context, Rule, RuleMeta, quote};
+use super::{Context, Rule, RuleMeta, quote, quote_span};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::document::{Document, Token, TokenKind};
 use crate::source::Span;
@@ -154,7 +154,7 @@ impl Rule for LatinPunctuation {
                     },
                     format!(
                         "Latin {name} in Arabic text {}; write {ar_name}",
-                        quote(doc.slice(ctx_span))
+                        quote_span(doc, ctx_span)
                     ),
                 ));
             }

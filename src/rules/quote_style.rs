@@ -1,7 +1,7 @@
 //! quote-style: quotations marked with two or three styles in one article (« », " ", “ ”). The
 //! pairing is done once, in the document (`document::quotes`).
 
-use super::{Context, OptionKind, OptionSpec, Rule, RuleMeta, quote};
+use super::{Context, OptionKind, OptionSpec, Rule, RuleMeta, quote, quote_span};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::document::{QuoteClass, QuotePair};
 use crate::source::Span;
@@ -171,7 +171,7 @@ impl Rule for QuoteStyle {
         let n = found.len();
         let first = found
             .first()
-            .map(|d| quote(doc.slice(Span::new(d.span.start as usize, d.related[0].span.end as usize))))
+            .map(|d| quote_span(doc, Span::new(d.span.start as usize, d.related[0].span.end as usize)))
             .unwrap_or_default();
         let summary = match house {
             Some(_) => format!(

@@ -1,7 +1,7 @@
 //! Quotation marks: unbalanced, nested and reversed quotes. The pairing itself is done once, in
 //! the document (`document::quotes`); these rules only report what it found.
 
-use super::{Context, Rule, RuleMeta, quote};
+use super::{Context, Rule, RuleMeta, quote, quote_span};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::document::{Document, QuoteClass, QuoteIssue};
 use crate::source::Span;
@@ -188,7 +188,7 @@ impl Rule for NestedQuote {
                     span,
                     format!(
                         "quotation {} is nested inside another {} quotation; use a different mark inside",
-                        quote(cx.doc.slice(span)),
+                        quote_span(cx.doc, span),
                         inner.class.describe()
                     ),
                 )

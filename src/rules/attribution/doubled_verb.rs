@@ -3,7 +3,7 @@
 use super::{can_be_subject, in_paragraph, is_complementizer, opens_speech, past_verb};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{Document, Token, TokenKind};
-use crate::rules::{Context, Rule, RuleMeta, lexicon, quote};
+use crate::rules::{Context, Rule, RuleMeta, lexicon, quote_span};
 use crate::text::fold::fold;
 use crate::text::wordset::WordSet;
 use std::sync::LazyLock;
@@ -147,7 +147,7 @@ impl Rule for DoubledVerb {
                             span,
                             format!(
                                 "{} has two reporting verbs for one subject ({} and {}); keep one",
-                                quote(doc.slice(span)),
+                                quote_span(doc, span),
                                 doc.surface(&toks[i]),
                                 doc.surface(t)
                             ),

@@ -3,7 +3,7 @@
 use super::{can_be_subject, in_paragraph, in_set_with_conjunction, strip_conjunction};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::document::{Document, Token, TokenKind};
-use crate::rules::{Context, Rule, RuleMeta, lexicon, quote};
+use crate::rules::{Context, Rule, RuleMeta, lexicon, quote_span};
 use crate::source::Span;
 use crate::text::fold::{bare, fold};
 use crate::text::wordset::WordSet;
@@ -189,7 +189,7 @@ impl Rule for QalaInna {
                 continue;
             }
             let clear = pronoun || noun_follows(doc, next);
-            let phrase = quote(doc.slice(toks[i].span.cover(t.span)));
+            let phrase = quote_span(doc, toks[i].span.cover(t.span));
             let mut d = Diagnostic::new(
                 &META.id,
                 META.severity,

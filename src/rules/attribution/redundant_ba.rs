@@ -3,7 +3,7 @@
 use super::{can_be_subject, in_paragraph, strip_conjunction};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::document::{Document, Token, TokenKind};
-use crate::rules::{Context, Rule, RuleMeta, lexicon, quote};
+use crate::rules::{Context, Rule, RuleMeta, lexicon, quote_span};
 use crate::source::Span;
 use crate::text::chars::{TATWEEL, is_arabic_mark};
 use crate::text::clitics::{stem_key, strip_pronoun_suffix};
@@ -310,7 +310,7 @@ impl Rule for RedundantBa {
             let Some((i, fixing)) = found else { continue };
             let adjacent = i + 1 == k;
             let verb = without_conjunction(doc, &toks[i]);
-            let phrase = quote(doc.slice(toks[i].span.cover(t.span)));
+            let phrase = quote_span(doc, toks[i].span.cover(t.span));
             let (fix, advice) = match fixing {
                 Fixing::Inna => (
                     Fix::unsafe_(ba_span(doc, t, true), "إ"),

@@ -3,7 +3,7 @@
 use super::{HashBits, HashedMap, Words, line_of, window_hashes};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
-use crate::rules::{Context, OptionKind, OptionSpec, Rule, RuleMeta, quote};
+use crate::rules::{Context, OptionKind, OptionSpec, Rule, RuleMeta, quote_span};
 use crate::source::Span;
 use similar::{Algorithm, DiffTag, capture_diff_slices};
 
@@ -496,7 +496,7 @@ fn diagnostic(doc: &Document<'_>, words: &Words, d: &Duplicate) -> Diagnostic {
         (
             format!(
                 "{what} {} repeats the {other} on line {line} word for word",
-                quote(doc.slice(span))
+                quote_span(doc, span)
             ),
             format!("the earlier {other}, identical"),
         )
@@ -504,7 +504,7 @@ fn diagnostic(doc: &Document<'_>, words: &Words, d: &Duplicate) -> Diagnostic {
         (
             format!(
                 "{what} {} repeats the {other} on line {line} ({:.0}% the same words)",
-                quote(doc.slice(span)),
+                quote_span(doc, span),
                 same * 100.0
             ),
             format!("the earlier {other}; what differs: {note}"),

@@ -4,7 +4,7 @@ use super::duplicate_paragraph::{self, Settings as DupSettings, is_actor_key};
 use super::{HashBits, HashedMap, Words, line_of, window_hashes};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
-use crate::rules::{Context, OptionKind, OptionSpec, Rule, RuleMeta, quote};
+use crate::rules::{Context, OptionKind, OptionSpec, Rule, RuleMeta, quote_span};
 use crate::text::fold::fold;
 use crate::text::wordset::WordSet;
 use std::sync::LazyLock;
@@ -328,7 +328,7 @@ impl Rule for RepeatedSentence {
                     span,
                     format!(
                         "{} repeats {} words already said on line {}",
-                        quote(doc.slice(span)),
+                        quote_span(doc, span),
                         run.later.len(),
                         line_of(doc, earlier.start)
                     ),
