@@ -33,6 +33,9 @@ pub struct Reading {
     pub comments: Vec<Span>,
     /// The trailing spaces that make a hard line break (syntax, not stray whitespace).
     pub hard_breaks: Vec<Span>,
+    /// Code blocks and HTML blocks, whole: lines that are not text for any rule, blank ones
+    /// included.
+    pub code_blocks: Vec<Span>,
     /// Shortcut and collapsed reference links (`[نص]`, `[نص][]`), whose text is also the label
     /// that finds their target: reported like any text, but no fix may change it.
     pub labels: Vec<Span>,
@@ -183,9 +186,13 @@ pub fn read(source: &SourceFile) -> Reading {
                 }
                 match tag {
                     Tag::Heading { level, .. } => r.heading_level = Some(level),
-                    Tag::CodeBlock(_) => r.skip += 1,
+                    Tag::CodeBlock(_) => {
+                        r.skip += 1;
+                        r.out.code_blocks.push(span);
+                    }
                     Tag::HtmlBlock => {
                         r.skip += 1;
+                        r.out.code_blocks.push(span);
                         html_block = Some(span.start as usize);
                     }
                     Tag::MetadataBlock(kind) => {

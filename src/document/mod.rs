@@ -124,6 +124,8 @@ pub struct Document<'s> {
     pub hard_breaks: Vec<Span>,
     /// The suppression comments of a Markdown file, in order.
     pub suppressions: Vec<suppress::Directive>,
+    /// A Markdown file's code blocks and HTML blocks, whole (sorted): lines no rule reads.
+    pub code_blocks: Vec<Span>,
     /// Text that no fix may change (sorted): a Markdown reference link's text that is also its
     /// label. Findings in it are still reported.
     pub frozen: Vec<Span>,
@@ -187,6 +189,7 @@ impl<'s> Document<'s> {
             meta: Metadata::default(),
             hard_breaks: Vec::new(),
             suppressions: Vec::new(),
+            code_blocks: Vec::new(),
             frozen: Vec::new(),
             folded: String::with_capacity(source.text.len()),
             dates: std::sync::OnceLock::new(),
@@ -240,6 +243,7 @@ impl<'s> Document<'s> {
         doc.meta.front_matter = reading.front_matter;
         doc.hard_breaks = reading.hard_breaks;
         doc.frozen = reading.labels;
+        doc.code_blocks = reading.code_blocks;
         doc.suppressions = reading
             .comments
             .iter()
@@ -418,14 +422,11 @@ impl<'s> Document<'s> {
         (i < self.sentences.len() && self.sentences[i].tokens.contains(&token)).then_some(i)
     }
 
-    /// Whether the line holding `offset` has prose on it (line-based rules such as trailing
-    /// whitespace look at whole lines, which run past the prose regions of Markdown).
-    pub fn prose_line(&self, offset: usize) -> bool {
-        let lines = &self.source.lines;
-        let line = lines.line_of(offset);
-        let span = lines.line_span(&self.source.text, line);
-        let i = self.regions.partition_point(|r| r.end < span.start);
-        self.regions.get(i).is_some_and(|r| r.start <= span.end)
+    /// Whether a byte offset lies in a Markdown code block or HTML block.
+    pub fn in_code_block(&self, offset: usize) -> bool {
+        let o = offset as u32;
+        let i = self.code_blocks.partition_point(|b| b.end <= o);
+        self.code_blocks.get(i).is_some_and(|b| b.start <= o)
     }
 
     /// The parts of `span` that are prose, in order (all of it in a plain-text file).

@@ -128,14 +128,17 @@ impl Rule for TrailingWhitespace {
                 continue;
             }
             let ws = Span::new(span.start as usize + trimmed.len(), span.end as usize);
-            // Markdown's two-space hard line break is syntax, not stray whitespace; the front
-            // matter is data (its title is linted as prose, but YAML and TOML drop the space).
+            // Markdown's two-space hard line break is syntax, not stray whitespace; a code block
+            // is kept as written; the front matter is data (its title is linted as prose, but
+            // YAML and TOML drop the space).
             let in_front_matter = cx
                 .doc
                 .meta
                 .front_matter
                 .is_some_and(|f| f.start <= ws.start && ws.end <= f.end);
-            if !cx.doc.prose_line(ws.start as usize) || in_front_matter || cx.doc.hard_breaks.binary_search(&ws).is_ok()
+            if cx.doc.in_code_block(ws.start as usize)
+                || in_front_matter
+                || cx.doc.hard_breaks.binary_search(&ws).is_ok()
             {
                 continue;
             }
@@ -430,16 +433,26 @@ mod tests {
         assert_eq!(flagged(&WebResidue, &format!("{story}// يتبع // 11:02 ت م\n")).len(), 1);
     }
 
+    /// The 1-based lines trailing-whitespace reports in a Markdown text.
+    fn trailing_whitespace_lines(text: &str) -> Vec<usize> {
+        let (out, src) = crate::rules::testing::run_markdown(&TrailingWhitespace, text);
+        out.iter()
+            .map(|d| src.lines.line_col(&src.text, d.span.start as usize).line)
+            .collect()
+    }
+
     #[test]
     fn markdown_front_matter_lines_are_not_looked_at() {
-        use crate::rules::testing::run_markdown;
         let text = "---\ntitle: عنوان الخبر \n---\n\nنص الخبر \n";
-        let (out, src) = run_markdown(&TrailingWhitespace, text);
-        let lines: Vec<usize> = out
-            .iter()
-            .map(|d| src.lines.line_col(&src.text, d.span.start as usize).line)
-            .collect();
-        assert_eq!(lines, [5], "{out:?}");
+        assert_eq!(trailing_whitespace_lines(text), [5]);
+    }
+
+    #[test]
+    fn markdown_blank_lines_of_whitespace_are_reported_outside_code_blocks() {
+        let text = "فقرة أولى.\n   \nفقرة ثانية.\n\n```\nكود \n  \n```\n\n<pre>\n \n</pre>\n\n[م]: http://x.com \n";
+        // The blank line between paragraphs and the link definition's space; not the code
+        // block's lines nor the HTML block's (a `<pre>` runs on past a blank line).
+        assert_eq!(trailing_whitespace_lines(text), [2, 14]);
     }
 
     #[test]
