@@ -18,7 +18,7 @@ static META: RuleMeta = RuleMeta::builtin(
     r#"## What it does
 Finds a clause with two finite reporting verbs and one subject between them, with no conjunction:
 a reporting verb at the start of a clause (after a full stop, a comma, a colon, the start of a
-line, or كما / ثم / من جهته), a subject of one to five words, then a second reporting verb with no
+line or a Markdown hard line break, or كما / ثم / من جهته), a subject of one to five words, then a second reporting verb with no
 و or ف, then أن / إن / بأن / a colon or a quotation mark. It is what is left when one draft said
 أفاد and the other أكد.
 
@@ -83,8 +83,19 @@ fn starts_clause(doc: &Document<'_>, toks: &[Token], i: usize) -> bool {
     match i.checked_sub(1).map(|p| &toks[p]) {
         None => true,
         Some(prev) if prev.kind == TokenKind::Punct => true,
-        Some(prev) => OPENERS.contains(doc.folded(prev)),
+        Some(prev) => OPENERS.contains(doc.folded(prev)) || hard_break_between(doc, prev, &toks[i]),
     }
+}
+
+/// Whether a Markdown hard line break (two spaces or a backslash ending the line) separates two
+/// tokens of a sentence: the line after it starts afresh, as a new line of plain text does. A
+/// soft line break is only where the writer wrapped the line.
+fn hard_break_between(doc: &Document<'_>, a: &Token, b: &Token) -> bool {
+    let gap = &doc.text()[a.span.end as usize..b.span.start as usize];
+    gap.split_once('\n').is_some_and(|(line_end, _)| {
+        let line_end = line_end.trim_end_matches('\r');
+        line_end.ends_with("  ") || line_end.ends_with('\\')
+    })
 }
 
 /// Whether what follows the second verb at `j` introduces reported speech: a complementizer or
@@ -225,6 +236,23 @@ mod tests {
             flagged(&DoubledVerb, "كما أعلن البيت الأبيض أكد أن الدعم مستمر."),
             ["أعلن البيت الأبيض أكد"]
         );
+    }
+
+    #[test]
+    fn a_markdown_hard_line_break_starts_a_clause() {
+        use crate::rules::testing::flagged_markdown;
+        let verbs = "أفاد الرئيس الأمريكي أكد بأن الاتفاق جيد.";
+        for hard in ["\\\n", "  \n", "  \r\n"] {
+            let text = format!("وقال المتحدث إن الاجتماع انتهى{hard}{verbs}\n");
+            assert_eq!(
+                flagged_markdown(&DoubledVerb, &text),
+                ["أفاد الرئيس الأمريكي أكد"],
+                "{text:?}"
+            );
+        }
+        // A soft break is a space: the verb is in the middle of the clause.
+        let soft = format!("وقال المتحدث إن الاجتماع انتهى\n{verbs}\n");
+        assert!(flagged_markdown(&DoubledVerb, &soft).is_empty());
     }
 
     #[test]
