@@ -154,19 +154,32 @@ fn takes_emptied_lines(text: &str, fix: &mut Fix) -> bool {
 /// Bytes of a line's start that are enough to read its block markers.
 const HEAD_BYTES: usize = 256;
 
-/// Whether the line the fix starts on opens with the same block markers once fixed.
+/// Whether every line the fix touches opens with the same block markers once fixed (a habit's
+/// one fix can run over many lines).
 fn keeps_block_markers(text: &str, fix: &Fix) -> bool {
     let (start, end) = (fix.span.start as usize, fix.span.end as usize);
     let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-    if start - line_start > HEAD_BYTES {
-        // Markers sit at the line's start: a fix this far on leaves them as they are.
-        return true;
-    }
     let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
-    let head = |s: &str| -> String { s.chars().take(HEAD_BYTES / 4).collect() };
-    let old = head(&text[line_start..line_end]);
-    let new = head(&[&text[line_start..start], fix.replacement.as_str(), &text[end..line_end]].concat());
-    block_markers(&old).0 == block_markers(&new).0
+    let markers = |line: &str| block_markers(line).0;
+    if !text[start..end].contains('\n') && !fix.replacement.contains('\n') {
+        if start - line_start > HEAD_BYTES {
+            // Markers sit at the line's start: a fix this far on leaves them as they are.
+            return true;
+        }
+        // Only the line's start is read: a long line is not copied whole.
+        let head = |s: &str| -> String { s.chars().take(HEAD_BYTES / 4).collect() };
+        let new = [&text[line_start..start], fix.replacement.as_str(), &text[end..line_end]].concat();
+        return markers(&head(&text[line_start..line_end])) == markers(&head(&new));
+    }
+    let old = &text[line_start..line_end];
+    let new = [&text[line_start..start], fix.replacement.as_str(), &text[end..line_end]].concat();
+    if old.matches('\n').count() != new.matches('\n').count() {
+        // Lines joined or split: only the first line is known to be the same line.
+        return old.split('\n').next().map(markers) == new.split('\n').next().map(markers);
+    }
+    old.split('\n')
+        .zip(new.split('\n'))
+        .all(|(a, b)| markers(a) == markers(b))
 }
 
 /// The block markers a line opens with, as CommonMark reads them (block quotes, list items,
@@ -221,8 +234,8 @@ fn is_rule(s: &str) -> bool {
     let Some(mark) = s.chars().next() else {
         return false;
     };
-    let count = s.chars().filter(|&c| c == mark).count();
-    s.chars().all(|c| c == mark || c == ' ' || c == '\t') && (count >= 3 || mark == '=')
+    s.chars().all(|c| c == mark || c == ' ' || c == '\t')
+        && (mark == '=' || s.chars().filter(|&c| c == mark).count() >= 3)
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -263,6 +276,13 @@ mod tests {
         assert_eq!(guarded("٣.٥ مليون.\n", "٣.٥", "3.5").as_deref(), Some("3.5 مليون.\n"));
         // A fix inside a list item keeps its marker.
         assert_eq!(guarded("1. بند ٣.\n", "٣", "3").as_deref(), Some("1. بند 3.\n"));
+        // A fix over several lines (a habit's) is checked on each.
+        let lines = "رقم ١ هنا\n٣. بند\n- بند ٤\n";
+        assert_eq!(guarded(lines, "١ هنا\n٣", "1 هنا\n3"), None);
+        assert_eq!(
+            guarded(lines, "١ هنا\n٣. بند\n- بند ٤", "1 هنا\n٣. بند\n- بند 4").as_deref(),
+            Some("رقم 1 هنا\n٣. بند\n- بند 4\n")
+        );
     }
 
     #[test]

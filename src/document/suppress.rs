@@ -102,6 +102,14 @@ impl Slot {
     fn names_unused(&self) -> bool {
         self.name.as_ref().is_some_and(|(n, _)| n == UNUSED)
     }
+
+    /// The text the slot suppresses.
+    fn reach(&self) -> Span {
+        Span {
+            start: self.start,
+            end: self.end,
+        }
+    }
 }
 
 fn name_matches(registry: &Registry, name: &str, rule: &str) -> bool {
@@ -237,12 +245,7 @@ pub fn apply(doc: &Document<'_>, diags: Vec<Diagnostic>, registry: &Registry, se
         let Some(fix) = &d.fix else { continue };
         let mut reaches = false;
         for s in slots.iter_mut() {
-            if fix.reaches(Span {
-                start: s.start,
-                end: s.end,
-            }) && !s.names_unused()
-                && s.is_for(registry, &d.rule)
-            {
+            if fix.reaches(s.reach()) && !s.names_unused() && s.is_for(registry, &d.rule) {
                 s.used = true;
                 reaches = true;
             }
