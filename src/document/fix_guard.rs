@@ -36,7 +36,7 @@ fn guard(doc: &Document<'_>, mut fix: Fix) -> Option<Fix> {
     if !keeps_markup(doc, &fix) {
         return None;
     }
-    take_escape(text, &mut fix);
+    take_escape(doc, &mut fix);
     (takes_emptied_lines(text, &mut fix) || keeps_block_markers(text, &fix)).then_some(fix)
 }
 
@@ -112,22 +112,29 @@ fn keeps_markup(doc: &Document<'_>, fix: &Fix) -> bool {
 
 /// A fix that turns a backslash-escaped ASCII punctuation mark (`\,`) into a character Markdown
 /// does not escape (`،`), or deletes it, takes the backslash with it: it would show otherwise.
-fn take_escape(text: &str, fix: &mut Fix) {
+fn take_escape(doc: &Document<'_>, fix: &mut Fix) {
     let start = fix.span.start as usize;
-    let Some(first) = text[start..fix.span.end as usize].chars().next() else {
+    let Some(first) = doc.text()[start..fix.span.end as usize].chars().next() else {
         return;
     };
-    if !first.is_ascii_punctuation() || fix.replacement.starts_with(|c: char| c.is_ascii_punctuation()) {
-        return;
+    if first.is_ascii_punctuation() && !fix.replacement.starts_with(|c: char| c.is_ascii_punctuation()) {
+        fix.span.start = with_escape(doc, start) as u32;
     }
-    // An odd run of backslashes ends in one that escapes; an even run escapes itself.
-    let backslashes = text.as_bytes()[..start]
+}
+
+/// Where a fix of the character at `start` should start to take the Markdown escape before it
+/// along: one byte earlier when a backslash that is markup escapes that character (an odd run
+/// of backslashes ends in one that escapes; an even run escapes itself). Plain text has none.
+pub fn with_escape(doc: &Document<'_>, start: usize) -> usize {
+    let backslashes = doc.text().as_bytes()[..start]
         .iter()
         .rev()
         .take_while(|&&b| b == b'\\')
         .count();
-    if backslashes % 2 == 1 {
-        fix.span.start -= 1;
+    if backslashes % 2 == 1 && doc.is_markup(start - 1, '\\') {
+        start - 1
+    } else {
+        start
     }
 }
 
