@@ -64,14 +64,21 @@ impl Directive {
         let rest_at = lead + word_len;
         let rest = &inner[rest_at..];
         let rest = rest.find("--").map_or(rest, |i| &rest[..i]);
+        // Names are split at commas and any whitespace, which can be wider than a byte (NBSP):
+        // each name's span is counted from the separators' own lengths.
         let mut names = Vec::new();
-        let mut at = 0;
-        for piece in rest.split(|c: char| c == ',' || c.is_whitespace()) {
-            if !piece.is_empty() {
-                let start = base + rest_at + at;
-                names.push((piece.to_string(), Span::new(start, start + piece.len())));
+        let mut piece_start = None;
+        for (i, c) in rest.char_indices().chain(std::iter::once((rest.len(), ' '))) {
+            let separates = c == ',' || c.is_whitespace();
+            match (piece_start, separates) {
+                (None, false) => piece_start = Some(i),
+                (Some(from), true) => {
+                    let start = base + rest_at + from;
+                    names.push((rest[from..i].to_string(), Span::new(start, start + i - from)));
+                    piece_start = None;
+                }
+                _ => {}
             }
-            at += piece.len() + 1;
         }
         Some(Directive {
             kind,
@@ -331,6 +338,19 @@ mod tests {
             DirectiveKind::Unknown
         );
         assert_eq!(directive("<!-- a comment -->"), None);
+    }
+
+    #[test]
+    fn names_after_a_wide_space_have_their_own_spans() {
+        // NBSP and the ideographic space are wider than a byte.
+        let text = "<!-- tadqiq-disable-next-line\u{a0}spelling-variant,\u{3000}quote-style -- سبب -->";
+        let d = directive(text).unwrap();
+        let spans: Vec<&str> = d.names.iter().map(|(_, s)| &text[s.range()]).collect();
+        assert_eq!(spans, ["spelling-variant", "quote-style"]);
+        // Reported as unused, each at its name (the slice would panic off a char boundary).
+        let md = format!("{text}\nقال الرئيس.\n");
+        let unused: Vec<String> = run(&md, &[], None).into_iter().map(|(_, s)| s).collect();
+        assert_eq!(unused, ["spelling-variant", "quote-style"]);
     }
 
     /// Runs `apply` over hand-made findings of `trailing-whitespace` at the given byte offsets.
