@@ -17,11 +17,22 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         _ => Path::new("."),
     };
     let original = std::fs::metadata(&target).ok();
-    if original.as_ref().is_some_and(|m| m.is_dir()) {
-        return Err(std::io::Error::new(
-            std::io::ErrorKind::IsADirectory,
-            format!("{} is a folder", target.display()),
-        ));
+    if let Some(m) = &original {
+        if m.is_dir() {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::IsADirectory,
+                format!("{} is a folder", target.display()),
+            ));
+        }
+        // The rename would replace a file the process may not write (its folder is what the
+        // rename needs): a read-only file, or one the kernel will not open for writing, stays.
+        if m.permissions().readonly() {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::PermissionDenied,
+                format!("{} is read-only", target.display()),
+            ));
+        }
+        std::fs::OpenOptions::new().write(true).open(&target)?;
     }
     let mut tmp = tempfile::Builder::new()
         .prefix(".tadqiq-")
@@ -66,6 +77,20 @@ fn new_file_permissions(_tmp: &Path) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_read_only_file_is_not_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.txt");
+        std::fs::write(&p, "قديم").unwrap();
+        let mut read_only = std::fs::metadata(&p).unwrap().permissions();
+        read_only.set_readonly(true);
+        std::fs::set_permissions(&p, read_only).unwrap();
+        let err = write_atomic(&p, "جديد".as_bytes()).unwrap_err();
+        assert_eq!(err.kind(), std::io::ErrorKind::PermissionDenied);
+        assert!(err.to_string().contains("read-only"), "{err}");
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "قديم");
+    }
 
     #[test]
     fn replaces_content_and_keeps_permissions() {

@@ -236,6 +236,45 @@ fn files_in_folders_are_reported_in_path_order() {
     assert_eq!(reported, expected);
 }
 
+/// Files named on the command line join the same order, and a file named twice (alone and
+/// inside a folder also named) is linted once.
+#[test]
+fn files_named_in_any_order_are_reported_in_path_order_once() {
+    let dir = temp_dir();
+    std::fs::create_dir_all(dir.path().join("sub")).expect("mkdir");
+    let late = write(dir.path(), "sub/x.md", "وصل الوفد. \n".as_bytes());
+    let early = write(dir.path(), "keep.txt", "وصل الوفد. \n".as_bytes());
+    let (v, _) = json(&[
+        late.to_str().unwrap(),
+        early.to_str().unwrap(),
+        dir.path().to_str().unwrap(),
+    ]);
+    let paths: Vec<&str> = diags(&v).iter().map(|d| d["path"].as_str().expect("path")).collect();
+    assert_eq!(paths, [early.to_str().unwrap(), late.to_str().unwrap()]);
+    assert_eq!(v["files"], 2);
+}
+
+#[test]
+fn a_path_that_cannot_be_read_says_why() {
+    let dir = temp_dir();
+    let one = dir.path().join("l1.txt");
+    let two = dir.path().join("l2.txt");
+    std::os::unix::fs::symlink(&two, &one).expect("symlink");
+    std::os::unix::fs::symlink(&one, &two).expect("symlink");
+    let missing = dir.path().join("none.txt");
+    let (v, code) = json(&[one.to_str().unwrap(), missing.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    let messages: Vec<&str> = v["errors"]
+        .as_array()
+        .expect("errors")
+        .iter()
+        .map(|e| e["message"].as_str().expect("message"))
+        .collect();
+    assert_eq!(messages.len(), 2, "{messages:?}");
+    assert!(messages[0].contains("symbolic links"), "{messages:?}");
+    assert_eq!(messages[1], "no such file or folder");
+}
+
 #[test]
 fn binary_file_is_an_error_not_half_linted() {
     let dir = temp_dir();

@@ -284,6 +284,36 @@ fn cli_diff_prints_and_writes_nothing() {
 }
 
 #[test]
+fn cli_diff_or_fixed_standard_input_cannot_go_with_a_json_or_sarif_report() {
+    let (_dir, config, file) = sandbox("a.txt", "قال الوزير, إن الحكومة مستعدة.\n".as_bytes());
+    let c = config.to_string_lossy().to_string();
+    let f = file.to_string_lossy().to_string();
+    for format in ["json", "sarif"] {
+        let out = run(&["check", "--diff", "--format", format, "--config", &c, &f]);
+        assert_eq!(out.status.code(), Some(2), "{format}");
+        assert!(
+            out.stdout.is_empty(),
+            "{format}: {}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+        assert!(String::from_utf8_lossy(&out.stderr).contains("--diff"));
+        let mut child = Command::new(bin())
+            .args(["check", "--fix", "--format", format, "--config", &c, "-"])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("run tadqiq");
+        drop(child.stdin.take());
+        let out = child.wait_with_output().expect("wait");
+        assert_eq!(out.status.code(), Some(2), "{format} stdin");
+    }
+    // The text formats take a diff.
+    let out = run(&["check", "--diff", "--format", "concise", "--config", &c, &f]);
+    assert_ne!(out.status.code(), Some(2));
+}
+
+#[test]
 fn cli_fix_keeps_permissions() {
     use std::os::unix::fs::PermissionsExt;
     let (_dir, config, file) = sandbox("a.txt", "قال الوزير, إن الحكومة مستعدة.\n".as_bytes());
@@ -326,6 +356,9 @@ fn cli_fix_of_an_unwritable_file_is_an_error_and_leaves_it_alone() {
     assert_eq!(out.status.code(), Some(2), "stderr: {stderr}");
     assert!(stderr.contains("cannot write"), "{stderr}");
     assert_eq!(std::fs::read_to_string(&file).unwrap(), text, "the file changed");
+    // Its findings are still reported, as they stand in the file.
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("latin-punctuation"), "{stdout}");
     let mut names: Vec<String> = std::fs::read_dir(dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().to_string())

@@ -83,7 +83,6 @@ pub fn shard_of(path: &str, shards: u64) -> u64 {
 }
 
 fn collect_inputs(args: &CheckArgs, extensions: &[String], errors: &mut Vec<FileError>) -> Vec<Input> {
-    let mut inputs = Vec::new();
     let stdin_piped = !std::io::stdin().is_terminal();
     let paths: Vec<PathBuf> = if args.paths.is_empty() {
         if stdin_piped {
@@ -93,45 +92,56 @@ fn collect_inputs(args: &CheckArgs, extensions: &[String], errors: &mut Vec<File
     } else {
         args.paths.clone()
     };
+    let mut stdin = false;
+    let mut files = Vec::new();
     for p in paths {
         if p.as_os_str() == "-" {
-            inputs.push(Input::Stdin);
-        } else if p.is_dir() {
-            let mut found = Vec::new();
-            let walker = ignore::WalkBuilder::new(&p).require_git(false).build();
-            for entry in walker {
-                match entry {
-                    Ok(e) => {
-                        let path = e.path();
-                        let wanted = e.file_type().is_some_and(|t| t.is_file())
-                            && path
-                                .extension()
-                                .and_then(|x| x.to_str())
-                                .is_some_and(|x| extensions.iter().any(|w| w.eq_ignore_ascii_case(x)));
-                        if wanted {
-                            found.push(path.to_path_buf());
+            stdin = true;
+            continue;
+        }
+        match std::fs::metadata(&p) {
+            Ok(m) if m.is_dir() => {
+                let walker = ignore::WalkBuilder::new(&p).require_git(false).build();
+                for entry in walker {
+                    match entry {
+                        Ok(e) => {
+                            let path = e.path();
+                            let wanted = e.file_type().is_some_and(|t| t.is_file())
+                                && path
+                                    .extension()
+                                    .and_then(|x| x.to_str())
+                                    .is_some_and(|x| extensions.iter().any(|w| w.eq_ignore_ascii_case(x)));
+                            if wanted {
+                                files.push(path.to_path_buf());
+                            }
                         }
+                        Err(e) => errors.push(FileError {
+                            path: SourceFile::display_path(&p),
+                            message: e.to_string(),
+                            byte: None,
+                        }),
                     }
-                    Err(e) => errors.push(FileError {
-                        path: SourceFile::display_path(&p),
-                        message: e.to_string(),
-                        byte: None,
-                    }),
                 }
             }
-            sort_in_path_order(&mut found);
-            inputs.extend(found.into_iter().map(Input::File));
-        } else if p.exists() {
-            inputs.push(Input::File(p));
-        } else {
-            errors.push(FileError {
+            Ok(_) => files.push(p),
+            Err(e) => errors.push(FileError {
                 path: SourceFile::display_path(&p),
-                message: "no such file or folder".to_string(),
+                message: if e.kind() == std::io::ErrorKind::NotFound {
+                    "no such file or folder".to_string()
+                } else {
+                    // A symbolic link loop, a folder the process may not enter: said as it is.
+                    e.to_string()
+                },
                 byte: None,
-            });
+            }),
         }
     }
-    inputs
+    // The report is in path order whatever the order of the arguments, and a file named twice
+    // (on its own and inside a folder given too) is linted once.
+    sort_in_path_order(&mut files);
+    files.dedup();
+    let stdin = stdin.then_some(Input::Stdin);
+    stdin.into_iter().chain(files.into_iter().map(Input::File)).collect()
 }
 
 /// Sorts paths component by component (as `Path`'s own order does), so that the files of a
@@ -216,6 +226,22 @@ pub fn run(args: CheckArgs) -> ExitStatus {
     let forced = args.config.clone();
     let extensions: Vec<String> = DEFAULT_EXTENSIONS.iter().map(|s| s.to_string()).collect();
     let mut inputs = collect_inputs(&args, &extensions, &mut errors);
+    // A diff, or the fixed text of standard input, is written to standard output: a JSON or
+    // SARIF document cannot share it.
+    if matches!(args.format, Format::Json | Format::Sarif) {
+        let fixes_stdin = args.fix && inputs.iter().any(|i| matches!(i, Input::Stdin));
+        if args.diff || fixes_stdin {
+            let what = if args.diff {
+                "--diff prints a unified diff"
+            } else {
+                "--fix on standard input prints the fixed text"
+            };
+            return fail(format!(
+                "{what} to standard output, where a {} report cannot go with it: use --format text, concise or github",
+                if args.format == Format::Json { "JSON" } else { "SARIF" }
+            ));
+        }
+    }
     if let Some((i, n)) = shard {
         inputs.retain(|inp| shard_of(&inp.display(), n) == i - 1);
     }
@@ -380,9 +406,10 @@ pub fn run(args: CheckArgs) -> ExitStatus {
                 if let Some(r) = o.recorded.take() {
                     recorded.merge(r);
                 }
-                if let Some(e) = o.error {
+                // A file that could not be read has no findings; one whose fixes could not be
+                // written still has those of its text.
+                if let Some(e) = o.error.take() {
                     errors.push(e);
-                    continue;
                 }
                 for f in &o.findings {
                     *counts.entry(f.rule.clone()).or_default() += 1;
@@ -624,6 +651,7 @@ fn lint_one(
         (None, diags)
     } else {
         let (fixed, diags, _applied) = engine.fix(&source, &loaded, &settings, fix_mode);
+        let mut written = true;
         if fixed != source.text {
             if args.diff {
                 outcome.diff = Some(unified_diff(&source.path, &source.text, &fixed));
@@ -637,13 +665,18 @@ fn lint_one(
                                 message: format!("cannot write the fixes: {e}"),
                                 byte: None,
                             });
-                            return outcome;
+                            written = false;
                         }
                     }
                 }
             }
         }
-        (Some(SourceFile::new(source.path.clone(), fixed)), diags)
+        if written {
+            (Some(SourceFile::new(source.path.clone(), fixed)), diags)
+        } else {
+            // The file is as it was: its findings are those of its text.
+            (None, engine.lint(&source, &loaded, &settings))
+        }
     };
     // Findings are reported against the text they were found in: the fixed text when fixing.
     let shown = if args.diff { None } else { final_source };
