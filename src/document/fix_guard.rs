@@ -99,7 +99,9 @@ fn keeps_markup(doc: &Document<'_>, fix: &Fix) -> bool {
     let pieces = doc.prose_pieces(span).map(|p| (p.start as usize, p.end as usize));
     for (gap_end, next) in pieces.chain(std::iter::once((span.end as usize, span.end as usize))) {
         let markup = text[gap_start..gap_end].trim();
-        if !markup.is_empty() {
+        // A backslash escape goes with the mark it escapes when that mark is rewritten
+        // ([`with_escape`]): it is not markup the fix must keep.
+        if !markup.is_empty() && !markup.bytes().all(|b| b == b'\\') {
             match fix.replacement[found_to..].find(markup) {
                 Some(at) => found_to += at + markup.len(),
                 None => return false,
@@ -145,17 +147,37 @@ fn takes_emptied_lines(text: &str, fix: &mut Fix) -> bool {
         return false;
     }
     let (start, end) = (fix.span.start as usize, fix.span.end as usize);
-    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_start = line_start(text, start);
     let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i + 1);
     let before = &text[line_start..start];
     // An ATX heading may close with hashes (`## عنوان ##`).
     let after_is_empty = text[end..line_end].trim().trim_matches('#').trim().is_empty();
     let (markers, rest) = block_markers(before);
-    let emptied = after_is_empty && !markers.is_empty() && rest.trim().is_empty();
-    if emptied {
-        fix.span = Span::new(line_start, line_end);
+    if !after_is_empty || !rest.trim().is_empty() {
+        return false;
     }
-    emptied
+    // A setext heading's underline (`===`, `---`) on the next line goes with its text: left
+    // alone it would show as a rule or as a line of `=`.
+    let next_end = text[line_end..].find('\n').map_or(text.len(), |i| line_end + i + 1);
+    let next = text[line_end..next_end].trim();
+    let underlined = !next.is_empty() && (next.bytes().all(|b| b == b'=') || next.bytes().all(|b| b == b'-'));
+    if underlined && markers.iter().all(|m| *m == Marker::Quote) {
+        fix.span = Span::new(line_start, next_end);
+        return true;
+    }
+    if markers.is_empty() {
+        return false;
+    }
+    fix.span = Span::new(line_start, line_end);
+    true
+}
+
+/// Where the line holding byte `at` starts, past a byte-order mark on the first line (block
+/// markers follow it).
+fn line_start(text: &str, at: usize) -> usize {
+    text[..at]
+        .rfind('\n')
+        .map_or(if text.starts_with('\u{feff}') { 3 } else { 0 }, |i| i + 1)
 }
 
 /// Bytes of a line's start that are enough to read its block markers.
@@ -165,7 +187,7 @@ const HEAD_BYTES: usize = 256;
 /// one fix can run over many lines).
 fn keeps_block_markers(text: &str, fix: &Fix) -> bool {
     let (start, end) = (fix.span.start as usize, fix.span.end as usize);
-    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_start = line_start(text, start);
     let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
     let markers = |line: &str| block_markers(line).0;
     if !text[start..end].contains('\n') && !fix.replacement.contains('\n') {
@@ -207,6 +229,16 @@ fn block_markers(line: &str) -> (Vec<Marker>, &str) {
             Some(&c @ (b'-' | b'+' | b'*')) if spaced(1) && !is_rule(s) => {
                 out.push(Marker::Bullet(c));
                 rest = &s[1..];
+            }
+            // A task list item's box, right after its list marker.
+            Some(b'[')
+                if matches!(out.last(), Some(Marker::Bullet(_) | Marker::Ordered(_)))
+                    && matches!(b.get(1), Some(b' ' | b'x' | b'X'))
+                    && b.get(2) == Some(&b']')
+                    && spaced(3) =>
+            {
+                out.push(Marker::Task);
+                rest = &s[3..];
             }
             Some(b'0'..=b'9') => {
                 let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
@@ -251,6 +283,7 @@ enum Marker {
     Bullet(u8),
     Ordered(u8),
     Heading(u8),
+    Task,
     Fence,
     Rule,
 }
@@ -278,6 +311,7 @@ mod tests {
         assert_eq!(guarded("نص.\n\n- بند.\n", "- ", "+ "), None);
         assert_eq!(guarded("> ٣. بند هنا.\n", "٣", "3"), None);
         assert_eq!(guarded("#عنوان هنا.\n", "#", "# "), None);
+        assert_eq!(guarded("\u{feff}٣. بند هنا.\n", "٣", "3"), None);
         // The same digits inside a line, or followed by no space, are prose.
         assert_eq!(guarded("عام ٣. بند.\n", "٣", "3").as_deref(), Some("عام 3. بند.\n"));
         assert_eq!(guarded("٣.٥ مليون.\n", "٣.٥", "3.5").as_deref(), Some("3.5 مليون.\n"));
@@ -343,6 +377,25 @@ mod tests {
             guarded(text, "اقرأ أيضا", "").as_deref(),
             Some("نص الخبر.\n\n## أضف تعليقك\n\n- شارك\n")
         );
+        // A task list item, a setext heading with its underline, and after a byte-order mark.
+        let tasks = "نص الخبر.\n\n* [ ] أضف تعليقك\n* [x] شارك\n";
+        assert_eq!(
+            guarded(tasks, "أضف تعليقك", "").as_deref(),
+            Some("نص الخبر.\n\n* [x] شارك\n")
+        );
+        let setext = "نص الخبر.\n\nأضف تعليقك\n==========\n\nاقرأ أيضا\n---\n";
+        assert_eq!(
+            guarded(setext, "أضف تعليقك", "").as_deref(),
+            Some("نص الخبر.\n\n\nاقرأ أيضا\n---\n")
+        );
+        assert_eq!(
+            guarded(setext, "اقرأ أيضا", "").as_deref(),
+            Some("نص الخبر.\n\nأضف تعليقك\n==========\n\n")
+        );
+        assert_eq!(
+            guarded("\u{feff}# اقرأ أيضا\n", "اقرأ أيضا", "").as_deref(),
+            Some("\u{feff}")
+        );
         // Deleting part of a line's text leaves the line.
         assert_eq!(
             guarded(text, "أضف ", "").as_deref(),
@@ -377,6 +430,15 @@ mod tests {
     }
 
     #[test]
+    fn an_escape_may_go_with_its_mark() {
+        let text = "قال \\\"نعم\\\" للخطة.\n";
+        assert_eq!(
+            guarded(text, "\\\"نعم\\\"", "«نعم»").as_deref(),
+            Some("قال «نعم» للخطة.\n")
+        );
+    }
+
+    #[test]
     fn block_markers_read_as_commonmark_does() {
         let kinds = |line: &str| block_markers(line).0;
         assert_eq!(
@@ -384,6 +446,8 @@ mod tests {
             [Marker::Quote, Marker::Bullet(b'-'), Marker::Ordered(b')')]
         );
         assert_eq!(kinds("### عنوان"), [Marker::Heading(3)]);
+        assert_eq!(kinds("- [x] مهمة"), [Marker::Bullet(b'-'), Marker::Task]);
+        assert_eq!(kinds("[x] ليست مهمة"), []);
         assert_eq!(kinds("####### ليس عنوانا"), []);
         assert_eq!(kinds("-نص"), []);
         assert_eq!(kinds("1234567890. ليس بندا"), []);

@@ -127,19 +127,24 @@ impl Rule for TrailingWhitespace {
             if trimmed.len() == s.len() {
                 continue;
             }
-            let ws = Span::new(span.start as usize + trimmed.len(), span.end as usize);
-            // Markdown's two-space hard line break is syntax, not stray whitespace; a code block
-            // is kept as written; the front matter is data (its title is linted as prose, but
-            // YAML and TOML drop the space).
+            let mut ws = Span::new(span.start as usize + trimmed.len(), span.end as usize);
+            // Markdown's two-space hard line break is syntax, not stray whitespace: what comes
+            // before it (an NBSP) is reported and deleted, the break stays.
+            let breaks = &cx.doc.hard_breaks;
+            if let Some(hard) = breaks.get(breaks.partition_point(|h| h.end < ws.end))
+                && hard.end == ws.end
+                && hard.start >= ws.start
+            {
+                ws.end = hard.start;
+            }
+            // A code block is kept as written; the front matter is data (its title is linted
+            // as prose, but YAML and TOML drop the space).
             let in_front_matter = cx
                 .doc
                 .meta
                 .front_matter
                 .is_some_and(|f| f.start <= ws.start && ws.end <= f.end);
-            if cx.doc.in_code_block(ws.start as usize)
-                || in_front_matter
-                || cx.doc.hard_breaks.binary_search(&ws).is_ok()
-            {
+            if ws.is_empty() || cx.doc.in_code_block(ws.start as usize) || in_front_matter {
                 continue;
             }
             let names = whitespace_names(&text[ws.range()]);
@@ -439,6 +444,15 @@ mod tests {
         out.iter()
             .map(|d| src.lines.line_col(&src.text, d.span.start as usize).line)
             .collect()
+    }
+
+    #[test]
+    fn a_markdown_hard_break_stays_and_what_comes_before_it_goes() {
+        use crate::rules::testing::run_markdown;
+        let (out, src) = run_markdown(&TrailingWhitespace, "السطر الأول\u{a0}  \nالسطر الثاني.\n");
+        let spans: Vec<&str> = out.iter().map(|d| src.slice(d.span)).collect();
+        assert_eq!(spans, ["\u{a0}"]);
+        assert!(trailing_whitespace_lines("السطر الأول  \nالسطر الثاني.\n").is_empty());
     }
 
     #[test]

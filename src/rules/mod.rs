@@ -195,28 +195,41 @@ pub fn quote(s: &str) -> String {
     quoted
 }
 
-/// Quotes a span of the document for a message, as [`quote`] does. In Markdown the markup inside
-/// the span is left out (`**الخميس** 16` reads «الخميس 16»), and markup holding whitespace (a line
-/// break and the next line's `> `) reads as one space.
+/// Quotes a span of the document for a message, as [`quote`] does, without the Markdown markup
+/// inside it ([`prose_text`]).
 pub fn quote_span(doc: &Document<'_>, span: Span) -> String {
+    quote(&prose_text(doc, span))
+}
+
+/// The text of a span as a reader sees it: in Markdown, without the markup inside the span
+/// (`**الخميس** 16` reads `الخميس 16`); markup holding whitespace (a line break and the next
+/// line's `> `) or a no-break space entity reads as one space. Plain text is given as it is.
+pub fn prose_text<'d>(doc: &'d Document<'_>, span: Span) -> Cow<'d, str> {
     let mut pieces = doc.prose_pieces(span);
     let (Some(first), Some(second)) = (pieces.next(), pieces.next()) else {
         // All prose (plain text), or one piece with markup at its edges at most.
-        return quote(doc.slice(doc.prose_pieces(span).next().unwrap_or(span)));
+        return Cow::Borrowed(doc.slice(doc.prose_pieces(span).next().unwrap_or(span)));
     };
     let text = doc.text();
     let mut joined = String::from(doc.slice(first));
     let mut end = first.end as usize;
     for piece in std::iter::once(second).chain(pieces) {
         let piece_text = doc.slice(piece);
-        let gap_has_space = text[end..piece.start as usize].contains(char::is_whitespace);
-        if gap_has_space && !joined.ends_with(char::is_whitespace) && !piece_text.starts_with(char::is_whitespace) {
+        let gap = &text[end..piece.start as usize];
+        let gap_is_space = gap.contains(char::is_whitespace) || is_space_entity_in(gap);
+        if gap_is_space && !joined.ends_with(char::is_whitespace) && !piece_text.starts_with(char::is_whitespace) {
             joined.push(' ');
         }
         joined.push_str(piece_text);
         end = piece.end as usize;
     }
-    quote(&joined)
+    Cow::Owned(joined)
+}
+
+/// Whether markup holds an entity for a no-break space (`&nbsp;`, `&#160;`, `&#xA0;`).
+fn is_space_entity_in(gap: &str) -> bool {
+    let lower = gap.to_ascii_lowercase();
+    ["&nbsp;", "&#160;", "&#xa0;"].iter().any(|e| lower.contains(e))
 }
 
 #[cfg(test)]
@@ -255,6 +268,11 @@ mod tests {
         // A line break and the next line's `> ` read as a space; inline code is left out.
         assert_eq!(quoted("الوزير", "إن"), "«الوزير إن»");
         assert_eq!(quoted("إن", "الأمر"), "«إن  الأمر»");
+        let entity = SourceFile::new("b.md", "وصل الخميس&nbsp;16 سبتمبر.\n".to_owned());
+        let doc_entity = Document::markdown(&entity);
+        let at = entity.text.find("الخميس").unwrap();
+        let to = entity.text.find("16").unwrap() + 2;
+        assert_eq!(quote_span(&doc_entity, Span::new(at, to)), "«الخميس 16»");
         // Plain text is prose throughout: quoted as written.
         let plain = SourceFile::new("a.txt", text.to_owned());
         let doc = Document::plain(&plain);

@@ -88,14 +88,17 @@ pub fn substitution_match_findings(
         // fix rewrites the word and keeps its clitics as written.
         let word = Span::new(doc.tokens[m.first_token].span.start as usize, m.span.end as usize);
         let clitics = &doc.text()[word.start as usize..m.span.start as usize];
-        let word_text = doc.slice(word);
         let word_fixed = format!("{clitics}{replacement}");
         let why = entry.message.as_deref().map(|w| format!(" ({w})")).unwrap_or_default();
         let mut d = Diagnostic::new(
             &meta.id,
             meta.severity,
             word,
-            format!("{} should be written {}{why}", quote(word_text), quote(&word_fixed)),
+            format!(
+                "{} should be written {}{why}",
+                quote_span(doc, word),
+                quote(&word_fixed)
+            ),
         );
         match fix {
             FixKind::Safe => d = d.with_fix(Fix::safe(word, word_fixed)),

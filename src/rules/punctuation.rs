@@ -2,7 +2,7 @@
 //! wrong script, and spaces on the wrong side of punctuation.
 
 use super::spacing::{HABIT, Occurrence, habit_finding};
-use super::{Context, Rule, RuleMeta, quote, quote_span};
+use super::{Context, Rule, RuleMeta, quote_span};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::document::{Document, Token, TokenKind};
 use crate::source::Span;
@@ -194,8 +194,8 @@ impl Rule for PunctuationSpacing {
         let doc = cx.doc;
         let text = doc.text();
         // Space-before occurrences by mark, and missing-space-after ones.
-        let mut before: Vec<(char, Occurrence, String)> = Vec::new();
-        let mut after: Vec<(Occurrence, String)> = Vec::new();
+        let mut before: Vec<(char, Occurrence, Span)> = Vec::new();
+        let mut after: Vec<(Occurrence, Span)> = Vec::new();
         let mut mark_counts: Vec<(char, usize)> = Vec::new();
         for para in &doc.paragraphs {
             let toks = &doc.tokens[para.tokens.clone()];
@@ -243,7 +243,7 @@ impl Rule for PunctuationSpacing {
                             span: Span::new(ws_start, end),
                             fix: Fix::safe(ws, ""),
                         },
-                        doc.slice(shown).to_string(),
+                        shown,
                     ));
                 }
                 // No space after: the mark runs into an Arabic letter.
@@ -268,7 +268,7 @@ impl Rule for PunctuationSpacing {
                             Fix::unsafe_(ins, " ")
                         };
                         let shown = Span::new(prev_tok.map_or(start, |p| p.span.start as usize), n.span.end as usize);
-                        after.push((Occurrence { span: t.span, fix }, doc.slice(shown).to_string()));
+                        after.push((Occurrence { span: t.span, fix }, shown));
                     }
                 }
             }
@@ -280,7 +280,7 @@ impl Rule for PunctuationSpacing {
         marks.dedup();
         let mut singles: Vec<Diagnostic> = Vec::new();
         for mark in marks {
-            let occs: Vec<&(char, Occurrence, String)> = before.iter().filter(|b| b.0 == mark).collect();
+            let occs: Vec<&(char, Occurrence, Span)> = before.iter().filter(|b| b.0 == mark).collect();
             let total = mark_counts.iter().find(|m| m.0 == mark).map_or(0, |m| m.1);
             if occs.len() >= HABIT && occs.len() * 2 >= total {
                 let list: Vec<Occurrence> = occs
@@ -295,14 +295,14 @@ impl Rule for PunctuationSpacing {
                     format!(
                         "a space before «{mark}» throughout this article ({} of {total} times, first in {})",
                         occs.len(),
-                        quote(&occs[0].2)
+                        quote_span(doc, occs[0].2)
                     ),
                 );
                 out.push(habit_finding(doc, base, &list, "and here"));
             } else {
                 for (_, o, shown) in occs {
                     singles.push(
-                        self.diag(o.span, format!("space before «{mark}» in {}", quote(shown)))
+                        self.diag(o.span, format!("space before «{mark}» in {}", quote_span(doc, *shown)))
                             .with_fix(o.fix.clone()),
                     );
                 }
@@ -322,7 +322,7 @@ impl Rule for PunctuationSpacing {
                 format!(
                     "no space after punctuation, {} times in this article (first in {})",
                     after.len(),
-                    quote(&after[0].1)
+                    quote_span(doc, after[0].1)
                 ),
             );
             out.push(habit_finding(doc, base, &list, "and here"));
@@ -330,7 +330,7 @@ impl Rule for PunctuationSpacing {
             for (o, shown) in after {
                 let mark = doc.slice(o.span).to_string();
                 out.push(
-                    self.diag(o.span, format!("no space after «{mark}» in {}", quote(&shown)))
+                    self.diag(o.span, format!("no space after «{mark}» in {}", quote_span(doc, shown)))
                         .with_fix(o.fix),
                 );
             }

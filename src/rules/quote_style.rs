@@ -1,7 +1,7 @@
 //! quote-style: quotations marked with two or three styles in one article (« », " ", “ ”). The
 //! pairing is done once, in the document (`document::quotes`).
 
-use super::{Context, OptionKind, OptionSpec, Rule, RuleMeta, quote, quote_span};
+use super::{Context, OptionKind, OptionSpec, Rule, RuleMeta, quote_span};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::document::{QuoteClass, QuotePair};
 use crate::source::Span;
@@ -128,7 +128,10 @@ impl Rule for QuoteStyle {
         for p in outer.iter().filter(|p| p.class != keep) {
             let open = mark_span(text, p.open);
             let close = mark_span(text, p.close);
-            let inner = &text[open.end as usize..close.start as usize];
+            // Markdown escapes (`\"`) go with the marks they escape: `«نعم\»` would show one.
+            let fix_start = crate::document::fix_guard::with_escape(doc, open.start as usize);
+            let inner_end = crate::document::fix_guard::with_escape(doc, close.start as usize).max(open.end as usize);
+            let inner = &text[open.end as usize..inner_end];
             let why = if house.is_some() {
                 format!("the house quotes with {}", keep.describe())
             } else {
@@ -145,7 +148,7 @@ impl Rule for QuoteStyle {
                 open,
                 format!(
                     "quotation {} is marked with {}, but {why}",
-                    quote(&text[open.start as usize..close.end as usize]),
+                    quote_span(doc, Span::new(open.start as usize, close.end as usize)),
                     p.class.describe()
                 ),
             )
@@ -162,7 +165,7 @@ impl Rule for QuoteStyle {
                 .any(|q| q.depth > 0 && q.close < p.close && q.class == keep);
             if !nested_keep {
                 d = d.with_fix(Fix::unsafe_(
-                    Span::new(open.start as usize, close.end as usize),
+                    Span::new(fix_start, close.end as usize),
                     format!("{open_k}{inner}{close_k}"),
                 ));
             }

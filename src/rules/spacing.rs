@@ -191,7 +191,7 @@ impl Rule for RepeatedSpace {
             format!(
                 "{n} spaces{} in a row: {}",
                 if nbsp { " (NBSP among them)" } else { "" },
-                quote(&text[a..b].replace(is_space, "·"))
+                quote(&super::prose_text(doc, Span::new(a, b)).replace(is_space, "·"))
             )
         };
         if occs.len() >= HABIT {

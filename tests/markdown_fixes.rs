@@ -1,0 +1,64 @@
+//! What `--fix --unsafe-fixes` makes of Markdown, through the whole engine (rules, suppressions,
+//! then the guard that keeps fixes from changing the file's structure): the fixed text of each
+//! case, written out, against the engine's.
+
+use tadqiq::config::{Config, Selection};
+use tadqiq::lint::{Engine, FixMode, Loaded};
+use tadqiq::rules::packs::CompiledPacks;
+use tadqiq::source::SourceFile;
+
+/// A long last paragraph, so that what follows it is read as page chrome.
+const STORY: &str = "وقال الوزير إن الحكومة ستواصل الدعم خلال العام المقبل، وإن الميزانية ستعرض على البرلمان قريباً جداً بعد أن تنتهي اللجان من دراستها.";
+
+fn fixed(text: &str) -> String {
+    let engine = Engine::new(None, &[], Selection::default()).expect("engine");
+    let loaded = Loaded::new(Config::default(), CompiledPacks::new(None, Vec::new()));
+    let settings = engine.settings_for(&loaded, std::path::Path::new("a.md"));
+    let source = SourceFile::new("a.md", text.to_string());
+    engine.fix(&source, &loaded, &settings, FixMode::All).0
+}
+
+#[test]
+fn escaped_marks_lose_their_backslash_with_their_latin_form() {
+    // A habit of Latin commas gets one fix; the escaped one inside it is mended too.
+    assert_eq!(
+        fixed("قال الوزير, إن الحكومة, ستواصل الدعم, وإن الميزانية\\, ستعرض, قريبا.\n"),
+        "قال الوزير، إن الحكومة، ستواصل الدعم، وإن الميزانية، ستعرض، قريبا.\n"
+    );
+    // Escaped straight quotes in an article that quotes with « ».
+    let quotes = "قال الوزير \\\"نعم\\\" للخطة.\n\nوقال «لا» للأخرى.\n\nوأضاف «ربما» لاحقا.\n";
+    assert_eq!(
+        fixed(quotes),
+        "قال الوزير «نعم» للخطة.\n\nوقال «لا» للأخرى.\n\nوأضاف «ربما» لاحقا.\n"
+    );
+}
+
+#[test]
+fn page_chrome_goes_with_its_block_markup() {
+    for (chrome, left) in [
+        ("## أضف تعليقك\n", ""),
+        ("* [ ] أضف تعليقك\n", ""),
+        ("أضف تعليقك\n==========\n", ""),
+        ("> أضف تعليقك\n", ""),
+    ] {
+        let text = format!("{STORY}\n\n{chrome}");
+        assert_eq!(fixed(&text), format!("{STORY}\n\n{left}"), "{chrome:?}");
+    }
+}
+
+#[test]
+fn no_fix_turns_text_into_markup() {
+    // Digits at a line's start would become an ordered list; a shortcut link's text is its
+    // label; the title would stop being valid YAML.
+    for text in [
+        "٣. بند في القائمة، و10 و20 و30 و40 و50 مرة.\n",
+        "\u{feff}٣. بند في القائمة، و10 و20 و30 مرة.\n",
+        "انظر [الى] المصدر.\n\n[الى]: https://example.com\n",
+        "---\ntitle: القمة :الرئيس يصل\n---\n\nنص الخبر.\n",
+    ] {
+        let out = fixed(text);
+        for kept in ["٣.", "[الى]", ":الرئيس"] {
+            assert_eq!(text.contains(kept), out.contains(kept), "{kept} in {text:?} -> {out:?}");
+        }
+    }
+}
