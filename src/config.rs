@@ -54,7 +54,8 @@ impl ConfigError {
         let key = message
             .strip_prefix("unknown field `")
             .and_then(|r| r.split('`').next())
-            .map(str::to_string);
+            .map(str::to_string)
+            .or_else(|| e.span().and_then(|s| key_before(text, s.start)));
         ConfigError {
             path: path.to_path_buf(),
             line: e.span().map(|s| line_of(text, s.start)),
@@ -62,6 +63,16 @@ impl ConfigError {
             message,
         }
     }
+}
+
+/// The key whose value starts at `offset`, from its line (`key = value`): what a type error
+/// in that value is about. None when the value does not start on the key's line.
+fn key_before(text: &str, offset: usize) -> Option<String> {
+    let head = text.get(..offset)?;
+    let line = &head[head.rfind('\n').map_or(0, |i| i + 1)..];
+    let (key, _) = line.split_once('=')?;
+    let key = key.trim().trim_matches(['"', '\'']);
+    (!key.is_empty()).then(|| key.to_string())
 }
 
 pub fn line_of(text: &str, offset: usize) -> usize {
@@ -639,6 +650,19 @@ mod tests {
         assert_eq!(c.profile.as_deref(), Some("levant"));
         let e = parse("[rules.digit-style]\nprefer = \"roman\"\n").unwrap_err();
         assert!(e.message.contains("one of"), "{e}");
+    }
+
+    #[test]
+    fn a_value_of_the_wrong_type_names_its_key() {
+        for (text, key, line) in [
+            ("ignore = \"tatweel\"\n", "ignore", 1),
+            ("[severity]\ntatweel = 3\n", "tatweel", 2),
+            ("extensions = [\"txt\", 3]\n", "extensions", 1),
+        ] {
+            let e = parse(text).unwrap_err();
+            assert_eq!(e.key.as_deref(), Some(key), "{text:?}: {e}");
+            assert_eq!(e.line, Some(line), "{text:?}: {e}");
+        }
     }
 }
 
