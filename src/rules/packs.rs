@@ -141,7 +141,7 @@ struct RawPack {
     kind: PackKind,
     rule: Spanned<String>,
     description: Option<String>,
-    profile: Option<String>,
+    profile: Option<Spanned<String>>,
     /// How strictly words are compared; each kind has a default.
     level: Option<Level>,
     style: Option<Spanned<HouseStyle>>,
@@ -210,6 +210,15 @@ impl Pack {
                 raw.rule.span().start,
                 "rule",
                 format!("rule id `{}` must be kebab-case", raw.rule.get_ref()),
+            ));
+        }
+        if let Some(p) = &raw.profile
+            && !PROFILES.contains(&p.get_ref().as_str())
+        {
+            return Err(err(
+                p.span().start,
+                "profile",
+                format!("unknown profile `{}` (known: {})", p.get_ref(), PROFILES.join(", ")),
             ));
         }
         let mut entries = Vec::new();
@@ -306,7 +315,7 @@ impl Pack {
             kind: raw.kind,
             rule: raw.rule.into_inner(),
             description: raw.description,
-            profile: raw.profile,
+            profile: raw.profile.map(Spanned::into_inner),
             style,
             entries,
             matcher,
@@ -440,7 +449,8 @@ impl CompiledPacks {
             .enumerate()
             .filter(|(_, (path, _))| builtin_profile(path).is_none_or(|p| Some(p) == profile))
             .map(|(i, _)| builtin_pack(i).clone())
-            .chain(house)
+            // A house pack may be for one region, as the built-in profile packs are.
+            .chain(house.into_iter().filter(|p| p.profile.as_deref().is_none_or(|p| Some(p) == profile)))
             .collect();
         Self::of(packs)
     }
@@ -1118,6 +1128,23 @@ mod tests {
 
     fn pack(text: &str) -> Pack {
         Pack::parse(Path::new("t.toml"), text).unwrap()
+    }
+
+    #[test]
+    fn a_house_pack_for_a_region_loads_only_under_its_profile() {
+        let body = "kind = \"pattern\"\nrule = \"house-zzz\"\nprofile = \"gulf\"\n[[entry]]\nregex = \"zzz\"\nexamples = [{ wrong = \"zzz\", right = \"c\" }]\n";
+        let house = Arc::new(pack(body));
+        let has = |profile: Option<&str>| {
+            CompiledPacks::new(profile, vec![house.clone()])
+                .for_rule("house-zzz")
+                .next()
+                .is_some()
+        };
+        assert!(has(Some("gulf")));
+        assert!(!has(None));
+        assert!(!has(Some("levant")));
+        let e = Pack::parse(Path::new("t.toml"), &body.replace("gulf", "nowhere")).unwrap_err();
+        assert_eq!((e.key.as_deref(), e.line), (Some("profile"), Some(3)), "{e}");
     }
 
     #[test]
