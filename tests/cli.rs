@@ -460,6 +460,20 @@ fn house_pack_adds_a_rule_and_test_rules_runs_its_examples() {
         .find(|d| d["rule"] == "house-words")
         .expect("house rule fires");
     assert_eq!(d["text"], "غسيل الأموال");
+    // `rules` and `explain` run in the repository know its house rules.
+    let here = |args: &[&str]| {
+        let out = bin().args(args).current_dir(dir.path()).output().expect("run tadqiq");
+        (out.status.code(), String::from_utf8_lossy(&out.stdout).to_string())
+    };
+    let (code, listed) = here(&["rules"]);
+    assert_eq!(code, Some(0));
+    assert!(
+        listed.contains("house-words") && listed.contains("Words the desk avoids"),
+        "{listed}"
+    );
+    let (code, explained) = here(&["explain", "house-words"]);
+    assert_eq!(code, Some(0), "{explained}");
+    assert!(explained.starts_with("# house-words"), "{explained}");
     let out = run(&["test-rules", house.to_str().unwrap()]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{stdout}");

@@ -133,8 +133,25 @@ pub fn run(cli: Cli) -> ExitStatus {
     }
 }
 
+/// The rules in force here: the built-in ones and the house rules of the configuration that
+/// `tadqiq check .` would use.
+fn registry_here() -> Result<Registry, ExitStatus> {
+    let here = std::fs::canonicalize(".").unwrap_or_else(|_| PathBuf::from("."));
+    let found: Vec<PathBuf> = crate::config::Config::discover(&here).into_iter().collect();
+    match crate::lint::Engine::new(None, &found, crate::config::Selection::default()) {
+        Ok(engine) => Ok(engine.registry),
+        Err(e) => {
+            eprintln!("tadqiq: {e}");
+            Err(ExitStatus::Error)
+        }
+    }
+}
+
 fn rules(args: RulesArgs) -> ExitStatus {
-    let reg = Registry::builtin();
+    let reg = match registry_here() {
+        Ok(r) => r,
+        Err(status) => return status,
+    };
     match args.format {
         RulesFormat::Text => {
             for r in reg.rules() {
@@ -158,7 +175,10 @@ fn rules(args: RulesArgs) -> ExitStatus {
 }
 
 fn explain(rule: &str) -> ExitStatus {
-    let reg = Registry::builtin();
+    let reg = match registry_here() {
+        Ok(r) => r,
+        Err(status) => return status,
+    };
     match reg.get(rule) {
         Some(r) => {
             let m = r.meta();

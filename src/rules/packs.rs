@@ -450,7 +450,11 @@ impl CompiledPacks {
             .filter(|(_, (path, _))| builtin_profile(path).is_none_or(|p| Some(p) == profile))
             .map(|(i, _)| builtin_pack(i).clone())
             // A house pack may be for one region, as the built-in profile packs are.
-            .chain(house.into_iter().filter(|p| p.profile.as_deref().is_none_or(|p| Some(p) == profile)))
+            .chain(
+                house
+                    .into_iter()
+                    .filter(|p| p.profile.as_deref().is_none_or(|p| Some(p) == profile)),
+            )
             .collect();
         Self::of(packs)
     }
