@@ -206,9 +206,11 @@ pub fn quote_span(doc: &Document<'_>, span: Span) -> String {
 /// line's `> `) or a no-break space entity reads as one space. Plain text is given as it is.
 pub fn prose_text<'d>(doc: &'d Document<'_>, span: Span) -> Cow<'d, str> {
     let mut pieces = doc.prose_pieces(span);
-    let (Some(first), Some(second)) = (pieces.next(), pieces.next()) else {
-        // All prose (plain text), or one piece with markup at its edges at most.
-        return Cow::Borrowed(doc.slice(doc.prose_pieces(span).next().unwrap_or(span)));
+    let (first, second) = match (pieces.next(), pieces.next()) {
+        (Some(first), Some(second)) => (first, second),
+        // One piece (all of a plain text's span), with markup at its edges at most.
+        (Some(only), None) => return Cow::Borrowed(doc.slice(only)),
+        (None, _) => return Cow::Borrowed(doc.slice(span)),
     };
     let text = doc.text();
     let mut joined = String::from(doc.slice(first));
