@@ -261,18 +261,8 @@ impl Config {
         }
         let profile = match raw.profile {
             Some(p) => {
-                if !crate::rules::packs::PROFILES.contains(&p.get_ref().as_str()) {
-                    return Err(ConfigError::at(
-                        path,
-                        text,
-                        Some(p.span().start),
-                        Some("profile"),
-                        format!(
-                            "unknown profile `{}` (known: {})",
-                            p.get_ref(),
-                            crate::rules::packs::PROFILES.join(", ")
-                        ),
-                    ));
+                if let Some(why) = crate::rules::packs::unknown_profile(p.get_ref()) {
+                    return Err(ConfigError::at(path, text, Some(p.span().start), Some("profile"), why));
                 }
                 Some(p.into_inner())
             }

@@ -175,9 +175,8 @@ fn takes_emptied_lines(text: &str, fix: &mut Fix) -> bool {
 /// Where the line holding byte `at` starts, past a byte-order mark on the first line (block
 /// markers follow it).
 fn line_start(text: &str, at: usize) -> usize {
-    text[..at]
-        .rfind('\n')
-        .map_or(if text.starts_with('\u{feff}') { 3 } else { 0 }, |i| i + 1)
+    let bom = if text.starts_with('\u{feff}') { 3.min(at) } else { 0 };
+    text[..at].rfind('\n').map_or(bom, |i| i + 1)
 }
 
 /// Bytes of a line's start that are enough to read its block markers.
@@ -196,8 +195,12 @@ fn keeps_block_markers(text: &str, fix: &Fix) -> bool {
             return true;
         }
         // Only the line's start is read: a long line is not copied whole.
+        let mut tail_end = line_end.min(end + HEAD_BYTES);
+        while !text.is_char_boundary(tail_end) {
+            tail_end -= 1;
+        }
         let head = |s: &str| -> String { s.chars().take(HEAD_BYTES / 4).collect() };
-        let new = [&text[line_start..start], fix.replacement.as_str(), &text[end..line_end]].concat();
+        let new = [&text[line_start..start], fix.replacement.as_str(), &text[end..tail_end]].concat();
         return markers(&head(&text[line_start..line_end])) == markers(&head(&new));
     }
     let old = &text[line_start..line_end];

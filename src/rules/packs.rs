@@ -29,6 +29,12 @@ use toml::Spanned;
 /// Region profiles a config can select with `profile = "…"`.
 pub const PROFILES: &[&str] = &["levant", "egypt", "gulf", "maghreb"];
 
+/// Why `name` is not a region profile, or None when it is one: what a config's or a pack's
+/// `profile` key is checked with.
+pub fn unknown_profile(name: &str) -> Option<String> {
+    (!PROFILES.contains(&name)).then(|| format!("unknown profile `{name}` (known: {})", PROFILES.join(", ")))
+}
+
 /// The built-in packs, compiled into the binary. A test checks this list against `rules/`.
 pub const BUILTIN: &[(&str, &str)] = &[
     ("rules/variants.toml", include_str!("../../rules/variants.toml")),
@@ -213,13 +219,9 @@ impl Pack {
             ));
         }
         if let Some(p) = &raw.profile
-            && !PROFILES.contains(&p.get_ref().as_str())
+            && let Some(why) = unknown_profile(p.get_ref())
         {
-            return Err(err(
-                p.span().start,
-                "profile",
-                format!("unknown profile `{}` (known: {})", p.get_ref(), PROFILES.join(", ")),
-            ));
+            return Err(err(p.span().start, "profile", why));
         }
         let mut entries = Vec::new();
         for e in raw.entries {
@@ -444,17 +446,15 @@ struct PackMatches(Vec<Vec<PhraseMatch>>);
 
 impl CompiledPacks {
     pub fn new(profile: Option<&str>, house: Vec<Arc<Pack>>) -> Self {
+        // A pack for one region is in force under that region's profile only; a house pack may
+        // be for one region as the built-in profile packs are.
+        let in_force = |pack_profile: Option<&str>| pack_profile.is_none_or(|p| Some(p) == profile);
         let packs = BUILTIN
             .iter()
             .enumerate()
-            .filter(|(_, (path, _))| builtin_profile(path).is_none_or(|p| Some(p) == profile))
+            .filter(|(_, (path, _))| in_force(builtin_profile(path)))
             .map(|(i, _)| builtin_pack(i).clone())
-            // A house pack may be for one region, as the built-in profile packs are.
-            .chain(
-                house
-                    .into_iter()
-                    .filter(|p| p.profile.as_deref().is_none_or(|p| Some(p) == profile)),
-            )
+            .chain(house.into_iter().filter(|p| in_force(p.profile.as_deref())))
             .collect();
         Self::of(packs)
     }
