@@ -44,6 +44,11 @@ fn page_chrome_goes_with_its_block_markup() {
         let text = format!("{STORY}\n\n{chrome}");
         assert_eq!(fixed(&text), format!("{STORY}\n\n{left}"), "{chrome:?}");
     }
+    // Pasted right under the story, with no blank line: the same paragraph, found by its lines.
+    assert_eq!(
+        fixed(&format!("{STORY}\nاقرأ أيضا\nأضف تعليقك\n")),
+        format!("{STORY}\n")
+    );
 }
 
 #[test]

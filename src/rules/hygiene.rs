@@ -88,7 +88,9 @@ static RESIDUE: RuleMeta = RuleMeta::builtin(
 Finds the phrases of web pages (the `existence` packs of this rule: التعليقات، أضف تعليق،
 اقرأ أيضاً، طباعة، جميع الحقوق محفوظة …) where page chrome sits: in the lines after the article's
 last paragraph of prose (short lines that do not end like a sentence), or on a short line of
-their own. The same words inside a sentence of the story are left alone.
+their own. The same words inside a sentence of the story are left alone. In Markdown, where lines
+pasted under the last sentence with no blank line join its paragraph, such a short line is still
+found on its own, and its fix deletes that line.
 
 ## Why it matters
 The comment box or the "read also" links of the page a story was copied from, published at the
@@ -389,11 +391,17 @@ impl Rule for WebResidue {
                     && words <= TAIL_LINE_WORDS
                     && !ends_like_a_sentence;
                 let own_line = words <= SHORT_LINE_WORDS && matched * 2 >= words;
+                let what = pack.entries[m.entry].message.as_deref().unwrap_or("page chrome");
                 if !(in_tail || own_line) {
+                    if let Some((shown, delete)) = wrapped_chrome_line(doc, para, m.first_token, m.last_token) {
+                        out.push(
+                            self.diag(shown, format!("{what} left in the article: {}", quote_span(doc, shown)))
+                                .with_fix(Fix::unsafe_(delete, "")),
+                        );
+                    }
                     continue;
                 }
                 reported_paragraphs.insert(pi);
-                let what = pack.entries[m.entry].message.as_deref().unwrap_or("page chrome");
                 out.push(
                     self.diag(
                         para.span,
@@ -406,9 +414,88 @@ impl Rule for WebResidue {
     }
 }
 
+/// In Markdown a paragraph's lines are wrapped text, so page chrome pasted right under the
+/// story's last sentence, with no blank line, joins that paragraph. Such a line is still chrome
+/// when the line before it ends like a sentence and the residue phrase is most of it (as a short
+/// line of plain text is). Gives the line's text, and what to delete: the line with the line
+/// break before it.
+fn wrapped_chrome_line(
+    doc: &Document<'_>,
+    para: &crate::document::Paragraph,
+    first: usize,
+    last: usize,
+) -> Option<(Span, Span)> {
+    if !crate::document::is_markdown(&doc.source.path) {
+        return None;
+    }
+    let (lines, text) = (&doc.source.lines, doc.text());
+    let line = lines.line_of(doc.tokens[first].span.start as usize);
+    if lines.line_of(doc.tokens[last].span.end as usize) != line {
+        return None;
+    }
+    let on_line = |t: &usize| lines.line_of(doc.tokens[*t].span.start as usize) == line;
+    let line_tokens: Vec<usize> = para.tokens.clone().filter(on_line).collect();
+    let (&line_first, &line_last) = (line_tokens.first()?, line_tokens.last()?);
+    let is_word = |t: &usize| doc.tokens[*t].kind != TokenKind::Punct;
+    let words = line_tokens.iter().filter(|t| is_word(t)).count();
+    let matched = (first..=last).filter(is_word).count();
+    let line_start = lines.line_start(line);
+    // The paragraph must have begun on an earlier line (a table row's cells share one line).
+    if line_start <= para.span.start as usize
+        || line_first == para.tokens.start
+        || words > SHORT_LINE_WORDS
+        || matched * 2 < words
+    {
+        return None;
+    }
+    let before = text[para.span.start as usize..line_start].trim_end();
+    // Back to the line that ends the story's last sentence, over short lines only (more chrome).
+    let ends_a_sentence = |l: &str| {
+        l.trim_end()
+            .ends_with(|c: char| crate::text::chars::is_sentence_end(c) || matches!(c, '"' | '»' | '”'))
+    };
+    let mut after_a_sentence = false;
+    for earlier in before.rsplit('\n') {
+        if ends_a_sentence(earlier) {
+            after_a_sentence = true;
+            break;
+        }
+        if earlier.split_whitespace().count() > SHORT_LINE_WORDS {
+            break;
+        }
+    }
+    if !after_a_sentence {
+        return None;
+    }
+    let shown = doc.tokens[line_first].span.cover(doc.tokens[line_last].span);
+    let delete = Span::new(
+        para.span.start as usize + before.len(),
+        lines.line_span(text, line).end as usize,
+    );
+    Some((shown, delete))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn markdown_chrome_wrapped_into_the_last_paragraph_is_found_on_its_line() {
+        use crate::rules::testing::run_markdown;
+        let story = "وقال الوزير إن الحكومة ستواصل الدعم خلال العام المقبل، وإن الميزانية ستعرض على البرلمان قريباً.";
+        let text = format!("{story}\nاقرأ أيضا\nأضف تعليقك\n");
+        let (out, src) = run_markdown(&WebResidue, &text);
+        let found: Vec<&str> = out.iter().map(|d| src.slice(d.span)).collect();
+        assert_eq!(found, ["اقرأ أيضا", "أضف تعليقك"]);
+        let fixed = crate::diagnostic::apply_fixes(&src.text, out.iter().filter_map(|d| d.fix.as_ref())).0;
+        assert_eq!(fixed, format!("{story}\n"));
+        // A wrapped sentence that goes on is not chrome, nor is a line after one that does not
+        // end a sentence.
+        let wrapped = format!("{story}\nاقرأ أيضا ما كتبه الوزير في مقاله الطويل عن الميزانية.\n");
+        assert!(run_markdown(&WebResidue, &wrapped).0.is_empty());
+        let mid = "وقال الوزير إن الحكومة ستواصل\nأضف تعليقك على الخبر\n";
+        assert!(run_markdown(&WebResidue, mid).0.is_empty());
+    }
 
     #[test]
     fn a_zwj_in_emoji_and_a_markdown_escape_are_kept() {
