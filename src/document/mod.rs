@@ -14,6 +14,7 @@ use crate::text::chars;
 use crate::text::clitics;
 pub use dates::DateMention;
 pub use quotes::{QuoteClass, QuoteIssue, QuotePair, Quotes};
+pub use segment::ends_sentence;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum TokenKind {

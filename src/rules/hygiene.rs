@@ -450,13 +450,9 @@ fn wrapped_chrome_line(
     }
     let before = text[para.span.start as usize..line_start].trim_end();
     // Back to the line that ends the story's last sentence, over short lines only (more chrome).
-    let ends_a_sentence = |l: &str| {
-        l.trim_end()
-            .ends_with(|c: char| crate::text::chars::is_sentence_end(c) || matches!(c, '"' | '»' | '”'))
-    };
     let mut after_a_sentence = false;
     for earlier in before.rsplit('\n') {
-        if ends_a_sentence(earlier) {
+        if crate::document::ends_sentence(earlier) {
             after_a_sentence = true;
             break;
         }
