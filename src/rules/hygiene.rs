@@ -433,13 +433,16 @@ fn wrapped_chrome_line(
     if lines.line_of(doc.tokens[last].span.end as usize) != line {
         return None;
     }
-    let on_line = |t: &usize| lines.line_of(doc.tokens[*t].span.start as usize) == line;
-    let line_tokens: Vec<usize> = para.tokens.clone().filter(on_line).collect();
-    let (&line_first, &line_last) = (line_tokens.first()?, line_tokens.last()?);
-    let is_word = |t: &usize| doc.tokens[*t].kind != TokenKind::Punct;
-    let words = line_tokens.iter().filter(|t| is_word(t)).count();
-    let matched = (first..=last).filter(is_word).count();
+    // The line's tokens, found by where they start (a paragraph can be long, and have many).
     let line_start = lines.line_start(line);
+    let line_end = lines.line_span(text, line).end;
+    let toks = doc.paragraph_tokens(para);
+    let from = toks.partition_point(|t| (t.span.start as usize) < line_start);
+    let to = toks.partition_point(|t| t.span.start < line_end);
+    let (line_first, line_last) = (para.tokens.start + from, (para.tokens.start + to).checked_sub(1)?);
+    let is_word = |t: &usize| doc.tokens[*t].kind != TokenKind::Punct;
+    let words = (line_first..=line_last).filter(is_word).count();
+    let matched = (first..=last).filter(is_word).count();
     // The paragraph must have begun on an earlier line (a table row's cells share one line).
     if line_start <= para.span.start as usize
         || line_first == para.tokens.start
@@ -464,10 +467,7 @@ fn wrapped_chrome_line(
         return None;
     }
     let shown = doc.tokens[line_first].span.cover(doc.tokens[line_last].span);
-    let delete = Span::new(
-        para.span.start as usize + before.len(),
-        lines.line_span(text, line).end as usize,
-    );
+    let delete = Span::new(para.span.start as usize + before.len(), line_end as usize);
     Some((shown, delete))
 }
 
