@@ -483,8 +483,7 @@ mod tests {
         let (out, src) = run_markdown(&WebResidue, &text);
         let found: Vec<&str> = out.iter().map(|d| src.slice(d.span)).collect();
         assert_eq!(found, ["اقرأ أيضا", "أضف تعليقك"]);
-        let fixed = crate::diagnostic::apply_fixes(&src.text, out.iter().filter_map(|d| d.fix.as_ref())).0;
-        assert_eq!(fixed, format!("{story}\n"));
+        assert_eq!(crate::rules::testing::with_fixes(&src, &out), format!("{story}\n"));
         // A wrapped sentence that goes on is not chrome, nor is a line after one that does not
         // end a sentence.
         let wrapped = format!("{story}\nاقرأ أيضا ما كتبه الوزير في مقاله الطويل عن الميزانية.\n");

@@ -151,7 +151,7 @@ mod tests {
         text.push_str("`ﻻ` [ر](http://x.com/ﻻ) قال ﻻ\n");
         let (out, src) = run_markdown(&PresentationForm, &text);
         assert_eq!(out.len(), 1, "{out:?}");
-        let fixed = crate::diagnostic::apply_fixes(&src.text, out.iter().filter_map(|d| d.fix.as_ref())).0;
+        let fixed = crate::rules::testing::with_fixes(&src, &out);
         let mut expected = "قال لا ".repeat(21);
         expected.push_str("`ﻻ` [ر](http://x.com/ﻻ) قال لا\n");
         assert_eq!(fixed, expected);

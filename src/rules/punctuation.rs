@@ -422,7 +422,7 @@ mod tests {
     fn an_escaped_latin_mark_is_fixed_with_its_backslash() {
         let fixed = |text: &str| {
             let (out, src) = crate::rules::testing::run_markdown(&LatinPunctuation, text);
-            crate::diagnostic::apply_fixes(&src.text, out.iter().filter_map(|d| d.fix.as_ref())).0
+            crate::rules::testing::with_fixes(&src, &out)
         };
         assert_eq!(fixed("قال الكاتب\\, إن الأمر مهم.\n"), "قال الكاتب، إن الأمر مهم.\n");
         // As a habit, one fix for all: the escape inside it goes too.
@@ -437,7 +437,7 @@ mod tests {
     fn markup_after_a_mark_is_looked_past() {
         let found = |text: &str| {
             let (out, src) = crate::rules::testing::run_markdown(&PunctuationSpacing, text);
-            let fixed = crate::diagnostic::apply_fixes(&src.text, out.iter().filter_map(|d| d.fix.as_ref())).0;
+            let fixed = crate::rules::testing::with_fixes(&src, &out);
             (
                 out.iter().map(|d| src.slice(d.span).to_string()).collect::<Vec<_>>(),
                 fixed,

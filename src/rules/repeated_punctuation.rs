@@ -119,8 +119,10 @@ mod tests {
         let safe: Vec<_> = out.iter().filter_map(|d| d.fix.as_ref()).filter(|f| f.safe).collect();
         let (fixed, _) = apply_fixes(&src.text, safe);
         assert_eq!(fixed, "عنوان\n\nفاشلة.. وإذا رغبت، فأهلا!");
-        let (all, _) = apply_fixes(&src.text, out.iter().filter_map(|d| d.fix.as_ref()));
-        assert_eq!(all, "عنوان\n\nفاشلة... وإذا رغبت، فأهلا!");
+        assert_eq!(
+            crate::rules::testing::with_fixes(&src, &out),
+            "عنوان\n\nفاشلة... وإذا رغبت، فأهلا!"
+        );
     }
 
     #[test]

@@ -57,6 +57,12 @@ fn slices((out, src): (Vec<Diagnostic>, SourceFile)) -> Vec<String> {
     out.iter().map(|d| src.slice(d.span).to_string()).collect()
 }
 
+/// The source's text with the fixes of every finding applied at once (one pass of
+/// `--fix --unsafe-fixes` over one rule's findings).
+pub fn with_fixes(src: &SourceFile, out: &[Diagnostic]) -> String {
+    crate::diagnostic::apply_fixes(&src.text, out.iter().filter_map(|d| d.fix.as_ref())).0
+}
+
 /// Each finding's flagged text and the replacement its fix offers ("" without a fix).
 pub fn texts_and_fixes(rule: &dyn Rule, text: &str) -> Vec<(String, String)> {
     let (out, src) = run(rule, text);

@@ -372,8 +372,10 @@ mod tests {
     fn qala_gets_inna_and_marks_stay_whole() {
         let (out, src) = run(&RedundantBa, "وقال الوزير بِأَنَّ الحل قريب.");
         assert_eq!(out.len(), 1);
-        let (fixed, _) = apply_fixes(&src.text, out.iter().filter_map(|d| d.fix.as_ref()));
-        assert_eq!(fixed, "وقال الوزير إنَّ الحل قريب.");
+        assert_eq!(
+            crate::rules::testing::with_fixes(&src, &out),
+            "وقال الوزير إنَّ الحل قريب."
+        );
     }
 
     #[test]

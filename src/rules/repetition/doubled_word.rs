@@ -390,7 +390,7 @@ mod tests {
         assert_eq!(out.len(), 2);
         assert_eq!(src.slice(out[0].span), "إلى إلى");
         assert!(out[0].fix.as_ref().is_some_and(|f| f.safe));
-        let (fixed, _) = crate::diagnostic::apply_fixes(&src.text, out.iter().filter_map(|d| d.fix.as_ref()));
+        let fixed = crate::rules::testing::with_fixes(&src, &out);
         assert_eq!(fixed, "أدت السيول إلى جرح شخصين وتنتظر رد اللاعب.");
         assert!(!out[1].fix.as_ref().is_some_and(|f| f.safe));
     }
