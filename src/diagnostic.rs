@@ -44,29 +44,100 @@ pub struct Fix {
     pub span: Span,
     pub replacement: String,
     pub safe: bool,
+    /// A fix made of several edits ([`Fix::combined`]) keeps them, in text order, so that each can
+    /// be checked (and dropped) on its own; `span` and `replacement` are what they make together.
+    /// Empty for a fix of one edit.
+    pub edits: Vec<Edit>,
+}
+
+/// One edit of a fix made of several.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Edit {
+    pub span: Span,
+    pub replacement: String,
+}
+
+impl Edit {
+    /// As [`Fix::reaches`], for this edit alone.
+    pub fn reaches(&self, span: Span) -> bool {
+        reaches(self.span, span)
+    }
+}
+
+/// Whether an edit of `edit` changes text inside `span`, or inserts text into it: an empty edit
+/// span (an insertion) counts as the one character after it.
+fn reaches(edit: Span, span: Span) -> bool {
+    edit.start < span.end && span.start < edit.end.max(edit.start + 1)
 }
 
 impl Fix {
     pub fn safe(span: Span, replacement: impl Into<String>) -> Self {
-        Fix {
-            span,
-            replacement: replacement.into(),
-            safe: true,
-        }
+        Fix::new(span, replacement, true)
     }
 
     pub fn unsafe_(span: Span, replacement: impl Into<String>) -> Self {
+        Fix::new(span, replacement, false)
+    }
+
+    pub fn new(span: Span, replacement: impl Into<String>, safe: bool) -> Self {
         Fix {
             span,
             replacement: replacement.into(),
-            safe: false,
+            safe,
+            edits: Vec::new(),
         }
+    }
+
+    /// One fix made of `edits` to `text`: from the first to the last, the bytes between them kept
+    /// as they are. An edit that starts inside the one before it (in text order) is left out.
+    /// None without edits; a plain fix for one alone.
+    pub fn combined(text: &str, mut edits: Vec<Edit>, safe: bool) -> Option<Fix> {
+        edits.sort_by_key(|e| (e.span.start, e.span.end));
+        let whole = edits.iter().map(|e| e.span).reduce(Span::cover)?;
+        let mut cursor = whole.start as usize;
+        edits.retain(|e| {
+            let keep = e.span.start as usize >= cursor;
+            if keep {
+                cursor = e.span.end as usize;
+            }
+            keep
+        });
+        if let [one] = edits.as_slice()
+            && one.span == whole
+        {
+            return Some(Fix::new(one.span, one.replacement.clone(), safe));
+        }
+        let mut replacement = String::new();
+        let mut cursor = whole.start as usize;
+        for e in &edits {
+            replacement.push_str(&text[cursor..e.span.start as usize]);
+            replacement.push_str(&e.replacement);
+            cursor = e.span.end as usize;
+        }
+        replacement.push_str(&text[cursor..whole.end as usize]);
+        Some(Fix {
+            span: whole,
+            replacement,
+            safe,
+            edits,
+        })
+    }
+
+    /// The edits the fix makes: its [`Fix::edits`], or itself as one.
+    pub fn each_edit(&self) -> Vec<Edit> {
+        if self.edits.is_empty() {
+            return vec![Edit {
+                span: self.span,
+                replacement: self.replacement.clone(),
+            }];
+        }
+        self.edits.clone()
     }
 
     /// Whether applying the fix changes text inside `span`, or inserts text into it: an empty
     /// fix span (an insertion) counts as the one character after it.
     pub fn reaches(&self, span: Span) -> bool {
-        self.span.start < span.end && span.start < self.span.end.max(self.span.start + 1)
+        reaches(self.span, span)
     }
 }
 
@@ -171,6 +242,30 @@ pub fn apply_fixes<'a>(text: &str, fixes: impl IntoIterator<Item = &'a Fix>) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_combined_fix_keeps_its_edits_and_the_text_between() {
+        let text = "a,b,c,d";
+        let edit = |at: usize, to: &str| Edit {
+            span: Span::new(at, at + 1),
+            replacement: to.to_string(),
+        };
+        // Given out of order, with one edit starting inside another.
+        let wide = Edit {
+            span: Span::new(3, 5),
+            replacement: "XX".to_string(),
+        };
+        let fix = Fix::combined(text, vec![edit(5, "؛"), edit(1, "،"), wide, edit(4, "!")], true).unwrap();
+        assert_eq!((fix.span, fix.replacement.as_str()), (Span::new(1, 6), "،bXX؛"));
+        assert_eq!(fix.edits.len(), 3);
+        assert_eq!(apply_fixes(text, [&fix]).0, "a،bXX؛d");
+        assert_eq!(fix.each_edit(), fix.edits);
+        // One edit is a plain fix; none is no fix.
+        let one = Fix::combined(text, vec![edit(1, "،")], false).unwrap();
+        assert_eq!(one, Fix::unsafe_(Span::new(1, 2), "،"));
+        assert_eq!(one.each_edit(), [edit(1, "،")]);
+        assert_eq!(Fix::combined(text, Vec::new(), true), None);
+    }
 
     #[test]
     fn overlapping_fixes_wait() {

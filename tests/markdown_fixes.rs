@@ -11,10 +11,14 @@ use tadqiq::source::SourceFile;
 const STORY: &str = "وقال الوزير إن الحكومة ستواصل الدعم خلال العام المقبل، وإن الميزانية ستعرض على البرلمان قريباً جداً بعد أن تنتهي اللجان من دراستها.";
 
 fn fixed(text: &str) -> String {
+    fixed_as("a.md", text)
+}
+
+fn fixed_as(path: &str, text: &str) -> String {
     let engine = Engine::new(None, &[], Selection::default()).expect("engine");
     let loaded = Loaded::new(Config::default(), CompiledPacks::new(None, Vec::new()));
-    let settings = engine.settings_for(&loaded, std::path::Path::new("a.md"));
-    let source = SourceFile::new("a.md", text.to_string());
+    let settings = engine.settings_for(&loaded, std::path::Path::new(path));
+    let source = SourceFile::new(path, text.to_string());
     engine.fix(&source, &loaded, &settings, FixMode::All).0
 }
 
@@ -24,6 +28,12 @@ fn escaped_marks_lose_their_backslash_with_their_latin_form() {
     assert_eq!(
         fixed("قال الوزير, إن الحكومة, ستواصل الدعم, وإن الميزانية\\, ستعرض, قريبا.\n"),
         "قال الوزير، إن الحكومة، ستواصل الدعم، وإن الميزانية، ستعرض، قريبا.\n"
+    );
+    assert_eq!(fixed("قال الكاتب\\, إن الأمر مهم.\n"), "قال الكاتب، إن الأمر مهم.\n");
+    // In plain text a backslash is text.
+    assert_eq!(
+        fixed_as("a.txt", "قال الكاتب\\, إن الأمر مهم.\n"),
+        "قال الكاتب\\، إن الأمر مهم.\n"
     );
     // Escaped straight quotes in an article that quotes with « ».
     let quotes = "قال الوزير \\\"نعم\\\" للخطة.\n\nوقال «لا» للأخرى.\n\nوأضاف «ربما» لاحقا.\n";
@@ -65,5 +75,41 @@ fn no_fix_turns_text_into_markup() {
         for kept in ["٣.", "[الى]", ":الرئيس"] {
             assert_eq!(text.contains(kept), out.contains(kept), "{kept} in {text:?} -> {out:?}");
         }
+    }
+}
+
+#[test]
+fn a_habits_fix_loses_only_the_edits_that_would_change_structure() {
+    // Six Latin commas make one fix; the one inside a shortcut link's label stays as it is (the
+    // label must match its definition), and so does the one on a suppressed line. The others go.
+    let text = "قال الوزير, إن الحكومة, ستواصل [الدعم, الكامل] للمشروع, وإن الميزانية, ستعرض.\n\
+                <!-- tadqiq-disable-next-line latin-punctuation -->\n\
+                وأضاف, أن اللجنة, ستجتمع.\n\n\
+                [الدعم, الكامل]: https://example.com\n";
+    assert_eq!(
+        fixed(text),
+        "قال الوزير، إن الحكومة، ستواصل [الدعم, الكامل] للمشروع، وإن الميزانية، ستعرض.\n\
+         <!-- tadqiq-disable-next-line latin-punctuation -->\n\
+         وأضاف, أن اللجنة, ستجتمع.\n\n\
+         [الدعم, الكامل]: https://example.com\n"
+    );
+}
+
+#[test]
+fn a_doubled_word_is_deleted_unless_markup_or_a_hard_break_goes_with_it() {
+    for (text, out) in [
+        // A soft break is where the writer wrapped the line: the copy after it goes.
+        ("سجلت حالات في\nفي المدينة.\n", "سجلت حالات في المدينة.\n"),
+        ("سجلت حالات في  \nفي المدينة.\n", "سجلت حالات في  \nفي المدينة.\n"),
+        ("سجلت حالات في\\\nفي المدينة.\n", "سجلت حالات في\\\nفي المدينة.\n"),
+        ("سجلت حالات في **في** المدينة.\n", "سجلت حالات في **في** المدينة.\n"),
+        ("**سجلت حالات في** في المدينة.\n", "**سجلت حالات في** في المدينة.\n"),
+        (
+            "سجلت حالات في [في](https://x.com) المدينة.\n",
+            "سجلت حالات في [في](https://x.com) المدينة.\n",
+        ),
+        ("سجلت حالات في في المدينة.\n", "سجلت حالات في المدينة.\n"),
+    ] {
+        assert_eq!(fixed(text), out, "{text:?}");
     }
 }

@@ -6,15 +6,28 @@
 //! otherwise (the finding stays, without a fix).
 
 use super::Document;
-use crate::diagnostic::{Diagnostic, Fix};
+use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::source::Span;
 
-/// Checks the fixes of a Markdown document's findings.
+/// Checks the fixes of a Markdown document's findings. A fix made of several edits (a habit's)
+/// is checked edit by edit: the edits that pass stay, made into one fix again.
 pub fn apply(doc: &Document<'_>, diags: &mut [Diagnostic]) {
     for d in diags {
-        if let Some(fix) = d.fix.take() {
-            d.fix = guard(doc, fix);
-        }
+        let Some(fix) = d.fix.take() else { continue };
+        d.fix = if fix.edits.is_empty() {
+            guard(doc, fix)
+        } else {
+            let kept = fix
+                .edits
+                .into_iter()
+                .filter_map(|e| guard(doc, Fix::new(e.span, e.replacement, fix.safe)))
+                .map(|f| Edit {
+                    span: f.span,
+                    replacement: f.replacement,
+                })
+                .collect();
+            Fix::combined(doc.text(), kept, fix.safe)
+        };
     }
 }
 
@@ -33,7 +46,7 @@ fn guard(doc: &Document<'_>, mut fix: Fix) -> Option<Fix> {
     {
         return keeps_title_valid(doc, &fix).then_some(fix);
     }
-    if !keeps_markup(doc, &fix) {
+    if !keeps_markup(doc, &fix) || !keeps_hard_breaks(text, &fix) {
         return None;
     }
     take_escape(doc, &mut fix);
@@ -112,6 +125,34 @@ fn keeps_markup(doc: &Document<'_>, fix: &Fix) -> bool {
     true
 }
 
+/// Whether the fix keeps the hard line breaks (two spaces or a backslash before a line's end) of
+/// the lines it touches: joining two lines, or deleting the spaces, would lose one. Deleting whole
+/// lines deletes their breaks with them.
+fn keeps_hard_breaks(text: &str, fix: &Fix) -> bool {
+    let (start, end) = (fix.span.start as usize, fix.span.end as usize);
+    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i + 1);
+    let whole_lines = fix.replacement.is_empty()
+        && (start == 0 || text[..start].ends_with('\n'))
+        && (end == text.len() || text[..end].ends_with('\n'));
+    if whole_lines || !text[start..line_end].contains('\n') {
+        return true;
+    }
+    // The spaces or backslash that make a break may start before the fix.
+    let from = text[..start].trim_end_matches([' ', '\\']).len();
+    let new = [&text[from..start], fix.replacement.as_str(), &text[end..line_end]].concat();
+    hard_breaks(&text[from..line_end]) == hard_breaks(&new)
+}
+
+/// How many hard line breaks `s` holds.
+fn hard_breaks(s: &str) -> usize {
+    s.match_indices('\n')
+        .filter(|&(i, _)| {
+            let line = s[..i].strip_suffix('\r').unwrap_or(&s[..i]);
+            line.ends_with("  ") || line.ends_with('\\')
+        })
+        .count()
+}
+
 /// A fix that turns a backslash-escaped ASCII punctuation mark (`\,`) into a character Markdown
 /// does not escape (`،`), or deletes it, takes the backslash with it: it would show otherwise.
 fn take_escape(doc: &Document<'_>, fix: &mut Fix) {
@@ -127,7 +168,7 @@ fn take_escape(doc: &Document<'_>, fix: &mut Fix) {
 /// Where a fix of the character at `start` should start to take the Markdown escape before it
 /// along: one byte earlier when a backslash that is markup escapes that character (an odd run
 /// of backslashes ends in one that escapes; an even run escapes itself). Plain text has none.
-pub fn with_escape(doc: &Document<'_>, start: usize) -> usize {
+fn with_escape(doc: &Document<'_>, start: usize) -> usize {
     let backslashes = doc.text().as_bytes()[..start]
         .iter()
         .rev()
@@ -420,8 +461,8 @@ mod tests {
             Some("في [أيلول](http://x.com)/سبتمبر.\n")
         );
         assert_eq!(guarded(linked, "سبتمبر](http://x.com)/أيلول", "أيلول/سبتمبر"), None);
-        // Whitespace between pieces is not markup: trailing spaces may go.
-        assert_eq!(guarded("سطر  \nثان.\n", "  ", "").as_deref(), Some("سطر\nثان.\n"));
+        // Whitespace between pieces is not markup: a trailing space may go.
+        assert_eq!(guarded("سطر \nثان.\n", " ", "").as_deref(), Some("سطر\nثان.\n"));
         // Page chrome goes with its markup, the whole paragraph.
         let chrome = "نص.\n\n**اقرأ** [أيضا](http://x.com)\n";
         assert_eq!(
@@ -430,6 +471,29 @@ mod tests {
         );
         // Part of it is not the paragraph.
         assert_eq!(guarded(chrome, "**اقرأ** [أيضا", ""), None);
+    }
+
+    #[test]
+    fn a_hard_line_break_is_kept() {
+        // Two spaces or a backslash before a line's end break the line; a fix may not take either.
+        assert_eq!(guarded("سطر  \nثان.\n", "  ", ""), None);
+        assert_eq!(guarded("سطر  \nثان.\n", " ", ""), None);
+        assert_eq!(guarded("في  \nفي المدينة.\n", "  \nفي", ""), None);
+        assert_eq!(guarded("في\\\r\nفي المدينة.\r\n", "\\\r\nفي", ""), None);
+        // An NBSP before the spaces may go alone; a soft break may be joined.
+        assert_eq!(
+            guarded("سطر\u{a0}  \nثان.\n", "\u{a0}", "").as_deref(),
+            Some("سطر  \nثان.\n")
+        );
+        assert_eq!(
+            guarded("في\nفي المدينة.\n", "\nفي", "").as_deref(),
+            Some("في المدينة.\n")
+        );
+        // Whole lines go with their breaks.
+        assert_eq!(
+            guarded("نص.\n\nسطر  \nثان\n", "سطر  \nثان\n", "").as_deref(),
+            Some("نص.\n\n")
+        );
     }
 
     #[test]

@@ -14,7 +14,7 @@
 
 use super::Document;
 use crate::config::Settings;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::rules::{Registry, quote};
 use crate::source::Span;
 
@@ -246,20 +246,27 @@ pub fn apply(doc: &Document<'_>, diags: Vec<Diagnostic>, registry: &Registry, se
     };
     let mut out: Vec<Diagnostic> = diags.into_iter().filter(|d| !suppress(&mut slots, d, false)).collect();
     // A finding that stays may carry a fix reaching into text suppressed for its rule (one fix for
-    // a habit all through the article): the fix is dropped rather than rewrite that text, and the
-    // suppression counts as used.
+    // a habit all through the article): the edits that reach it are dropped rather than rewrite
+    // that text, and the suppression counts as used.
     for d in &mut out {
-        let Some(fix) = &d.fix else { continue };
-        let mut reaches = false;
-        for s in slots.iter_mut() {
-            if fix.reaches(s.reach()) && !s.names_unused() && s.is_for(registry, &d.rule) {
-                s.used = true;
-                reaches = true;
+        let Some(fix) = d.fix.take() else { continue };
+        let mut reaches_suppressed = |edit: &Edit| {
+            let mut reaches = false;
+            for s in slots.iter_mut() {
+                if edit.reaches(s.reach()) && !s.names_unused() && s.is_for(registry, &d.rule) {
+                    s.used = true;
+                    reaches = true;
+                }
             }
-        }
-        if reaches {
-            d.fix = None;
-        }
+            reaches
+        };
+        let edits = fix.each_edit();
+        let kept: Vec<Edit> = edits.iter().filter(|e| !reaches_suppressed(e)).cloned().collect();
+        d.fix = if kept.len() == edits.len() {
+            Some(fix)
+        } else {
+            Fix::combined(doc.text(), kept, fix.safe)
+        };
     }
 
     let Some(index) = registry.index_of(UNUSED) else {

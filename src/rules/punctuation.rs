@@ -147,12 +147,10 @@ impl Rule for LatinPunctuation {
                     l.map_or(t.span.start, |x| x.span.start) as usize,
                     r.map_or(t.span.end, |x| x.span.end).max(t.span.end) as usize,
                 );
-                // A Markdown escape (`\,`) goes with the mark: `\،` would show its backslash.
-                let fix_start = crate::document::fix_guard::with_escape(doc, t.span.start as usize);
                 found.push((
                     Occurrence {
                         span: t.span,
-                        fix: Fix::safe(Span::new(fix_start, t.span.end as usize), arabic),
+                        fix: Fix::safe(t.span, arabic),
                     },
                     format!(
                         "Latin {name} in Arabic text {}; write {ar_name}",
@@ -416,21 +414,6 @@ mod tests {
         // Inside a line, markup before the space does not hide it.
         assert_eq!(flagged("قال **الوزير** ، في المؤتمر.\n"), [" ،"]);
         assert_eq!(flagged("> قال الوزير ، في المؤتمر.\n"), [" ،"]);
-    }
-
-    #[test]
-    fn an_escaped_latin_mark_is_fixed_with_its_backslash() {
-        let fixed = |text: &str| {
-            let (out, src) = crate::rules::testing::run_markdown(&LatinPunctuation, text);
-            crate::rules::testing::with_fixes(&src, &out)
-        };
-        assert_eq!(fixed("قال الكاتب\\, إن الأمر مهم.\n"), "قال الكاتب، إن الأمر مهم.\n");
-        // As a habit, one fix for all: the escape inside it goes too.
-        let habit = "أ, ب, ج, د\\, هـ, و, ز.\n";
-        assert_eq!(fixed(habit), "أ، ب، ج، د، هـ، و، ز.\n");
-        // In plain text a backslash is text.
-        let (out, _) = crate::rules::testing::run(&LatinPunctuation, "قال الكاتب\\, إن الأمر.");
-        assert_eq!(out[0].fix.as_ref().map(|f| f.span.len()), Some(1));
     }
 
     #[test]

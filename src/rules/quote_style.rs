@@ -2,7 +2,7 @@
 //! pairing is done once, in the document (`document::quotes`).
 
 use super::{Context, OptionKind, OptionSpec, Rule, RuleMeta, quote_span};
-use crate::diagnostic::{Diagnostic, Fix, Severity};
+use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::document::{QuoteClass, QuotePair};
 use crate::source::Span;
 
@@ -128,10 +128,6 @@ impl Rule for QuoteStyle {
         for p in outer.iter().filter(|p| p.class != keep) {
             let open = mark_span(text, p.open);
             let close = mark_span(text, p.close);
-            // Markdown escapes (`\"`) go with the marks they escape: `«نعم\»` would show one.
-            let fix_start = crate::document::fix_guard::with_escape(doc, open.start as usize);
-            let inner_end = crate::document::fix_guard::with_escape(doc, close.start as usize).max(open.end as usize);
-            let inner = &text[open.end as usize..inner_end];
             let why = if house.is_some() {
                 format!("the house quotes with {}", keep.describe())
             } else {
@@ -163,11 +159,20 @@ impl Rule for QuoteStyle {
                 .iter()
                 .take_while(|q| q.open < p.close)
                 .any(|q| q.depth > 0 && q.close < p.close && q.class == keep);
-            if !nested_keep {
-                d = d.with_fix(Fix::unsafe_(
-                    Span::new(fix_start, close.end as usize),
-                    format!("{open_k}{inner}{close_k}"),
-                ));
+            // The two marks are two edits, each checked on its own (a Markdown escape goes with
+            // its mark); the quotation between them is kept as it is.
+            let marks = vec![
+                Edit {
+                    span: open,
+                    replacement: open_k.to_string(),
+                },
+                Edit {
+                    span: close,
+                    replacement: close_k.to_string(),
+                },
+            ];
+            if !nested_keep && let Some(fix) = Fix::combined(text, marks, false) {
+                d = d.with_fix(fix);
             }
             found.push(d);
         }

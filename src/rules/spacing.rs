@@ -64,33 +64,12 @@ pub fn habit_finding(doc: &Document<'_>, base: Diagnostic, occs: &[Occurrence], 
     }
 }
 
-/// One fix made of the occurrences' fixes: from the first to the last, the bytes between them
-/// kept as they are; safe only if every one is. None without occurrences.
+/// One fix made of the occurrences' fixes (each edit of each kept, so that each can be checked on
+/// its own): from the first to the last, the bytes between them kept as they are; safe only if
+/// every one is. None without occurrences.
 pub fn combined_fix(doc: &Document<'_>, occs: &[Occurrence]) -> Option<Fix> {
-    let first = occs.first()?;
-    let last = &occs[occs.len() - 1];
-    let whole = first.fix.span.cover(last.fix.span);
-    let text = doc.text();
-    let mut replacement = String::new();
-    let mut cursor = whole.start as usize;
-    let mut sorted: Vec<&Fix> = occs.iter().map(|o| &o.fix).collect();
-    sorted.sort_by_key(|f| (f.span.start, f.span.end));
-    for f in sorted {
-        let r = f.span.range();
-        if r.start < cursor {
-            continue;
-        }
-        replacement.push_str(&text[cursor..r.start]);
-        replacement.push_str(&f.replacement);
-        cursor = r.end;
-    }
-    replacement.push_str(&text[cursor..whole.end as usize]);
-    let safe = occs.iter().all(|o| o.fix.safe);
-    Some(if safe {
-        Fix::safe(whole, replacement)
-    } else {
-        Fix::unsafe_(whole, replacement)
-    })
+    let edits = occs.iter().flat_map(|o| o.fix.each_edit()).collect();
+    Fix::combined(doc.text(), edits, occs.iter().all(|o| o.fix.safe))
 }
 
 /// Pushes `found` (findings of one rule about one habit, in text order), or, when there are
