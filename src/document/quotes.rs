@@ -209,6 +209,8 @@ pub fn pair(text: &str, paragraphs: &[Paragraph], regions: &[Span]) -> Quotes {
                 quotes.issues.push(QuoteIssue::Unclosed { at, class });
             }
         }
+        let issues_from = quotes.issues.len();
+        let marks_from = quotes.marks.len();
         let mut stack: Vec<(u32, QuoteClass)> = Vec::new();
         // Context skips invisible characters: an RLM between a word and its quote changes nothing.
         for (q, offset, c) in prose.marks() {
@@ -289,6 +291,7 @@ pub fn pair(text: &str, paragraphs: &[Paragraph], regions: &[Span]) -> Quotes {
                 Role::Either => unreachable!("resolved above"),
             }
         }
+        pair_misspaced(&mut quotes, issues_from, marks_from, &mut stack);
         pending_unclosed.extend(stack);
     }
     for (at, class) in pending_unclosed {
@@ -296,7 +299,67 @@ pub fn pair(text: &str, paragraphs: &[Paragraph], regions: &[Span]) -> Quotes {
     }
     // Leaves the pairs and the issues in text order.
     join_across_paragraphs(&mut quotes);
+    // A quotation is nested only in a pair that holds it. An opener that never closes is a stray
+    // mark (a reversed guillemet, a leftover of an edit), reported as unclosed; one that turned
+    // out to close a pair spaced on the wrong side opened nothing.
+    let pairs = &quotes.pairs;
+    quotes.issues.retain(|i| match *i {
+        QuoteIssue::Nested { inner, outer_open } => pairs
+            .binary_search_by_key(&outer_open, |p| p.open)
+            .is_ok_and(|k| pairs[k].close > inner.close),
+        _ => true,
+    });
     quotes
+}
+
+/// Two straight or curly marks of one class that a paragraph leaves unmatched, one after the
+/// other with no mark of their class between (`أن" موهبة"`, `" واعي "بالرياض`), are one
+/// quotation whose marks are spaced on the wrong side, not two unbalanced marks. Pairs them:
+/// the paragraph's closers with nothing open (its issues from `issues_from`, its marks from
+/// `marks_from`) and its openers left on `stack`. Guillemets show their role in their glyph and
+/// are left as they are.
+fn pair_misspaced(quotes: &mut Quotes, issues_from: usize, marks_from: usize, stack: &mut Vec<(u32, QuoteClass)>) {
+    let mut loose: Vec<(u32, QuoteClass)> = quotes.issues[issues_from..]
+        .iter()
+        .filter_map(|i| match *i {
+            QuoteIssue::Unopened { at, class } => Some((at, class)),
+            _ => None,
+        })
+        .chain(stack.iter().copied())
+        .filter(|&(_, class)| class != QuoteClass::Guillemet)
+        .collect();
+    if loose.len() < 2 {
+        return;
+    }
+    loose.sort_unstable_by_key(|&(at, _)| at);
+    let marks = &quotes.marks[marks_from..];
+    let mut paired: Vec<QuotePair> = Vec::new();
+    let mut k = 0;
+    while k + 1 < loose.len() {
+        let ((open, class), (close, next_class)) = (loose[k], loose[k + 1]);
+        let between = marks.iter().any(|&(m, c)| c == class && m > open && m < close);
+        if class == next_class && !between {
+            paired.push(QuotePair {
+                open,
+                close,
+                class,
+                depth: 0,
+            });
+            k += 2;
+        } else {
+            k += 1;
+        }
+    }
+    let mut ends: Vec<u32> = paired.iter().flat_map(|p| [p.open, p.close]).collect();
+    ends.sort_unstable();
+    let is_paired = |at: u32| ends.binary_search(&at).is_ok();
+    stack.retain(|&(at, _)| !is_paired(at));
+    let tail = quotes.issues.split_off(issues_from);
+    quotes.issues.extend(
+        tail.into_iter()
+            .filter(|i| !matches!(*i, QuoteIssue::Unopened { at, .. } if is_paired(at))),
+    );
+    quotes.pairs.extend(paired);
 }
 
 /// A quotation that runs over several paragraphs without reopening marks: a quote left open in
@@ -465,6 +528,37 @@ mod tests {
     #[test]
     fn proclitic_glued_quote_opens() {
         let (i, _) = issues("بمجرد الضغط على زري \"قص \" و\"لصق\" إذا كان.");
+        assert!(i.is_empty(), "{i:?}");
+    }
+
+    #[test]
+    fn a_pair_spaced_on_the_wrong_side_is_one_quotation() {
+        for text in [
+            "وأكد أن\" موهبة\" اللاعب كبيرة.",
+            "وقالت إنها لـ\" عدم الجدوى الاقتصادية\" فقط.",
+            "ويقع المركز \" واعي \"بالرياض الآن.",
+            "ضمن “عاصفة الحزم ” و” إعادة الأمل ” معا.",
+        ] {
+            let (i, p) = issues(text);
+            assert!(i.is_empty(), "{text}: {i:?}");
+            assert!(p >= 1, "{text}");
+        }
+        // One stray mark stays one, and a guillemet's role is its glyph.
+        let (i, _) = issues("وأكد أن\" موهبة اللاعب كبيرة، و\"الفريق\" جاهز.");
+        assert!(matches!(i.as_slice(), [QuoteIssue::Unopened { .. }]), "{i:?}");
+        let (i, _) = issues("قال » نعم » ثم غادر.");
+        assert!(!i.is_empty());
+    }
+
+    #[test]
+    fn a_quotation_inside_an_opener_that_never_closes_is_not_nested() {
+        let (i, _) = issues("وقال «إن «أكثر الناس» يريدون السلام، ثم غادر.");
+        assert!(matches!(i.as_slice(), [QuoteIssue::Unclosed { .. }]), "{i:?}");
+        // Closed, the outer one holds the inner one.
+        let (i, _) = issues("وقال «إن «أكثر الناس» يريدون السلام» ثم غادر.");
+        assert!(matches!(i.as_slice(), [QuoteIssue::Nested { .. }]), "{i:?}");
+        // The mark that closes a pair spaced on the wrong side holds nothing after it.
+        let (i, _) = issues("وأوضح مدير فرع \" واعي \"بالرياض أن برنامج \"رخصة القيادة\" ناجح.");
         assert!(i.is_empty(), "{i:?}");
     }
 
