@@ -124,6 +124,11 @@ impl Rule for LatinPunctuation {
                 if !ok {
                     continue;
                 }
+                // The semicolon that ends an HTML character reference (`&#8220;`, `&laquo;`) is
+                // part of it: the reference is the fault, not the punctuation.
+                if mark == ';' && ends_char_reference(&text[..t.span.start as usize]) {
+                    continue;
+                }
                 // Inside a number (1,5 and 1,000): digits on both sides with no space.
                 let before = text[..t.span.start as usize].chars().next_back();
                 let after = text[t.span.end as usize..].chars().next();
@@ -345,6 +350,21 @@ fn past_markup(doc: &Document<'_>, at: usize) -> usize {
         .map_or(doc.text().len(), |(i, _)| at + i)
 }
 
+/// Whether `before` ends with the name of an HTML character reference without its `;`: `&#8220`,
+/// `&#x201C` or `&laquo`.
+fn ends_char_reference(before: &str) -> bool {
+    let b = before.as_bytes();
+    let name_len = b.iter().rev().take_while(|c| c.is_ascii_alphanumeric()).count();
+    let (rest, name) = b.split_at(b.len() - name_len);
+    match (rest, name) {
+        (_, []) => false,
+        ([.., b'&', b'#'], [b'x' | b'X', hex @ ..]) => !hex.is_empty() && hex.iter().all(u8::is_ascii_hexdigit),
+        ([.., b'&', b'#'], digits) => digits.iter().all(u8::is_ascii_digit),
+        ([.., b'&'], [first, ..]) => first.is_ascii_alphabetic(),
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -414,6 +434,25 @@ mod tests {
         // Inside a line, markup before the space does not hide it.
         assert_eq!(flagged("قال **الوزير** ، في المؤتمر.\n"), [" ،"]);
         assert_eq!(flagged("> قال الوزير ، في المؤتمر.\n"), [" ،"]);
+    }
+
+    #[test]
+    fn the_semicolon_of_an_html_character_reference_is_left_alone() {
+        for text in [
+            "وقال إن الوزارة &#8220;صحية&#8221; تماما.",
+            "وقال إن الوزارة &#x201C;صحية&#x201D; تماما.",
+            "وقال إن الوزارة &laquo;صحية&raquo; تماما.",
+        ] {
+            assert!(
+                crate::rules::testing::flagged(&LatinPunctuation, text).is_empty(),
+                "{text}"
+            );
+        }
+        // Not a reference: a semicolon after a word, a bare ampersand, a number alone.
+        for text in ["وقال إن الوزارة &;صحية تماما.", "وقال إن الوزارة 8220; صحية تماما."]
+        {
+            assert_eq!(crate::rules::testing::flagged(&LatinPunctuation, text), [";"], "{text}");
+        }
     }
 
     #[test]
