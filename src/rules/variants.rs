@@ -81,6 +81,9 @@ const AMBIGUOUS_STEMS: &[&str] = &[
     "اثار",
     "واحد",
     "واحده",
+    // كان (was) / كأن (as if), أنا (I) / إنا (we, in وإنا).
+    "كان",
+    "انا",
 ];
 
 impl Rule for SpellingVariant {
@@ -549,6 +552,16 @@ mod tests {
         let mut out = Vec::new();
         automatic_variants(&doc, 4, &HashSet::default(), &mut out);
         assert!(out.is_empty(), "{out:?}");
+        for text in [
+            "وكان الوفد قد وصل، وكأن شيئا لم يحدث.",
+            "وقال وإنا على فراقك لمحزونون، وانا معه.",
+        ] {
+            let src = crate::source::SourceFile::new("t", text.to_string());
+            let doc = Document::plain(&src);
+            let mut out = Vec::new();
+            automatic_variants(&doc, 4, &HashSet::default(), &mut out);
+            assert!(out.is_empty(), "{text}: {out:?}");
+        }
         let src = crate::source::SourceFile::new("t", "وقال بإسم الشعب ثم تحدث باسم الحكومة.".to_string());
         let doc = Document::plain(&src);
         let mut out = Vec::new();
