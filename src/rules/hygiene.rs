@@ -83,18 +83,21 @@ static RESIDUE: RuleMeta = RuleMeta::builtin(
     "web-residue",
     "hygiene",
     Severity::Error,
-    "Web-page chrome left in the article (comment box, read-also links, share buttons)",
+    "Web-page chrome or a wire-service trailer left in the article (comment box, read-also links, // انتهى //)",
     r#"## What it does
 Finds the phrases of web pages (the `existence` packs of this rule: التعليقات، أضف تعليق،
-اقرأ أيضاً، طباعة، جميع الحقوق محفوظة …) where page chrome sits: in the lines after the article's
-last paragraph of prose (short lines that do not end like a sentence), or on a short line of
-their own. The same words inside a sentence of the story are left alone. In Markdown, where lines
-pasted under the last sentence with no blank line join its paragraph, such a short line is still
-found on its own, and its fix deletes that line.
+اقرأ أيضاً، طباعة، جميع الحقوق محفوظة …) and the trailers of wire copy (`// انتهى //`,
+`// يتبع //`, a time stamp such as `13:26 ت م`) where page chrome sits: in the lines after the
+article's last paragraph of prose (short lines that do not end like a sentence), or on a short
+line of their own other than the title. The same words inside a sentence of the story, or as its
+headline (انتهى التنفيذ), are left alone. In Markdown, where lines pasted under the last sentence
+with no blank line join its paragraph, such a short line is still found on its own, and its fix
+deletes that line.
 
 ## Why it matters
 The comment box or the "read also" links of the page a story was copied from, published at the
-bottom of the article, tell every reader the copy was pasted without a look.
+bottom of the article, tell every reader the copy was pasted without a look; so does the agency's
+end-of-story marker left under a wire story.
 
 ## Example
 ```text
@@ -372,6 +375,17 @@ impl Rule for WebResidue {
                     continue;
                 }
                 let para = &doc.paragraphs[pi];
+                // The headline (the title, with nothing above it but a dateline) is the story's
+                // own words (انتهى التنفيذ), whatever its length; a Markdown heading under the
+                // story may be chrome.
+                let above_is_dateline = doc.paragraphs[..pi].iter().all(|p| {
+                    doc.meta
+                        .dateline
+                        .is_some_and(|d| p.span.start <= d.start && d.end <= p.span.end)
+                });
+                if doc.meta.title == Some(para.span) && above_is_dateline {
+                    continue;
+                }
                 let words = doc
                     .paragraph_tokens(para)
                     .iter()
@@ -518,6 +532,15 @@ mod tests {
         assert!(flagged(&WebResidue, &format!("{story}وفي 18 سبتمبر انتهى.\n")).is_empty());
         assert_eq!(flagged(&WebResidue, &format!("{story}// انتهى //\n")), ["// انتهى //"]);
         assert_eq!(flagged(&WebResidue, &format!("{story}// يتبع // 11:02 ت م\n")).len(), 1);
+    }
+
+    #[test]
+    fn a_headline_is_not_page_chrome() {
+        use crate::rules::testing::flagged;
+        let body = "قال الوزير إن الحكومة مستعدة للتعاون مع جميع الأطراف في المرحلة المقبلة وأكد أهمية الحوار.\n";
+        assert!(flagged(&WebResidue, &format!("انتهى التنفيذ\n\n{body}")).is_empty());
+        // The same line under the story is a trailer.
+        assert_eq!(flagged(&WebResidue, &format!("العنوان\n\n{body}\nانتهى\n")), ["انتهى"]);
     }
 
     /// The 1-based lines trailing-whitespace reports in a Markdown text.
