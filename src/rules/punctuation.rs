@@ -3,7 +3,7 @@
 
 use super::spacing::{HABIT, Occurrence, habit_finding};
 use super::{Context, Rule, RuleMeta, quote_span};
-use crate::diagnostic::{Diagnostic, Fix, Severity};
+use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::document::{Document, Token, TokenKind};
 use crate::source::Span;
 use crate::text::chars::{is_arabic_letter, is_arabic_mark, is_space};
@@ -229,16 +229,19 @@ impl Rule for PunctuationSpacing {
                 let next_tok = toks.get(k + 1);
                 // A space before: whitespace between the previous token and the mark.
                 let ws_start = pstart + text[pstart..start].trim_end_matches(is_space).len();
-                if ws_start < start
-                    && let Some(p) = prev_tok
-                    && (p.is_word() || matches!(doc.surface(p), "»" | "”" | "\"" | ")" | "]"))
+                let space_before = (ws_start < start
+                    && prev_tok.is_some_and(|p| {
+                        (p.is_word() || matches!(doc.surface(p), "»" | "”" | "\"" | ")" | "]"))
                     // A mark that starts a line is not reported (as in plain text), whatever
                     // Markdown puts before it there: a block quote's `> `, a list item's indent.
                     && !text[p.span.end as usize..ws_start].contains('\n')
+                    }))
+                .then(|| Span::new(ws_start, start));
+                if let Some(ws) = space_before
+                    && let Some(p) = prev_tok
                     && !(mark == ':' && p.kind == TokenKind::Number)
                     && !(mark == '.' && next_char.is_some_and(|c| !is_space(c) && c != '\n' && c != '\r'))
                 {
-                    let ws = Span::new(ws_start, start);
                     let shown = Span::new(p.span.start as usize, end);
                     before.push((
                         mark,
@@ -264,11 +267,18 @@ impl Rule for PunctuationSpacing {
                         && matches!(mark, ':' | '.');
                     if !abbreviation && !numeric {
                         let safe = matches!(mark, '،' | '؛' | '؟');
-                        let ins = Span::new(end, end);
-                        let fix = if safe {
-                            Fix::safe(ins, " ")
-                        } else {
-                            Fix::unsafe_(ins, " ")
+                        let ins = Edit {
+                            span: Span::new(end, end),
+                            replacement: " ".to_string(),
+                        };
+                        // A full stop spaced from the word before it (عناصره .وأبان) is not
+                        // reported for that space: the fix moves the space to after it.
+                        let moved = (mark == '.').then_some(space_before).flatten().map(|ws| Edit {
+                            span: ws,
+                            replacement: String::new(),
+                        });
+                        let Some(fix) = Fix::combined(text, moved.into_iter().chain([ins]).collect(), safe) else {
+                            continue;
                         };
                         let shown = Span::new(prev_tok.map_or(start, |p| p.span.start as usize), n.span.end as usize);
                         after.push((Occurrence { span: t.span, fix }, shown));
@@ -418,6 +428,24 @@ mod tests {
                 "ارتفع 1.5 عند 10:30 وقال د.محمد إن أ.ف.ب نقلت: «نعم»."
             )
             .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_full_stop_spaced_from_its_word_moves_back_to_it() {
+        let text = "وتابع عناصره .وأبان المتحدث أن الأمر انتهى.";
+        let (out, src) = crate::rules::testing::run(&PunctuationSpacing, text);
+        assert_eq!(out.len(), 1, "{out:?}");
+        assert_eq!(
+            crate::rules::testing::with_fixes(&src, &out),
+            "وتابع عناصره. وأبان المتحدث أن الأمر انتهى."
+        );
+        // A comma so spaced has both faults reported, and both fixes give the same.
+        let (out, src) = crate::rules::testing::run(&PunctuationSpacing, "وتابع عناصره ،وأبان المتحدث.");
+        assert_eq!(out.len(), 2, "{out:?}");
+        assert_eq!(
+            crate::rules::testing::with_fixes(&src, &out),
+            "وتابع عناصره، وأبان المتحدث."
         );
     }
 
