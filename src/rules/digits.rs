@@ -160,6 +160,27 @@ fn digit_runs(doc: &Document<'_>) -> Vec<DigitRun> {
             }
         }
     }
+    join_times(doc.text(), out)
+}
+
+/// The two numbers of a time or a score written with a colon (١٢:٤١, 3:1) are one number.
+fn join_times(text: &str, runs: Vec<DigitRun>) -> Vec<DigitRun> {
+    let mut out: Vec<DigitRun> = Vec::with_capacity(runs.len());
+    for run in runs {
+        if let Some(last) = out.last_mut()
+            && &text[last.span.end as usize..run.span.start as usize] == ":"
+        {
+            last.span = last.span.cover(run.span);
+            last.latin |= run.latin;
+            for sys in run.systems {
+                if !last.systems.contains(&sys) {
+                    last.systems.push(sys);
+                }
+            }
+            continue;
+        }
+        out.push(run);
+    }
     out
 }
 
@@ -339,6 +360,18 @@ mod tests {
         assert_eq!(
             run("عام ۲۰۱۵ فقط."),
             [("۲۰۱۵".to_string(), Severity::Error, "٢٠١٥".to_string())]
+        );
+    }
+
+    #[test]
+    fn a_time_is_one_number() {
+        assert_eq!(
+            run("عام 2015 و40 دولة عند الساعة ١٢:٤١ ظهرا."),
+            [("١٢:٤١".to_string(), Severity::Warning, "12:41".to_string())]
+        );
+        assert_eq!(
+            run("عام 2015 عند الساعة 12:٤١ ظهرا."),
+            [("12:٤١".to_string(), Severity::Error, "12:41".to_string())]
         );
     }
 
