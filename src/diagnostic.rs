@@ -55,9 +55,20 @@ pub struct Fix {
 pub struct Edit {
     pub span: Span,
     pub replacement: String,
+    /// Edits of one unit stand or fall together: the two marks of one quotation, the space a full
+    /// stop moves from before it to after it. A habit's fix gives each occurrence its own.
+    pub unit: u32,
 }
 
 impl Edit {
+    pub fn new(span: Span, replacement: impl Into<String>) -> Self {
+        Edit {
+            span,
+            replacement: replacement.into(),
+            unit: 0,
+        }
+    }
+
     /// As [`Fix::reaches`], for this edit alone.
     pub fn reaches(&self, span: Span) -> bool {
         reaches(self.span, span)
@@ -89,22 +100,22 @@ impl Fix {
     }
 
     /// One fix made of `edits` to `text`: from the first to the last, the bytes between them kept
-    /// as they are. An edit that starts inside the one before it (in text order) is left out.
-    /// None without edits; a plain fix for one alone.
+    /// as they are. An edit that starts inside the one before it (in text order) is left out, and
+    /// so is the rest of its unit. None without edits; a plain fix for one alone.
     pub fn combined(text: &str, mut edits: Vec<Edit>, safe: bool) -> Option<Fix> {
         edits.sort_by_key(|e| (e.span.start, e.span.end));
-        let whole = edits.iter().map(|e| e.span).reduce(Span::cover)?;
-        let mut cursor = whole.start as usize;
-        edits.retain(|e| {
-            let keep = e.span.start as usize >= cursor;
-            if keep {
-                cursor = e.span.end as usize;
+        let mut cursor = edits.first()?.span.start;
+        let mut overlapping: Vec<u32> = Vec::new();
+        for e in &edits {
+            if e.span.start < cursor {
+                overlapping.push(e.unit);
+            } else {
+                cursor = e.span.end;
             }
-            keep
-        });
-        if let [one] = edits.as_slice()
-            && one.span == whole
-        {
+        }
+        edits.retain(|e| !overlapping.contains(&e.unit));
+        let whole = edits.iter().map(|e| e.span).reduce(Span::cover)?;
+        if let [one] = edits.as_slice() {
             return Some(Fix::new(one.span, one.replacement.clone(), safe));
         }
         let mut replacement = String::new();
@@ -126,12 +137,29 @@ impl Fix {
     /// The edits the fix makes: its [`Fix::edits`], or itself as one.
     pub fn each_edit(&self) -> Vec<Edit> {
         if self.edits.is_empty() {
-            return vec![Edit {
-                span: self.span,
-                replacement: self.replacement.clone(),
-            }];
+            return vec![Edit::new(self.span, self.replacement.clone())];
         }
         self.edits.clone()
+    }
+
+    /// The fix with only the units whose every edit `check` keeps (as it gives it back, mended
+    /// or not); None when no unit is left.
+    pub fn retain_units(self, text: &str, mut check: impl FnMut(Edit) -> Option<Edit>) -> Option<Fix> {
+        let edits = self.each_edit();
+        let mut kept: Vec<Edit> = Vec::with_capacity(edits.len());
+        let mut failed: Vec<u32> = Vec::new();
+        for e in edits {
+            let unit = e.unit;
+            match check(e) {
+                Some(e) => kept.push(e),
+                None => failed.push(unit),
+            }
+        }
+        if failed.is_empty() && kept == self.each_edit() {
+            return Some(self);
+        }
+        kept.retain(|e| !failed.contains(&e.unit));
+        Fix::combined(text, kept, self.safe)
     }
 
     /// Whether applying the fix changes text inside `span`, or inserts text into it: an empty
@@ -246,24 +274,35 @@ mod tests {
     #[test]
     fn a_combined_fix_keeps_its_edits_and_the_text_between() {
         let text = "a,b,c,d";
-        let edit = |at: usize, to: &str| Edit {
-            span: Span::new(at, at + 1),
-            replacement: to.to_string(),
+        let edit = |at: usize, to: &str, unit: u32| Edit {
+            unit,
+            ..Edit::new(Span::new(at, at + 1), to)
         };
-        // Given out of order, with one edit starting inside another.
-        let wide = Edit {
-            span: Span::new(3, 5),
-            replacement: "XX".to_string(),
-        };
-        let fix = Fix::combined(text, vec![edit(5, "؛"), edit(1, "،"), wide, edit(4, "!")], true).unwrap();
+        // Given out of order, with one edit starting inside another: that one goes, and the
+        // other edit of its unit with it.
+        let wide = Edit::new(Span::new(3, 5), "XX");
+        let edits = vec![edit(5, "؛", 1), edit(1, "،", 2), wide, edit(4, "!", 3), edit(6, "?", 3)];
+        let fix = Fix::combined(text, edits, true).unwrap();
         assert_eq!((fix.span, fix.replacement.as_str()), (Span::new(1, 6), "،bXX؛"));
         assert_eq!(fix.edits.len(), 3);
         assert_eq!(apply_fixes(text, [&fix]).0, "a،bXX؛d");
         assert_eq!(fix.each_edit(), fix.edits);
+        // Units stand or fall together: refusing the comma at 1 keeps the others.
+        let kept = fix
+            .clone()
+            .retain_units(text, |e| (e.span.start != 1).then_some(e))
+            .unwrap();
+        assert_eq!(apply_fixes(text, [&kept]).0, "a,bXX؛d");
+        let two = Fix::combined(text, vec![edit(1, "،", 0), edit(5, "؛", 0)], true).unwrap();
+        assert_eq!(
+            two.clone().retain_units(text, |e| (e.span.start != 1).then_some(e)),
+            None
+        );
+        assert_eq!(two.clone().retain_units(text, Some), Some(two));
         // One edit is a plain fix; none is no fix.
-        let one = Fix::combined(text, vec![edit(1, "،")], false).unwrap();
+        let one = Fix::combined(text, vec![edit(1, "،", 0)], false).unwrap();
         assert_eq!(one, Fix::unsafe_(Span::new(1, 2), "،"));
-        assert_eq!(one.each_edit(), [edit(1, "،")]);
+        assert_eq!(one.each_edit(), [edit(1, "،", 0)]);
         assert_eq!(Fix::combined(text, Vec::new(), true), None);
     }
 

@@ -113,3 +113,14 @@ fn a_doubled_word_is_deleted_unless_markup_or_a_hard_break_goes_with_it() {
         assert_eq!(fixed(text), out, "{text:?}");
     }
 }
+
+#[test]
+fn the_two_marks_of_a_quotation_are_fixed_together_or_not_at_all() {
+    // The closing mark is inside a shortcut link's text, which is also its label: it may not
+    // change, so the opening one does not either.
+    let text = "قال «لا» و«ربما» ثم قال \"نعم [للخطة\"] غدا.\n\n[للخطة\"]: https://example.com\n";
+    assert_eq!(fixed(text), text);
+    // Elsewhere in the paragraph the same quotation is fixed whole.
+    let free = "قال «لا» و«ربما» ثم قال \"نعم للخطة\" غدا.\n";
+    assert_eq!(fixed(free), "قال «لا» و«ربما» ثم قال «نعم للخطة» غدا.\n");
+}

@@ -10,24 +10,18 @@ use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::source::Span;
 
 /// Checks the fixes of a Markdown document's findings. A fix made of several edits (a habit's)
-/// is checked edit by edit: the edits that pass stay, made into one fix again.
+/// is checked edit by edit: the units whose edits all pass stay, made into one fix again.
 pub fn apply(doc: &Document<'_>, diags: &mut [Diagnostic]) {
     for d in diags {
         let Some(fix) = d.fix.take() else { continue };
-        d.fix = if fix.edits.is_empty() {
-            guard(doc, fix)
-        } else {
-            let kept = fix
-                .edits
-                .into_iter()
-                .filter_map(|e| guard(doc, Fix::new(e.span, e.replacement, fix.safe)))
-                .map(|f| Edit {
-                    span: f.span,
-                    replacement: f.replacement,
-                })
-                .collect();
-            Fix::combined(doc.text(), kept, fix.safe)
-        };
+        let safe = fix.safe;
+        d.fix = fix.retain_units(doc.text(), |e| {
+            let unit = e.unit;
+            guard(doc, Fix::new(e.span, e.replacement, safe)).map(|f| Edit {
+                unit,
+                ..Edit::new(f.span, f.replacement)
+            })
+        });
     }
 }
 

@@ -14,7 +14,7 @@
 
 use super::Document;
 use crate::config::Settings;
-use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::diagnostic::{Diagnostic, Edit};
 use crate::rules::{Registry, quote};
 use crate::source::Span;
 
@@ -260,13 +260,7 @@ pub fn apply(doc: &Document<'_>, diags: Vec<Diagnostic>, registry: &Registry, se
             }
             reaches
         };
-        let edits = fix.each_edit();
-        let kept: Vec<Edit> = edits.iter().filter(|e| !reaches_suppressed(e)).cloned().collect();
-        d.fix = if kept.len() == edits.len() {
-            Some(fix)
-        } else {
-            Fix::combined(doc.text(), kept, fix.safe)
-        };
+        d.fix = fix.retain_units(doc.text(), |e| (!reaches_suppressed(&e)).then_some(e));
     }
 
     let Some(index) = registry.index_of(UNUSED) else {

@@ -267,16 +267,14 @@ impl Rule for PunctuationSpacing {
                         && matches!(mark, ':' | '.');
                     if !abbreviation && !numeric {
                         let safe = matches!(mark, '،' | '؛' | '؟');
-                        let ins = Edit {
-                            span: Span::new(end, end),
-                            replacement: " ".to_string(),
-                        };
+                        let ins = Edit::new(Span::new(end, end), " ");
                         // A full stop spaced from the word before it (عناصره .وأبان) is not
-                        // reported for that space: the fix moves the space to after it.
-                        let moved = (mark == '.').then_some(space_before).flatten().map(|ws| Edit {
-                            span: ws,
-                            replacement: String::new(),
-                        });
+                        // reported for that space: the fix moves the space to after it, both
+                        // edits one unit.
+                        let moved = (mark == '.')
+                            .then_some(space_before)
+                            .flatten()
+                            .map(|ws| Edit::new(ws, ""));
                         let Some(fix) = Fix::combined(text, moved.into_iter().chain([ins]).collect(), safe) else {
                             continue;
                         };

@@ -161,16 +161,7 @@ impl Rule for QuoteStyle {
                 .any(|q| q.depth > 0 && q.close < p.close && q.class == keep);
             // The two marks are two edits, each checked on its own (a Markdown escape goes with
             // its mark); the quotation between them is kept as it is.
-            let marks = vec![
-                Edit {
-                    span: open,
-                    replacement: open_k.to_string(),
-                },
-                Edit {
-                    span: close,
-                    replacement: close_k.to_string(),
-                },
-            ];
+            let marks = vec![Edit::new(open, open_k), Edit::new(close, close_k)];
             if !nested_keep && let Some(fix) = Fix::combined(text, marks, false) {
                 d = d.with_fix(fix);
             }

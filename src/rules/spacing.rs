@@ -2,7 +2,7 @@
 //! (the same small fault all through one article) into one finding with one fix.
 
 use super::{Context, Rule, RuleMeta, quote};
-use crate::diagnostic::{Diagnostic, Fix, Severity};
+use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::document::Document;
 use crate::source::Span;
 use crate::text::chars::is_space;
@@ -68,7 +68,12 @@ pub fn habit_finding(doc: &Document<'_>, base: Diagnostic, occs: &[Occurrence], 
 /// its own): from the first to the last, the bytes between them kept as they are; safe only if
 /// every one is. None without occurrences.
 pub fn combined_fix(doc: &Document<'_>, occs: &[Occurrence]) -> Option<Fix> {
-    let edits = occs.iter().flat_map(|o| o.fix.each_edit()).collect();
+    // Each occurrence's edits are one unit: they stand or fall together.
+    let edits = occs
+        .iter()
+        .zip(0u32..)
+        .flat_map(|(o, unit)| o.fix.each_edit().into_iter().map(move |e| Edit { unit, ..e }))
+        .collect();
     Fix::combined(doc.text(), edits, occs.iter().all(|o| o.fix.safe))
 }
 
