@@ -113,7 +113,8 @@ impl Fix {
                 cursor = e.span.end;
             }
         }
-        edits.retain(|e| !overlapping.contains(&e.unit));
+        overlapping.sort_unstable();
+        edits.retain(|e| overlapping.binary_search(&e.unit).is_err());
         let whole = edits.iter().map(|e| e.span).reduce(Span::cover)?;
         if let [one] = edits.as_slice() {
             return Some(Fix::new(one.span, one.replacement.clone(), safe));
@@ -158,7 +159,8 @@ impl Fix {
         if failed.is_empty() && kept == self.each_edit() {
             return Some(self);
         }
-        kept.retain(|e| !failed.contains(&e.unit));
+        failed.sort_unstable();
+        kept.retain(|e| failed.binary_search(&e.unit).is_err());
         Fix::combined(text, kept, self.safe)
     }
 

@@ -378,12 +378,15 @@ impl Rule for WebResidue {
                 // The headline (the title, with nothing above it but a dateline) is the story's
                 // own words (انتهى التنفيذ), whatever its length; a Markdown heading under the
                 // story may be chrome.
-                let above_is_dateline = doc.paragraphs[..pi].iter().all(|p| {
-                    doc.meta
-                        .dateline
-                        .is_some_and(|d| p.span.start <= d.start && d.end <= p.span.end)
-                });
-                if doc.meta.title == Some(para.span) && above_is_dateline {
+                // (Asked only of the title: a long article has many matches.)
+                let above_is_dateline = || {
+                    doc.paragraphs[..pi].iter().all(|p| {
+                        doc.meta
+                            .dateline
+                            .is_some_and(|d| p.span.start <= d.start && d.end <= p.span.end)
+                    })
+                };
+                if doc.meta.title == Some(para.span) && above_is_dateline() {
                     continue;
                 }
                 let words = doc

@@ -227,16 +227,16 @@ impl Rule for PunctuationSpacing {
                 let next_char = text[seen_next..].chars().next();
                 let prev_tok = k.checked_sub(1).map(|j| &toks[j]);
                 let next_tok = toks.get(k + 1);
-                // A space before: whitespace between the previous token and the mark.
+                // A space before: whitespace between the previous token and the mark. A mark that
+                // starts a line has none (as in plain text), whatever Markdown puts before it
+                // there: a block quote's `> `, a list item's indent.
                 let ws_start = pstart + text[pstart..start].trim_end_matches(is_space).len();
-                let space_before = (ws_start < start
-                    && prev_tok.is_some_and(|p| {
-                        (p.is_word() || matches!(doc.surface(p), "»" | "”" | "\"" | ")" | "]"))
-                    // A mark that starts a line is not reported (as in plain text), whatever
-                    // Markdown puts before it there: a block quote's `> `, a list item's indent.
-                    && !text[p.span.end as usize..ws_start].contains('\n')
-                    }))
-                .then(|| Span::new(ws_start, start));
+                let after_a_word = |p: &Token| {
+                    (p.is_word() || matches!(doc.surface(p), "»" | "”" | "\"" | ")" | "]"))
+                        && !text[p.span.end as usize..ws_start].contains('\n')
+                };
+                let space_before =
+                    (ws_start < start && prev_tok.is_some_and(after_a_word)).then(|| Span::new(ws_start, start));
                 if let Some(ws) = space_before
                     && let Some(p) = prev_tok
                     && !(mark == ':' && p.kind == TokenKind::Number)
