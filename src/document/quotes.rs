@@ -332,13 +332,20 @@ fn pair_misspaced(quotes: &mut Quotes, issues_from: usize, marks_from: usize, st
         return;
     }
     loose.sort_unstable_by_key(|&(at, _)| at);
+    // The paragraph's marks are in text order: the next one of a class after a mark is found
+    // from there, and the searches of consecutive candidates do not overlap.
     let marks = &quotes.marks[marks_from..];
+    let next_of_class = |at: u32, class: QuoteClass| {
+        marks[marks.partition_point(|&(m, _)| m <= at)..]
+            .iter()
+            .find(|&&(_, c)| c == class)
+            .map(|&(m, _)| m)
+    };
     let mut paired: Vec<QuotePair> = Vec::new();
     let mut k = 0;
     while k + 1 < loose.len() {
         let ((open, class), (close, next_class)) = (loose[k], loose[k + 1]);
-        let between = marks.iter().any(|&(m, c)| c == class && m > open && m < close);
-        if class == next_class && !between {
+        if class == next_class && next_of_class(open, class) == Some(close) {
             paired.push(QuotePair {
                 open,
                 close,

@@ -111,8 +111,9 @@ fn context(doc: &Document<'_>, at: u32, after: bool) -> String {
         format!("{}{}", &text[at..at + mark_len], words.join(" "))
     } else {
         let s = &text[para.start as usize..at];
-        let words: Vec<&str> = s.split_whitespace().collect();
-        let tail = &words[words.len().saturating_sub(4)..];
+        // Read back from the mark: a long paragraph is not split whole for each of its marks.
+        let mut tail: Vec<&str> = s.split_whitespace().rev().take(4).collect();
+        tail.reverse();
         let mark_len = text[at..].chars().next().map_or(0, char::len_utf8);
         format!("{}{}", tail.join(" "), &text[at..at + mark_len])
     };
