@@ -149,14 +149,17 @@ impl Fix {
         let edits = self.each_edit();
         let mut kept: Vec<Edit> = Vec::with_capacity(edits.len());
         let mut failed: Vec<u32> = Vec::new();
-        for e in edits {
-            let unit = e.unit;
-            match check(e) {
-                Some(e) => kept.push(e),
-                None => failed.push(unit),
+        let mut changed = false;
+        for e in &edits {
+            match check(e.clone()) {
+                Some(checked) => {
+                    changed |= checked != *e;
+                    kept.push(checked);
+                }
+                None => failed.push(e.unit),
             }
         }
-        if failed.is_empty() && kept == self.each_edit() {
+        if failed.is_empty() && !changed {
             return Some(self);
         }
         failed.sort_unstable();

@@ -124,7 +124,7 @@ fn keeps_markup(doc: &Document<'_>, fix: &Fix) -> bool {
 /// lines deletes their breaks with them.
 fn keeps_hard_breaks(text: &str, fix: &Fix) -> bool {
     let (start, end) = (fix.span.start as usize, fix.span.end as usize);
-    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i + 1);
+    let line_end = next_line_start(text, end);
     let whole_lines = fix.replacement.is_empty()
         && (start == 0 || text[..start].ends_with('\n'))
         && (end == text.len() || text[..end].ends_with('\n'));
@@ -183,7 +183,7 @@ fn takes_emptied_lines(text: &str, fix: &mut Fix) -> bool {
     }
     let (start, end) = (fix.span.start as usize, fix.span.end as usize);
     let line_start = line_start(text, start);
-    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i + 1);
+    let line_end = next_line_start(text, end);
     let before = &text[line_start..start];
     // An ATX heading may close with hashes (`## عنوان ##`).
     let after_is_empty = text[end..line_end].trim().trim_matches('#').trim().is_empty();
@@ -193,7 +193,7 @@ fn takes_emptied_lines(text: &str, fix: &mut Fix) -> bool {
     }
     // A setext heading's underline (`===`, `---`) on the next line goes with its text: left
     // alone it would show as a rule or as a line of `=`.
-    let next_end = text[line_end..].find('\n').map_or(text.len(), |i| line_end + i + 1);
+    let next_end = next_line_start(text, line_end);
     let next = text[line_end..next_end].trim();
     let underlined = !next.is_empty() && (next.bytes().all(|b| b == b'=') || next.bytes().all(|b| b == b'-'));
     if underlined && markers.iter().all(|m| *m == Marker::Quote) {
@@ -212,6 +212,12 @@ fn takes_emptied_lines(text: &str, fix: &mut Fix) -> bool {
 fn line_start(text: &str, at: usize) -> usize {
     let bom = if text.starts_with('\u{feff}') { 3.min(at) } else { 0 };
     text[..at].rfind('\n').map_or(bom, |i| i + 1)
+}
+
+/// Where the line after the one holding byte `at` starts (past its line break), or the text's
+/// end.
+fn next_line_start(text: &str, at: usize) -> usize {
+    text[at..].find('\n').map_or(text.len(), |i| at + i + 1)
 }
 
 /// Bytes of a line's start that are enough to read its block markers.
