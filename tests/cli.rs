@@ -439,6 +439,25 @@ fn broken_house_pack_names_file_line_and_key() {
 }
 
 #[test]
+fn a_house_rule_named_like_a_family_is_refused() {
+    // `hygiene` in `--select` or a suppression comment must name one thing.
+    let dir = temp_dir();
+    write(dir.path(), "tadqiq.toml", b"rules-dirs = [\"house\"]\n");
+    std::fs::create_dir(dir.path().join("house")).unwrap();
+    for name in ["hygiene", "house"] {
+        let pack = format!(
+            "kind = \"substitution\"\nrule = \"{name}\"\n\n[[entry]]\nwrong = [\"غسيل الأموال\"]\nright = \"تبييض الأموال\"\nexamples = [{{ wrong = \"مكافحة غسيل الأموال\", right = \"مكافحة تبييض الأموال\" }}]\n"
+        );
+        write(&dir.path().join("house"), "style.toml", pack.as_bytes());
+        let art = write(dir.path(), "a.txt", "نص.\n".as_bytes());
+        let out = run(&["check", art.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(2), "{name}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("style.toml:1") && err.contains("family"), "{err}");
+    }
+}
+
+#[test]
 fn house_pack_adds_a_rule_and_test_rules_runs_its_examples() {
     let dir = temp_dir();
     write(dir.path(), "tadqiq.toml", b"rules-dirs = [\"house\"]\n");

@@ -15,7 +15,7 @@
 use super::Document;
 use crate::config::Settings;
 use crate::diagnostic::{Diagnostic, Edit};
-use crate::rules::{Registry, quote};
+use crate::rules::{Registry, RuleMeta, quote};
 use crate::source::Span;
 
 /// The id of the rule that reports suppressions doing nothing.
@@ -219,6 +219,37 @@ fn slots(doc: &Document<'_>) -> (Vec<Slot>, Vec<(Span, String)>) {
         }
     }
     (slots, problems)
+}
+
+/// Where the document's suppression comments apply (`unused-suppression`'s own left out): each
+/// stretch with the name it is for, `None` for every rule.
+struct Stretches(Vec<(u32, u32, Option<String>)>);
+
+/// Whether a suppression comment covers a finding of the rule `meta` that starts at `offset`: the
+/// findings [`apply`] drops. A rule that folds many occurrences into one habit finding asks it of
+/// each first, so that a comment on one occurrence silences that one and not the habit.
+pub fn covers(doc: &Document<'_>, meta: &RuleMeta, offset: u32) -> bool {
+    if doc.suppressions.is_empty() {
+        return false;
+    }
+    let stretches = doc.memo(0, || {
+        Stretches(
+            slots(doc)
+                .0
+                .into_iter()
+                .filter(|s| !s.names_unused())
+                .map(|s| (s.start, s.end, s.name.map(|(n, _)| n)))
+                .collect(),
+        )
+    });
+    // A family name is never a rule id (a test of the registry), so a rule's id and family are
+    // all `name_matches` asks.
+    stretches.0.iter().any(|(start, end, name)| {
+        (*start..*end).contains(&offset)
+            && name
+                .as_deref()
+                .is_none_or(|n| n == "all" || n == meta.id || n == meta.family)
+    })
 }
 
 /// Drops the findings that a suppression comment covers, and reports (as `unused-suppression`,

@@ -302,19 +302,21 @@ impl Rule for DigitStyle {
             }
             style.push(d);
         }
-        if let (Some(keep), Some(first)) = (keep, style.first()) {
-            let summary = format!(
-                "{} numbers are not written in {} digits, {} (first: {})",
-                style.len(),
-                keep.name(),
-                if house.is_some() {
-                    "the house's digits"
-                } else {
-                    "the digits of most of this article"
-                },
-                quote_span(doc, first.span)
-            );
-            super::spacing::push_or_collapse(doc, out, style, summary);
+        if let Some(keep) = keep {
+            let summary = |style: &[Diagnostic]| {
+                format!(
+                    "{} numbers are not written in {} digits, {} (first: {})",
+                    style.len(),
+                    keep.name(),
+                    if house.is_some() {
+                        "the house's digits"
+                    } else {
+                        "the digits of most of this article"
+                    },
+                    quote_span(doc, style[0].span)
+                )
+            };
+            super::spacing::push_or_collapse(doc, &META, out, style, summary);
         }
     }
 }

@@ -294,15 +294,15 @@ impl Rule for MonthSystem {
             }
             found.push(d);
         }
-        if let Some(first) = found.first() {
-            let summary = format!(
+        let summary = |found: &[Diagnostic]| {
+            format!(
                 "{} month names are not {}, but {why} (first: {})",
                 found.len(),
                 short(keep),
-                quote_span(doc, first.span)
-            );
-            super::spacing::push_or_collapse(doc, out, found, summary);
-        }
+                quote_span(doc, found[0].span)
+            )
+        };
+        super::spacing::push_or_collapse(doc, &SYSTEM, out, found, summary);
     }
 }
 

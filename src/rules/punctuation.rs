@@ -1,7 +1,7 @@
 //! latin-punctuation and punctuation-spacing: the comma, semicolon and question mark of the
 //! wrong script, and spaces on the wrong side of punctuation.
 
-use super::spacing::{HABIT, Occurrence, habit_finding};
+use super::spacing::{HABIT, Occurrence, habit_finding, take_suppressed};
 use super::{Context, Rule, RuleMeta, quote_span};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::document::{Document, Token, TokenKind};
@@ -164,6 +164,9 @@ impl Rule for LatinPunctuation {
                 ));
             }
         }
+        for (o, message) in take_suppressed(cx.doc, self.meta(), &mut found, |f| f.0.span) {
+            out.push(self.diag(o.span, message).with_fix(o.fix));
+        }
         if found.len() >= HABIT {
             let base = self.diag(
                 found[0].0.span,
@@ -290,8 +293,15 @@ impl Rule for PunctuationSpacing {
         marks.sort_unstable();
         marks.dedup();
         let mut singles: Vec<Diagnostic> = Vec::new();
+        let single_before = |mark: char, o: &Occurrence, shown: Span| {
+            self.diag(o.span, format!("space before «{mark}» in {}", quote_span(doc, shown)))
+                .with_fix(o.fix.clone())
+        };
         for mark in marks {
-            let occs: Vec<&(char, Occurrence, Span)> = before.iter().filter(|b| b.0 == mark).collect();
+            let mut occs: Vec<&(char, Occurrence, Span)> = before.iter().filter(|b| b.0 == mark).collect();
+            for (_, o, shown) in take_suppressed(doc, self.meta(), &mut occs, |b| b.1.span) {
+                singles.push(single_before(mark, o, *shown));
+            }
             let total = mark_counts.iter().find(|m| m.0 == mark).map_or(0, |m| m.1);
             if occs.len() >= HABIT && occs.len() * 2 >= total {
                 let list: Vec<Occurrence> = occs
@@ -312,14 +322,19 @@ impl Rule for PunctuationSpacing {
                 out.push(habit_finding(doc, base, &list, "and here"));
             } else {
                 for (_, o, shown) in occs {
-                    singles.push(
-                        self.diag(o.span, format!("space before «{mark}» in {}", quote_span(doc, *shown)))
-                            .with_fix(o.fix.clone()),
-                    );
+                    singles.push(single_before(mark, o, *shown));
                 }
             }
         }
         out.extend(singles);
+        let single_after = |o: Occurrence, shown: Span| {
+            let mark = doc.slice(o.span).to_string();
+            self.diag(o.span, format!("no space after «{mark}» in {}", quote_span(doc, shown)))
+                .with_fix(o.fix)
+        };
+        for (o, shown) in take_suppressed(doc, self.meta(), &mut after, |a| a.0.span) {
+            out.push(single_after(o, shown));
+        }
         if after.len() >= HABIT {
             let list: Vec<Occurrence> = after
                 .iter()
@@ -339,11 +354,7 @@ impl Rule for PunctuationSpacing {
             out.push(habit_finding(doc, base, &list, "and here"));
         } else {
             for (o, shown) in after {
-                let mark = doc.slice(o.span).to_string();
-                out.push(
-                    self.diag(o.span, format!("no space after «{mark}» in {}", quote_span(doc, shown)))
-                        .with_fix(o.fix),
-                );
+                out.push(single_after(o, shown));
             }
         }
     }

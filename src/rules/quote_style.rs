@@ -167,23 +167,28 @@ impl Rule for QuoteStyle {
             }
             found.push(d);
         }
-        let n = found.len();
-        let first = found
-            .first()
-            .map(|d| quote_span(doc, Span::new(d.span.start as usize, d.related[0].span.end as usize)))
-            .unwrap_or_default();
-        let summary = match house {
-            Some(_) => format!(
-                "{n} quotations are not marked with {}, the house's quotation marks (first: {first})",
-                keep.describe()
-            ),
-            None => format!(
-                "{n} quotations are marked with another style than this article's {} ({}× against {n}×; first: {first})",
-                keep.describe(),
-                count(keep)
-            ),
+        // The article's count of the other style, whatever a suppression comment silences.
+        let other = found.len();
+        let summary = |found: &[Diagnostic]| {
+            let n = found.len();
+            let first = &found[0];
+            let first = quote_span(
+                doc,
+                Span::new(first.span.start as usize, first.related[0].span.end as usize),
+            );
+            match house {
+                Some(_) => format!(
+                    "{n} quotations are not marked with {}, the house's quotation marks (first: {first})",
+                    keep.describe()
+                ),
+                None => format!(
+                    "{n} quotations are marked with another style than this article's {} ({}× against {other}×; first: {first})",
+                    keep.describe(),
+                    count(keep)
+                ),
+            }
         };
-        super::spacing::push_or_collapse(doc, out, found, summary);
+        super::spacing::push_or_collapse(doc, &META, out, found, summary);
     }
 }
 

@@ -103,6 +103,15 @@ impl Registry {
                 }
                 continue;
             }
+            // A name in `--select` or a suppression comment is a rule or a family, never both.
+            if pack.rule == "house" || reg.families().any(|f| f == pack.rule) {
+                return Err(ConfigError {
+                    path: pack.path.clone(),
+                    line: Some(1),
+                    key: Some("rule".into()),
+                    message: format!("`{}` is the name of a rule family; choose a new id", pack.rule),
+                });
+            }
             let meta = RuleMeta {
                 id: Cow::Owned(pack.rule.clone()),
                 family: Cow::Borrowed("house"),
@@ -193,6 +202,11 @@ mod tests {
                 assert!(pos >= last, "{}: heading {h} out of order", m.id);
                 last = pos;
             }
+            assert!(
+                !CONTRACT_FAMILIES.contains(&m.id.as_ref()) && m.id != "house",
+                "{}: a rule id must not be a family's name (suppress::covers relies on it)",
+                m.id
+            );
             assert!(m.doc_example("Example").is_some(), "{}: no Example block", m.id);
             assert!(m.doc_example("Use instead").is_some(), "{}: no Use instead block", m.id);
             for o in m.options {

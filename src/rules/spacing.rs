@@ -3,7 +3,7 @@
 
 use super::{Context, Rule, RuleMeta, quote};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
-use crate::document::Document;
+use crate::document::{Document, suppress};
 use crate::source::Span;
 use crate::text::chars::is_space;
 
@@ -77,16 +77,44 @@ pub fn combined_fix(doc: &Document<'_>, occs: &[Occurrence]) -> Option<Fix> {
     Fix::combined(doc.text(), edits, occs.iter().all(|o| o.fix.safe))
 }
 
+/// Takes out of `items` (a habit's occurrences) the ones a suppression comment covers for the
+/// rule, in order. The habit is counted and collapsed from the rest; the ones taken are reported
+/// one by one, so that the comment silences them, and counts as used, without silencing the
+/// habit (its finding sits on the first occurrence) or the occurrences after them.
+pub fn take_suppressed<T>(
+    doc: &Document<'_>,
+    meta: &RuleMeta,
+    items: &mut Vec<T>,
+    span: impl Fn(&T) -> Span,
+) -> Vec<T> {
+    if doc.suppressions.is_empty() {
+        return Vec::new();
+    }
+    let (taken, kept) = std::mem::take(items)
+        .into_iter()
+        .partition(|item| suppress::covers(doc, meta, span(item).start));
+    *items = kept;
+    taken
+}
+
 /// Pushes `found` (findings of one rule about one habit, in text order), or, when there are
-/// [`HABIT`] or more, one finding for them all: at the first one's span, with `summary` as its
-/// message, the next few as related spans, and one fix made of the fixes they carry.
-pub fn push_or_collapse(doc: &Document<'_>, out: &mut Vec<Diagnostic>, found: Vec<Diagnostic>, summary: String) {
+/// [`HABIT`] or more that no suppression comment covers, one finding for those: at the first
+/// one's span, with `summary(those)` as its message, the next few as related spans, and one fix
+/// made of the fixes they carry.
+pub fn push_or_collapse(
+    doc: &Document<'_>,
+    meta: &RuleMeta,
+    out: &mut Vec<Diagnostic>,
+    mut found: Vec<Diagnostic>,
+    summary: impl FnOnce(&[Diagnostic]) -> String,
+) {
+    out.extend(take_suppressed(doc, meta, &mut found, |d| d.span));
     if found.len() < HABIT {
         out.extend(found);
         return;
     }
     let first = &found[0];
-    let mut base = Diagnostic::new(&first.rule, first.severity, first.span, summary);
+    let mut base = Diagnostic::new(&first.rule, first.severity, first.span, summary(&found));
     // The first finding's last related span is the usual form it was measured against.
     base.related = first.related.last().cloned().into_iter().collect();
     let occs: Vec<Occurrence> = found
@@ -178,6 +206,9 @@ impl Rule for RepeatedSpace {
                 quote(&super::prose_text(doc, Span::new(a, b)).replace(is_space, "·"))
             )
         };
+        for o in take_suppressed(doc, self.meta(), &mut occs, |o| o.span) {
+            out.push(self.diag(o.span, describe(o.span)).with_fix(o.fix));
+        }
         if occs.len() >= HABIT {
             let base = self.diag(
                 occs[0].span,
