@@ -54,6 +54,8 @@ Reports invisible characters that do nothing useful where they stand:
 - a zero-width space, word joiner, soft hyphen, stray BOM, or a direction mark (LRM, RLM, ALM)
   with no Latin letter or digit next to it, once past any punctuation or markup between them.
 
+Several such characters side by side are one finding, at the gravest of their severities.
+
 A direction mark beside Latin text, digits or neutral punctuation between them is kept: that is
 what it is for. So is a zero-width joiner between emoji (it makes one of them), and, in Markdown,
 an invisible character at a line's start or beside the syntax's punctuation (`#`, `-`, `*`, `[`,
@@ -209,6 +211,9 @@ impl Rule for InvisibleChar {
             }
             // The character before the region (a line break, or markup in Markdown).
             let mut prev: Option<char> = text[..region.start as usize].chars().next_back();
+            // Invisibles side by side (an RLM and an RLE pasted together) are one thing to delete:
+            // one finding, at the gravest severity among them, with each reason once.
+            let mut run: Option<InvisibleRun> = None;
             for (i, c) in s.char_indices() {
                 if !is_invisible(c) {
                     prev = Some(c);
@@ -238,7 +243,6 @@ impl Rule for InvisibleChar {
                     continue;
                 }
                 let span = Span::new(at, at + c.len_utf8());
-                let name = invisible_name(c);
                 let arabic_side = |x: Option<char>| x.is_some_and(|x| is_arabic_letter(x) || is_arabic_mark(x));
                 let strong_other = |x: Option<char>| {
                     x.is_some_and(|x| {
@@ -271,18 +275,54 @@ impl Rule for InvisibleChar {
                 } else {
                     (Severity::Warning, "with nothing for it to do here".to_string())
                 };
-                out.push(
-                    Diagnostic::new(
-                        &INVISIBLE.id,
-                        severity,
-                        span,
-                        format!("invisible {name} (U+{:04X}) {why}", c as u32),
-                    )
-                    .with_fix(Fix::safe(span, "")),
-                );
+                match &mut run {
+                    Some(r) if r.span.end == span.start => {
+                        r.span.end = span.end;
+                        r.severity = r.severity.max(severity);
+                        r.chars.push(c);
+                        if !r.reasons.contains(&why) {
+                            r.reasons.push(why);
+                        }
+                    }
+                    _ => {
+                        out.extend(run.take().map(InvisibleRun::finding));
+                        run = Some(InvisibleRun {
+                            span,
+                            severity,
+                            reasons: vec![why],
+                            chars: vec![c],
+                        });
+                    }
+                }
                 prev = Some(c);
             }
+            out.extend(run.map(InvisibleRun::finding));
         }
+    }
+}
+
+/// Reported invisible characters side by side.
+struct InvisibleRun {
+    span: Span,
+    severity: Severity,
+    /// Why each is reported, each reason once, in order.
+    reasons: Vec<String>,
+    chars: Vec<char>,
+}
+
+impl InvisibleRun {
+    fn finding(self) -> Diagnostic {
+        let named = |c: &char| format!("{} (U+{:04X})", invisible_name(*c), *c as u32);
+        let message = match self.chars.as_slice() {
+            [c] => format!("invisible {} {}", named(c), self.reasons.join("; ")),
+            chars => format!(
+                "{} invisible characters side by side, {}: {}",
+                chars.len(),
+                chars.iter().map(named).collect::<Vec<_>>().join(" "),
+                self.reasons.join("; ")
+            ),
+        };
+        Diagnostic::new(&INVISIBLE.id, self.severity, self.span, message).with_fix(Fix::safe(self.span, ""))
     }
 }
 
@@ -594,6 +634,29 @@ mod tests {
         // Between Arabic words, past punctuation or not, it has nothing to do.
         assert_eq!(flagged(&InvisibleChar, "كلمة \u{200f} كلمة."), ["\u{200f}"]);
         assert_eq!(flagged(&InvisibleChar, "قال (الوزير)\u{200f} إن"), ["\u{200f}"]);
+    }
+
+    #[test]
+    fn invisibles_side_by_side_are_one_finding_at_the_gravest_severity() {
+        use crate::rules::testing::run;
+        // An RLM pasted before an RLE: two reasons, one thing to delete.
+        let (out, src) = run(&InvisibleChar, "قال الوزير \u{200f}\u{202b}إن الحكومة مستعدة.");
+        assert_eq!(out.len(), 1, "{out:?}");
+        assert_eq!(src.slice(out[0].span), "\u{200f}\u{202b}");
+        assert!(
+            out[0]
+                .message
+                .starts_with("2 invisible characters side by side, RLM (U+200F) RLE (U+202B):")
+        );
+        assert!(out[0].message.contains("nothing") && out[0].message.contains("reorders"));
+        assert_eq!(out[0].fix.as_ref().map(|f| f.span), Some(out[0].span));
+        // Inside a word the run is an error, whatever else it is.
+        let (out, _) = run(&InvisibleChar, "قال الو\u{202d}\u{202c}زير.");
+        assert_eq!(out.len(), 1, "{out:?}");
+        assert_eq!(out[0].severity, Severity::Error);
+        // Apart, they stay apart.
+        let (out, _) = run(&InvisibleChar, "كلمة \u{200f} كلمة \u{200f} كلمة.");
+        assert_eq!(out.len(), 2, "{out:?}");
     }
 
     #[test]
