@@ -19,7 +19,8 @@ static UNBALANCED: RuleMeta = RuleMeta::builtin(
 Pairs the quotation marks of every paragraph (« » by code point, straight and curly quotes by
 what stands around them) and reports a mark left without its partner. A quote left open at the end
 of a paragraph is fine when the next paragraph opens again: that is how long quotations run over
-several paragraphs.
+several paragraphs. A curly quotation closed by a double prime after a digit (“خليجي 23″, made
+by WordPress from a straight quote) is reported at the prime, with an unsafe fix to ”.
 
 ## Why it matters
 A reader cannot tell where the quoted words end, and a quote that closes what never opened
@@ -134,6 +135,23 @@ impl Rule for UnbalancedQuote {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for issue in &cx.doc.quotes.issues {
             match *issue {
+                QuoteIssue::Unclosed {
+                    at,
+                    class: QuoteClass::Curly,
+                } if let Some(prime) = prime_closer(cx.doc, at) => {
+                    let span = mark_span(cx.doc, prime);
+                    out.push(
+                        self.diag(
+                            span,
+                            format!(
+                                "the quotation {} is closed by a double prime ″, not a quote mark (a quote after a digit made into one): write ”",
+                                quote_span(cx.doc, Span::new(at as usize, span.end as usize))
+                            ),
+                        )
+                        .with_related(mark_span(cx.doc, at), "the quotation opens here")
+                        .with_fix(Fix::unsafe_(span, "”")),
+                    );
+                }
                 QuoteIssue::Unclosed { at, class } => out.push(self.diag(
                     mark_span(cx.doc, at),
                     format!(
@@ -154,6 +172,19 @@ impl Rule for UnbalancedQuote {
             }
         }
     }
+}
+
+/// The double prime (″) after a digit that closes the curly quotation left open at `at`, if one
+/// comes before the paragraph's next curly mark: WordPress makes one of a closing quote after a
+/// digit (“خليجي 23″).
+fn prime_closer(doc: &Document<'_>, at: u32) -> Option<u32> {
+    let text = doc.text();
+    let end = doc.paragraph_at(at as usize).map(|i| doc.paragraphs[i].span.end)?;
+    let from = mark_span(doc, at).end as usize;
+    let rest = &text[from..end as usize];
+    let (i, c) = rest.char_indices().find(|&(_, c)| matches!(c, '″' | '“' | '”' | '„'))?;
+    let after_digit = rest[..i].chars().next_back().is_some_and(|p| p.is_numeric());
+    (c == '″' && after_digit).then_some((from + i) as u32)
 }
 
 fn class_mark(class: QuoteClass, open: bool) -> &'static str {
@@ -226,5 +257,26 @@ impl Rule for ReversedQuote {
                 .with_fix(Fix::unsafe_(span, right)),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::{flagged, run, with_fixes};
+
+    #[test]
+    fn a_double_prime_after_a_digit_closes_a_curly_quotation() {
+        // WordPress's “خليجي 23″: the prime is the fault, not an unclosed quote.
+        let (out, src) = run(&UnbalancedQuote, "تقرر تأجيل بطولة “خليجي 23″ إلى نهاية العام.");
+        assert_eq!(out.len(), 1, "{out:?}");
+        assert_eq!(src.slice(out[0].span), "″");
+        assert!(out[0].message.contains("double prime"), "{}", out[0].message);
+        assert_eq!(src.slice(out[0].related[0].span), "“");
+        assert_eq!(with_fixes(&src, &out), "تقرر تأجيل بطولة “خليجي 23” إلى نهاية العام.");
+        // A prime not after a digit is not the closer.
+        assert_eq!(flagged(&UnbalancedQuote, "بطولة “خليجي ″ هنا."), ["“"]);
+        // Not in the next paragraph either.
+        assert_eq!(flagged(&UnbalancedQuote, "بطولة “خليجي هنا.\n\nعام 23″ ثم."), ["“"]);
     }
 }
