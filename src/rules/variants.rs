@@ -224,10 +224,12 @@ fn choose_majority<T>(
 /// Letters that carry a hamza: on a tie between two spellings of one word, the one written with
 /// its hamzas is the standard orthography (الإشارة rather than الاشارة).
 fn hamza_count(s: &str) -> i64 {
-    // اسم، ابن، اثنان، امرأة begin with hamzat wasl: a hamza there is the error (بإسم), not the
-    // standard form.
+    // اسم، ابن، اثنان، امرأة begin with hamzat wasl: a hamza there is the error (بإسم، الأثنين),
+    // not the standard form. With أ only the numeral itself: أثناء and أثنى are written so.
     let body = s.strip_prefix(['و', 'ف', 'ب', 'ل', 'ك']).unwrap_or(s);
-    let wasl_noun = ["إسم", "إبن", "إثن", "إمرأ"].iter().any(|w| body.starts_with(w));
+    let wasl_noun = ["إسم", "إبن", "إثن", "إمرأ", "أثنين", "أثنان", "أثنتين", "أثنتان"]
+        .iter()
+        .any(|w| body.starts_with(w));
     let hamzas = s
         .chars()
         .filter(|c| matches!(c, 'أ' | 'إ' | 'آ' | 'ؤ' | 'ئ' | 'ء'))
@@ -542,6 +544,13 @@ mod tests {
         automatic_variants(&doc, 4, &HashSet::default(), &mut out);
         let flagged: Vec<&str> = out.iter().map(|d| doc.slice(d.span)).collect();
         assert_eq!(flagged, ["الاشارة"]);
+        // Monday opens with hamzat wasl: the hamza is the error.
+        let src = crate::source::SourceFile::new("t", "يصل يوم الاثنين ويغادر مساء الأثنين المقبل.".to_string());
+        let doc = Document::plain(&src);
+        let mut out = Vec::new();
+        automatic_variants(&doc, 4, &HashSet::default(), &mut out);
+        let flagged: Vec<&str> = out.iter().map(|d| doc.slice(d.span)).collect();
+        assert_eq!(flagged, ["الأثنين"]);
     }
 
     #[test]
