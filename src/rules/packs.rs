@@ -139,6 +139,9 @@ struct RawEntry {
     message: Option<String>,
     #[serde(default)]
     examples: Vec<Example>,
+    /// Whole words the entry never matches, clitics and all: لامس is a word, not ل + امس.
+    #[serde(default)]
+    except: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -183,6 +186,8 @@ pub struct Entry {
     pub message: Option<String>,
     pub examples: Vec<Example>,
     pub line: usize,
+    /// Whole words (as written in the pack) that the entry does not match.
+    pub except: Vec<String>,
 }
 
 /// One pack file, parsed and compiled.
@@ -278,6 +283,13 @@ impl Pack {
                     }
                 }
             };
+            if matches!(raw.kind, PackKind::Pattern) && !raw_e.except.is_empty() {
+                return Err(err(
+                    offset,
+                    "except",
+                    "a pattern entry is matched by its regex; `except` lists words for word entries".into(),
+                ));
+            }
             if raw_e.examples.is_empty() {
                 return Err(err(
                     offset,
@@ -290,6 +302,7 @@ impl Pack {
                 message: raw_e.message,
                 examples: raw_e.examples,
                 line,
+                except: raw_e.except,
             });
         }
         let style = match raw.style {
@@ -353,6 +366,7 @@ impl Pack {
                 message: None,
                 examples: Vec::new(),
                 line: 0,
+                except: Vec::new(),
             })
             .collect();
         let matcher = PhraseMatcher::build(Level::Bare, &entries);
@@ -757,6 +771,8 @@ struct Phrase {
     entry: u32,
     /// Index of the form within the entry (variants: which member).
     form: u32,
+    /// The folded whole words the entry does not match (its `except`).
+    except: Vec<String>,
     /// Per word: the key at the pack's level.
     words: Vec<String>,
     prefix: bool,
@@ -993,6 +1009,7 @@ impl PhraseMatcher {
                 phrases.push(Phrase {
                     entry: ei as u32,
                     form: fi as u32,
+                    except: e.except.iter().map(|w| fold(w.trim())).collect(),
                     words,
                     prefix: mode == MatchMode::Prefix,
                     inflected: mode == MatchMode::Inflected && one,
@@ -1067,6 +1084,9 @@ impl PhraseMatcher {
     ) {
         let toks = &doc.tokens[sent.tokens.clone()];
         let p = &self.phrases[pi as usize];
+        if p.except.iter().any(|w| w == doc.folded(&toks[i])) {
+            return;
+        }
         if let Some(m) = self.verify(doc, toks, i, start, key, scratch, p) {
             let m = PhraseMatch {
                 first_token: sent.tokens.start + m.0,
@@ -1335,6 +1355,32 @@ examples = [{ wrong = "x", right = "y" }]
         let m = p.find(&doc);
         let got: Vec<&str> = m.iter().map(|m| doc.slice(m.span)).collect();
         assert_eq!(got, ["ايضاً", "إنشاء الله"]);
+    }
+
+    #[test]
+    fn an_entry_does_not_match_its_excepted_words() {
+        let p = pack(
+            r#"kind = "substitution"
+rule = "common-misspelling"
+[[entry]]
+wrong = ["لان"]
+right = "لأن"
+except = ["فلان", "بلان"]
+examples = [{ wrong = "x", right = "y" }]
+"#,
+        );
+        let src = SourceFile::new("t", "قال فلان لان المدرب بلان ولان غاب.".to_string());
+        let doc = Document::plain(&src);
+        let got: Vec<usize> = p.find(&doc).iter().map(|m| m.span.start as usize).collect();
+        // The excepted words are passed over; the clitic split of ولان still matches.
+        let at = |w: &str| src.text.find(w).unwrap();
+        assert_eq!(got, [at(" لان") + 1, at("ولان") + "و".len()], "{got:?}");
+        let e = Pack::parse(
+            Path::new("house.toml"),
+            "kind = \"pattern\"\nrule = \"x\"\n[[entry]]\nregex = \"a\"\nexcept = [\"b\"]\nexamples = [{wrong=\"a\", right=\"b\"}]\n",
+        )
+        .unwrap_err();
+        assert_eq!(e.key.as_deref(), Some("except"));
     }
 
     #[test]
