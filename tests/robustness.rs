@@ -58,6 +58,8 @@ const PIECES: &[&str] = &[
     "،",
     ".",
     "..",
+    ",",
+    "″",
     "؟",
     "!",
     ":",
@@ -138,11 +140,16 @@ const MARKDOWN: &[&str] = &[
     "<!-- tadqiq-disable spelling-variant -->",
     "<!-- tadqiq-enable -->",
     "<!-- tadqiq-disable-next-line tatweel -->",
+    "<!-- tadqiq-disable-next-line latin-punctuation -->",
+    "<!-- tadqiq-disable punctuation -->",
     "[^1]",
     "[^1]: ",
     "<http://a.b>",
     "  \n",
 ];
+
+/// Inputs per test (raise it locally for a longer run: 30,000 each take half a minute).
+const FUZZ_N: usize = 1500;
 
 fn check(engine: &Engine, name: &str, text: String) {
     let source = SourceFile::new(name, text);
@@ -191,7 +198,7 @@ fn random_text(rng: &mut Rng, max_pieces: usize, markdown: bool) -> String {
 fn random_arabic_text_never_panics() {
     let engine = Engine::new(None, &[], Selection::default()).expect("engine");
     let mut rng = Rng(0x9E3779B97F4A7C15);
-    for _ in 0..1500 {
+    for _ in 0..FUZZ_N {
         let text = random_text(&mut rng, 80, false);
         check(&engine, "fuzz.txt", text);
     }
@@ -201,7 +208,7 @@ fn random_arabic_text_never_panics() {
 fn random_markdown_never_panics() {
     let engine = Engine::new(None, &[], Selection::default()).expect("engine");
     let mut rng = Rng(0x2545F4914F6CDD1D);
-    for _ in 0..1500 {
+    for _ in 0..FUZZ_N {
         let text = random_text(&mut rng, 120, true);
         check(&engine, "fuzz.md", text);
     }
@@ -211,7 +218,7 @@ fn random_markdown_never_panics() {
 fn random_bytes_never_panic() {
     let engine = Engine::new(None, &[], Selection::default()).expect("engine");
     let mut rng = Rng(0xD1B54A32D192ED03);
-    for _ in 0..1500 {
+    for _ in 0..FUZZ_N {
         let len = rng.below(200);
         let bytes: Vec<u8> = (0..len)
             .map(|_| {
