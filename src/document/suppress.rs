@@ -225,12 +225,24 @@ fn slots(doc: &Document<'_>) -> (Vec<Slot>, Vec<(Span, String)>) {
 /// stretch with the name it is for, `None` for every rule.
 struct Stretches(Vec<(u32, u32, Option<String>)>);
 
-/// Whether a suppression comment covers a finding of the rule `meta` that starts at `offset`: the
-/// findings [`apply`] drops. A rule that folds many occurrences into one habit finding asks it of
-/// each first, so that a comment on one occurrence silences that one and not the habit.
-pub fn covers(doc: &Document<'_>, meta: &RuleMeta, offset: u32) -> bool {
+/// The text where suppression comments silence one rule: sorted, disjoint stretches.
+#[derive(Debug, Default)]
+pub struct Covered(Vec<Span>);
+
+impl Covered {
+    /// Whether a finding starting at `offset` is silenced: one that [`apply`] drops.
+    pub fn covers(&self, offset: u32) -> bool {
+        let i = self.0.partition_point(|s| s.end <= offset);
+        self.0.get(i).is_some_and(|s| s.start <= offset)
+    }
+}
+
+/// Where suppression comments silence the findings of the rule `meta`. A rule that folds many
+/// occurrences into one habit finding asks it first, so that a comment on one occurrence silences
+/// that one and not the habit.
+pub fn covered(doc: &Document<'_>, meta: &RuleMeta) -> Covered {
     if doc.suppressions.is_empty() {
-        return false;
+        return Covered::default();
     }
     let stretches = doc.memo(0, || {
         Stretches(
@@ -244,12 +256,27 @@ pub fn covers(doc: &Document<'_>, meta: &RuleMeta, offset: u32) -> bool {
     });
     // A family name is never a rule id (a test of the registry), so a rule's id and family are
     // all `name_matches` asks.
-    stretches.0.iter().any(|(start, end, name)| {
-        (*start..*end).contains(&offset)
-            && name
-                .as_deref()
-                .is_none_or(|n| n == "all" || n == meta.id || n == meta.family)
-    })
+    let mut spans: Vec<Span> = stretches
+        .0
+        .iter()
+        .filter(|(start, end, name)| {
+            start < end
+                && name
+                    .as_deref()
+                    .is_none_or(|n| n == "all" || n == meta.id || n == meta.family)
+        })
+        .map(|&(start, end, _)| Span { start, end })
+        .collect();
+    // Merged, so that one binary search answers for any offset (ranges may nest or overlap).
+    spans.sort_unstable();
+    let mut merged: Vec<Span> = Vec::with_capacity(spans.len());
+    for s in spans {
+        match merged.last_mut() {
+            Some(last) if s.start <= last.end => last.end = last.end.max(s.end),
+            _ => merged.push(s),
+        }
+    }
+    Covered(merged)
 }
 
 /// Drops the findings that a suppression comment covers, and reports (as `unused-suppression`,
@@ -423,6 +450,39 @@ mod tests {
         assert_eq!(got.len(), 1, "{got:?}");
         assert_eq!(got[0].rule, "trailing-whitespace");
         assert!(got[0].fix.is_none());
+    }
+
+    #[test]
+    fn covered_stretches_agree_with_apply() {
+        // Nested and overlapping ranges, a family, another rule, every rule.
+        let text = "أ,\n<!-- tadqiq-disable punctuation -->\nب,\n<!-- tadqiq-disable latin-punctuation -->\nج,\n\
+                    <!-- tadqiq-enable punctuation -->\nد,\n<!-- tadqiq-enable -->\nه,\n\
+                    <!-- tadqiq-disable-next-line tatweel -->\nو,\n<!-- tadqiq-disable-next-line -->\nز,\n";
+        let src = SourceFile::new("a.md", text.to_string());
+        let doc = Document::markdown(&src);
+        let registry = Registry::builtin();
+        let settings = Settings::resolve(&registry, &Selection::default());
+        let meta = registry.get("latin-punctuation").unwrap().meta();
+        let covered = covered(&doc, meta);
+        for (w, silenced) in [
+            ("أ,", false),
+            ("ب,", true),
+            ("ج,", true),
+            ("د,", true),
+            ("ه,", false),
+            ("و,", false),
+            ("ز,", true),
+        ] {
+            let at = text.find(w).unwrap() + w.len() - 1;
+            assert_eq!(covered.covers(at as u32), silenced, "{w}");
+            let d = Diagnostic::new("latin-punctuation", Severity::Warning, Span::new(at, at + 1), "m");
+            let kept = apply(&doc, vec![d], &registry, &settings);
+            assert_eq!(
+                kept.iter().all(|d| d.rule != "latin-punctuation"),
+                silenced,
+                "{w}: {kept:?}"
+            );
+        }
     }
 
     #[test]

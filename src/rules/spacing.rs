@@ -90,9 +90,10 @@ pub fn take_suppressed<T>(
     if doc.suppressions.is_empty() {
         return Vec::new();
     }
+    let covered = suppress::covered(doc, meta);
     let (taken, kept) = std::mem::take(items)
         .into_iter()
-        .partition(|item| suppress::covers(doc, meta, span(item).start));
+        .partition(|item| covered.covers(span(item).start));
     *items = kept;
     taken
 }
