@@ -19,7 +19,8 @@ static TRAILING: RuleMeta = RuleMeta::builtin(
     r#"## What it does
 Reports whitespace at the end of a line (spaces, tabs, NBSP and the other Unicode spaces), and
 lines that hold nothing but whitespace, such as the NBSP-only lines a web page leaves between
-paragraphs. The safe fix deletes it. In Markdown, two or more spaces that make a hard line break
+paragraphs. The safe fix deletes it. Five such lines or more in one article are one finding, at
+the first, with one fix for them all. In Markdown, two or more spaces that make a hard line break
 are syntax and are left alone; lines of code blocks and front matter are not looked at.
 
 ## Why it matters
@@ -127,6 +128,7 @@ impl Rule for TrailingWhitespace {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let src = cx.doc.source;
         let text = src.text.as_str();
+        let mut found = Vec::new();
         for line in 0..src.lines.line_count() {
             let span = src.lines.line_span(text, line);
             let s = &text[span.range()];
@@ -160,8 +162,17 @@ impl Rule for TrailingWhitespace {
             } else {
                 format!("trailing whitespace ({names}) after {}", quote(last_words(trimmed)))
             };
-            out.push(self.diag(ws, message).with_fix(Fix::safe(ws, "")));
+            found.push(self.diag(ws, message).with_fix(Fix::safe(ws, "")));
         }
+        // A crawl that leaves a space at the end of every line is one habit: one finding.
+        let summary = |found: &[Diagnostic]| {
+            format!(
+                "{} lines end in whitespace or hold nothing else (first: {})",
+                found.len(),
+                found[0].message
+            )
+        };
+        super::spacing::push_or_collapse(cx.doc, &TRAILING, out, found, summary);
     }
 }
 
@@ -601,6 +612,24 @@ mod tests {
         let spans: Vec<&str> = out.iter().map(|d| src.slice(d.span)).collect();
         assert_eq!(spans, ["\u{a0}"]);
         assert!(trailing_whitespace_lines("السطر الأول  \nالسطر الثاني.\n").is_empty());
+    }
+
+    #[test]
+    fn five_lines_of_trailing_whitespace_are_one_finding_with_one_fix() {
+        use crate::rules::testing::{run, with_fixes};
+        let text = "أ \nب \nج\u{a0}\nد \n\u{a0}\nه.\n";
+        let (out, src) = run(&TrailingWhitespace, text);
+        assert_eq!(out.len(), 1, "{out:?}");
+        assert!(
+            out[0].message.starts_with("5 lines end in whitespace"),
+            "{}",
+            out[0].message
+        );
+        assert_eq!(out[0].related.len(), 4);
+        assert_eq!(with_fixes(&src, &out), "أ\nب\nج\nد\n\nه.\n");
+        // Four stay four.
+        let (out, _) = run(&TrailingWhitespace, "أ \nب \nج \nد \nه.\n");
+        assert_eq!(out.len(), 4, "{out:?}");
     }
 
     #[test]
