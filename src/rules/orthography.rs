@@ -1,6 +1,6 @@
 //! Orthography: misspellings with one right form, and letters from other alphabets.
 
-use super::pack_rule::substitution_findings;
+use super::pack_rule::substitution_findings_by_entry;
 use super::{Context, Rule, RuleMeta, quote};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::document::TokenKind;
@@ -20,7 +20,8 @@ Reports the misspellings listed in the `substitution` packs of this rule (`rules
 and a house's own): mostly a missing hamza on a word that has only one right form (ايضاً، الى،
 امس، اذا), and phrases written as the wrong word (إنشاء الله). Clitics are split off, so وايضاً is
 found too, and the fix keeps them. Ambiguous bare forms (ان، الا، اي، اما) are not listed: they
-need a reader.
+need a reader. Five occurrences or more of one entry in an article (الى all through it) are one
+finding, at the first, with one fix for them all.
 
 ## Why it matters
 These are the errors a reader sees first, and the easiest to fix: the safe fix writes the right
@@ -78,7 +79,12 @@ impl Rule for CommonMisspelling {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for pack in cx.packs.for_rule(&MISSPELLING.id) {
-            substitution_findings(&MISSPELLING, cx, pack, out);
+            // By entry: a writer who drops the hamza of إلى all through an article has one habit.
+            let found = substitution_findings_by_entry(&MISSPELLING, cx, pack);
+            let summary = |_: &usize, group: &[Diagnostic]| {
+                format!("{} times in this article: {}", group.len(), group[0].message)
+            };
+            super::spacing::push_or_collapse_each(cx.doc, &MISSPELLING, out, found, summary);
         }
     }
 }
@@ -238,4 +244,32 @@ fn strip_proclitic(s: &str) -> &str {
     s.strip_prefix(['و', 'ف', 'ب', 'ل', 'ك'])
         .filter(|r| r.chars().count() >= 2)
         .unwrap_or(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::{run, with_fixes};
+
+    #[test]
+    fn one_misspelling_all_through_an_article_is_one_finding() {
+        let text = "ذهب الى السوق ثم الى البيت والى المدرسة ثم عاد الى العمل ومنه الى النادي، وقال ايضا إنه تعب.";
+        let (out, src) = run(&CommonMisspelling, text);
+        assert_eq!(out.len(), 2, "{out:?}");
+        let habit = out
+            .iter()
+            .find(|d| d.message.starts_with("5 times in this article"))
+            .expect("a habit");
+        assert_eq!(src.slice(habit.span), "الى");
+        assert_eq!(
+            with_fixes(&src, &out),
+            "ذهب إلى السوق ثم إلى البيت وإلى المدرسة ثم عاد إلى العمل ومنه إلى النادي، وقال أيضا إنه تعب."
+        );
+        // Four stay four.
+        let (out, _) = run(
+            &CommonMisspelling,
+            "ذهب الى السوق ثم الى البيت والى المدرسة ثم عاد الى العمل.",
+        );
+        assert_eq!(out.len(), 4, "{out:?}");
+    }
 }

@@ -66,6 +66,15 @@ pub fn substitution_findings(meta: &RuleMeta, cx: &Context<'_>, pack: &Pack, out
     substitution_match_findings(meta, cx.doc, pack, &cx.packs.find(cx.doc, pack), out);
 }
 
+/// As [`substitution_findings`], each finding with the index of its entry in the pack.
+pub fn substitution_findings_by_entry(meta: &RuleMeta, cx: &Context<'_>, pack: &Pack) -> Vec<(usize, Diagnostic)> {
+    let mut out = Vec::new();
+    substitution_each(meta, cx.doc, pack, &cx.packs.find(cx.doc, pack), |entry, d| {
+        out.push((entry, d))
+    });
+    out
+}
+
 /// As [`substitution_findings`], given the pack's matches in the document.
 pub fn substitution_match_findings(
     meta: &RuleMeta,
@@ -73,6 +82,17 @@ pub fn substitution_match_findings(
     pack: &Pack,
     matches: &[PhraseMatch],
     out: &mut Vec<Diagnostic>,
+) {
+    substitution_each(meta, doc, pack, matches, |_, d| out.push(d));
+}
+
+/// The finding of each match of a substitution pack, given to `found` with its entry's index.
+fn substitution_each(
+    meta: &RuleMeta,
+    doc: &Document<'_>,
+    pack: &Pack,
+    matches: &[PhraseMatch],
+    mut found: impl FnMut(usize, Diagnostic),
 ) {
     for m in matches {
         let entry = &pack.entries[m.entry];
@@ -105,7 +125,7 @@ pub fn substitution_match_findings(
             FixKind::Unsafe => d = d.with_fix(Fix::unsafe_(word, word_fixed)),
             FixKind::None => {}
         }
-        out.push(d);
+        found(m.entry, d);
     }
 }
 

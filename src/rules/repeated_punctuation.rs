@@ -23,7 +23,8 @@ top of the article (title, dateline) they are reported as info only; in the body
 
 The fix keeps one mark (safe) for commas, question and exclamation marks, semicolons and colons;
 for two or four or more dots it writes an ellipsis (...), which is a judgement: a full stop may be
-what was meant.
+what was meant. Five runs or more of one mark at one severity in an article (a writer who pauses
+with .. all through) are one finding, at the first, with one fix for them all.
 
 ## Why it matters
 Stacked marks read as chat, not as news copy; Arabic punctuation rules allow no stacking except ؟!
@@ -64,6 +65,8 @@ impl Rule for RepeatedPunctuation {
         let doc = cx.doc;
         let allow_two_dots = cx.options.bool(&META.id, "allow-two-dots").unwrap_or(false);
         let header_end = doc.paragraphs[..header_len(doc)].last().map_or(0, |p| p.span.end);
+        // By mark and severity: a writer who pauses with «..» all through an article has one habit.
+        let mut found: Vec<((char, Severity), Diagnostic)> = Vec::new();
         for t in &doc.tokens {
             if t.kind != TokenKind::Punct {
                 continue;
@@ -96,8 +99,17 @@ impl Rule for RepeatedPunctuation {
                 '…' => "ellipses repeated; use one".to_string(),
                 _ => format!("{c} repeated {n} times; use one"),
             };
-            out.push(Diagnostic::new(&META.id, severity, t.span, format!("{}: {what}", quote(s))).with_fix(fix));
+            let d = Diagnostic::new(&META.id, severity, t.span, format!("{}: {what}", quote(s))).with_fix(fix);
+            found.push(((c, severity), d));
         }
+        let summary = |&(c, _): &(char, Severity), group: &[Diagnostic]| {
+            format!(
+                "{} runs of repeated «{c}» in this article (first: {})",
+                group.len(),
+                group[0].message
+            )
+        };
+        super::spacing::push_or_collapse_each(doc, &META, out, found, summary);
     }
 }
 
@@ -110,7 +122,8 @@ mod tests {
     #[test]
     fn runs_are_found_and_ellipses_pass() {
         let text = "عنوان\n\nقال إنها فاشلة.. وإذا رغبت،، فأهلا!! وماذا بعد؟؟ ثم... انتهى… أحقا؟! نعم.... ";
-        assert_eq!(flagged(&RepeatedPunctuation, text), ["..", "،،", "!!", "؟؟", "...."]);
+        // Findings come grouped by mark (the engine sorts them by place).
+        assert_eq!(flagged(&RepeatedPunctuation, text), ["..", "....", "،،", "!!", "؟؟"]);
     }
 
     #[test]
@@ -131,6 +144,23 @@ mod tests {
         let (out, src) = run_with(&RepeatedPunctuation, text, "allow-two-dots = true");
         let flagged: Vec<&str> = out.iter().map(|d| src.slice(d.span)).collect();
         assert_eq!(flagged, ["،،"]);
+    }
+
+    #[test]
+    fn a_mark_repeated_all_through_an_article_is_one_finding() {
+        let text = "عنوان\n\nقال.. ثم.. وبعد.. لكن.. وأخيرا.. انتهى!! حقا!!\n";
+        let (out, src) = run(&RepeatedPunctuation, text);
+        let spans: Vec<&str> = out.iter().map(|d| src.slice(d.span)).collect();
+        assert_eq!(spans, ["..", "!!", "!!"], "{out:?}");
+        assert!(
+            out[0].message.starts_with("5 runs of repeated «.» in this article"),
+            "{}",
+            out[0].message
+        );
+        assert_eq!(
+            crate::rules::testing::with_fixes(&src, &out),
+            "عنوان\n\nقال... ثم... وبعد... لكن... وأخيرا... انتهى! حقا!\n"
+        );
     }
 
     #[test]

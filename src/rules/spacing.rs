@@ -140,6 +140,28 @@ pub fn push_or_collapse(
     out.push(d);
 }
 
+/// [`push_or_collapse`] for each habit among `found`: findings keyed by the habit they show (a
+/// mark, a pack entry), in text order. The keys of one document are few, so they are looked up in
+/// a list.
+pub fn push_or_collapse_each<K: PartialEq>(
+    doc: &Document<'_>,
+    meta: &RuleMeta,
+    out: &mut Vec<Diagnostic>,
+    found: impl IntoIterator<Item = (K, Diagnostic)>,
+    summary: impl Fn(&K, &[Diagnostic]) -> String,
+) {
+    let mut habits: Vec<(K, Vec<Diagnostic>)> = Vec::new();
+    for (key, d) in found {
+        match habits.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, group)) => group.push(d),
+            None => habits.push((key, vec![d])),
+        }
+    }
+    for (key, group) in habits {
+        push_or_collapse(doc, meta, out, group, |group| summary(&key, group));
+    }
+}
+
 impl Rule for RepeatedSpace {
     fn meta(&self) -> &RuleMeta {
         &META

@@ -16,6 +16,8 @@ static META: RuleMeta = RuleMeta::builtin(
     r#"## What it does
 Reports the tatweel (kashida, ـ U+0640) between two letters of a word, where it only stretches
 the word (بــــوضوح, تشجيـع). The safe fix deletes it and keeps any diacritic written on it.
+Five words or more with it in one article are one finding, at the first, with one fix for them
+all.
 
 The tatweel's legitimate uses are left alone: after a proclitic before a number, Latin text or a
 quotation (الـ60, بـ«…», لـ"…"), in abbreviations (هـ for the Hijri year, مـ), and as a dash
@@ -50,6 +52,7 @@ impl Rule for Tatweel {
         if !crate::text::scan::has_tatweel(doc.text().as_bytes()) {
             return;
         }
+        let mut found = Vec::new();
         for tok in &doc.tokens {
             if !matches!(tok.kind, TokenKind::Arabic | TokenKind::Mixed) {
                 continue;
@@ -95,7 +98,7 @@ impl Rule for Tatweel {
             }
             let span = Span::new(tok.span.start as usize + a, tok.span.start as usize + b);
             let fixed = format!("{}{replacement}{}", &word[..a], &word[b..]);
-            out.push(
+            found.push(
                 self.diag(
                     span,
                     format!("decorative tatweel in {}; write {}", quote(word), quote(&fixed)),
@@ -103,5 +106,37 @@ impl Rule for Tatweel {
                 .with_fix(Fix::safe(span, replacement)),
             );
         }
+        // Tatweel all through an article (a headline style carried into the text) is one habit.
+        let summary = |found: &[Diagnostic]| {
+            format!(
+                "decorative tatweel in {} words of this article (first: {})",
+                found.len(),
+                found[0].message
+            )
+        };
+        super::spacing::push_or_collapse(doc, &META, out, found, summary);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::{run, with_fixes};
+
+    #[test]
+    fn tatweel_all_through_an_article_is_one_finding() {
+        let text = "قال الـوزير إن الحـكومة ستـواصل دعـم الـقطاع.\n";
+        let (out, src) = run(&Tatweel, text);
+        assert_eq!(out.len(), 1, "{out:?}");
+        assert!(
+            out[0].message.starts_with("decorative tatweel in 5 words"),
+            "{}",
+            out[0].message
+        );
+        assert_eq!(src.slice(out[0].span), "ـ");
+        assert_eq!(with_fixes(&src, &out), "قال الوزير إن الحكومة ستواصل دعم القطاع.\n");
+        // Four stay four, each with its word.
+        let (out, _) = run(&Tatweel, "قال الـوزير إن الحـكومة ستـواصل دعـم القطاع.\n");
+        assert_eq!(out.len(), 4, "{out:?}");
     }
 }
