@@ -62,11 +62,8 @@ pub fn check_pack_matches(
     }
 }
 
-pub fn substitution_findings(meta: &RuleMeta, cx: &Context<'_>, pack: &Pack, out: &mut Vec<Diagnostic>) {
-    substitution_match_findings(meta, cx.doc, pack, &cx.packs.find(cx.doc, pack), out);
-}
-
-/// As [`substitution_findings`], each finding with the index of its entry in the pack.
+/// The findings of a substitution pack in the context's document, each with the index of its
+/// entry in the pack (a rule that groups them by entry).
 pub fn substitution_findings_by_entry(meta: &RuleMeta, cx: &Context<'_>, pack: &Pack) -> Vec<(usize, Diagnostic)> {
     let mut out = Vec::new();
     substitution_each(meta, cx.doc, pack, &cx.packs.find(cx.doc, pack), |entry, d| {
@@ -75,7 +72,7 @@ pub fn substitution_findings_by_entry(meta: &RuleMeta, cx: &Context<'_>, pack: &
     out
 }
 
-/// As [`substitution_findings`], given the pack's matches in the document.
+/// The findings of a substitution pack, given its matches in the document.
 pub fn substitution_match_findings(
     meta: &RuleMeta,
     doc: &Document<'_>,
