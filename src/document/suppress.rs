@@ -120,11 +120,17 @@ impl Slot {
 }
 
 fn name_matches(registry: &Registry, name: &str, rule: &str) -> bool {
-    name == "all"
-        || name == rule
-        || registry
-            .get(rule)
-            .is_some_and(|r| r.meta().family == name && registry.get(name).is_none())
+    match registry.get(rule) {
+        Some(r) => names_rule(name, r.meta()),
+        None => name == "all" || name == rule,
+    }
+}
+
+/// Whether a name in a suppression comment stands for the rule `meta`: `all`, its id or its
+/// family. A rule id is never a family's name (the registry refuses a house rule so named, and a
+/// test holds the built-in ones to it), so the two readings cannot clash.
+fn names_rule(name: &str, meta: &RuleMeta) -> bool {
+    name == "all" || name == meta.id || name == meta.family
 }
 
 fn name_is_known(registry: &Registry, name: &str) -> bool {
@@ -254,17 +260,10 @@ pub fn covered(doc: &Document<'_>, meta: &RuleMeta) -> Covered {
                 .collect(),
         )
     });
-    // A family name is never a rule id (a test of the registry), so a rule's id and family are
-    // all `name_matches` asks.
     let mut spans: Vec<Span> = stretches
         .0
         .iter()
-        .filter(|(start, end, name)| {
-            start < end
-                && name
-                    .as_deref()
-                    .is_none_or(|n| n == "all" || n == meta.id || n == meta.family)
-        })
+        .filter(|(start, end, name)| start < end && name.as_deref().is_none_or(|n| names_rule(n, meta)))
         .map(|&(start, end, _)| Span { start, end })
         .collect();
     // Merged, so that one binary search answers for any offset (ranges may nest or overlap).

@@ -204,7 +204,7 @@ mod tests {
             }
             assert!(
                 !CONTRACT_FAMILIES.contains(&m.id.as_ref()) && m.id != "house",
-                "{}: a rule id must not be a family's name (suppress::covered relies on it)",
+                "{}: a rule id must not be a family's name (suppress::names_rule relies on it)",
                 m.id
             );
             assert!(m.doc_example("Example").is_some(), "{}: no Example block", m.id);
