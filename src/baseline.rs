@@ -7,8 +7,14 @@
 //! file; the baseline keeps a count, and a run subtracts counts: a second copy of an old finding
 //! is new.
 //!
+//! A habit (one finding for a fault the article repeats five times or more) is recorded
+//! occurrence by occurrence. So a habit that gains an occurrence is new, and one fixed down to
+//! fewer than five, whose leftovers come back as single findings, is not.
+//!
 //! The file is JSON, sorted, so that it diffs well in review:
-//! `{"version": 1, "entries": [{"path", "rule", "text", "count"}]}`.
+//! `{"version": 2, "entries": [{"path", "rule", "text", "count"}]}`. Version 1 (tadqiq before
+//! habits were recorded occurrence by occurrence) counted a habit once, by its first occurrence;
+//! such a file is still read, and matched that way.
 
 use crate::diagnostic::Diagnostic;
 use crate::source::SourceFile;
@@ -16,7 +22,9 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
 
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
+/// The version that counted a habit once, by the text of its first occurrence.
+const VERSION_PER_FINDING: u32 = 1;
 
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
@@ -38,6 +46,8 @@ struct BaselineFile {
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Baseline {
     files: BTreeMap<String, BTreeMap<(String, String), usize>>,
+    /// Read from a version 1 file: a habit is matched by its first occurrence alone.
+    per_finding: bool,
 }
 
 /// The form of a path used as a key: `/` as separator, no leading `./`.
@@ -64,15 +74,12 @@ pub fn normalise(text: &str) -> String {
 }
 
 impl Baseline {
-    /// Adds one finding of a file.
+    /// Adds one finding of a file: each of its places ([`Diagnostic::places`]).
     pub fn add(&mut self, source: &SourceFile, d: &Diagnostic) {
-        let key = (d.rule.clone(), normalise(source.slice(d.span)));
-        *self
-            .files
-            .entry(path_key(&source.path))
-            .or_default()
-            .entry(key)
-            .or_default() += 1;
+        let file = self.files.entry(path_key(&source.path)).or_default();
+        for &span in d.places() {
+            *file.entry((d.rule.clone(), normalise(source.slice(span)))).or_default() += 1;
+        }
     }
 
     /// Adds another baseline's counts to this one.
@@ -85,7 +92,7 @@ impl Baseline {
         }
     }
 
-    /// How many findings are recorded.
+    /// How many places are recorded (a habit's occurrences each count).
     pub fn len(&self) -> usize {
         self.files.values().flat_map(|m| m.values()).sum()
     }
@@ -94,8 +101,9 @@ impl Baseline {
         self.len() == 0
     }
 
-    /// The findings of one file that the baseline does not account for, in their order: for each
-    /// key, the first `count` findings are old.
+    /// The findings of one file that the baseline does not account for, in their order. Each
+    /// place of a finding takes one from its key's count, while any is left; a finding is old
+    /// when every one of its places found one.
     pub fn new_findings(&self, source: &SourceFile, diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
         let Some(recorded) = self.files.get(&path_key(&source.path)) else {
             return diags;
@@ -104,14 +112,21 @@ impl Baseline {
         diags
             .into_iter()
             .filter(|d| {
-                let key = (d.rule.clone(), normalise(source.slice(d.span)));
-                match left.get_mut(&key) {
-                    Some(n) if *n > 0 => {
+                let places = if self.per_finding {
+                    std::slice::from_ref(&d.span)
+                } else {
+                    d.places()
+                };
+                let mut accounted = 0;
+                for &span in places {
+                    if let Some(n) = left.get_mut(&(d.rule.clone(), normalise(source.slice(span))))
+                        && *n > 0
+                    {
                         *n -= 1;
-                        false
+                        accounted += 1;
                     }
-                    _ => true,
                 }
+                accounted < places.len()
             })
             .collect()
     }
@@ -140,13 +155,16 @@ impl Baseline {
 
     pub fn from_json(text: &str) -> Result<Baseline, String> {
         let file: BaselineFile = serde_json::from_str(text).map_err(|e| e.to_string())?;
-        if file.version != VERSION {
+        if file.version != VERSION && file.version != VERSION_PER_FINDING {
             return Err(format!(
-                "baseline version {} (this tadqiq reads version {VERSION})",
+                "baseline version {} (this tadqiq reads versions {VERSION_PER_FINDING} and {VERSION})",
                 file.version
             ));
         }
-        let mut b = Baseline::default();
+        let mut b = Baseline {
+            per_finding: file.version == VERSION_PER_FINDING,
+            ..Baseline::default()
+        };
         for e in file.entries {
             *b.files
                 .entry(path_key(&e.path))
@@ -198,7 +216,61 @@ mod tests {
     #[test]
     fn normalises_text_and_rejects_other_versions() {
         assert_eq!(normalise("  الأمريكيّة \u{a0}\n  هنا "), "الامريكيه هنا");
-        assert!(Baseline::from_json(r#"{"version": 2, "entries": []}"#).is_err());
-        assert!(Baseline::from_json(r#"{"version": 1}"#).is_err());
+        assert!(Baseline::from_json(r#"{"version": 3, "entries": []}"#).is_err());
+        assert!(Baseline::from_json(r#"{"version": 2}"#).is_err());
+        assert!(Baseline::from_json(r#"{"version": 1, "entries": []}"#).is_ok());
+    }
+
+    /// A habit finding of `rule` over every `text` in `src`.
+    fn habit(src: &SourceFile, rule: &str, text: &str) -> Diagnostic {
+        let places: Vec<Span> = src
+            .text
+            .match_indices(text)
+            .map(|(at, _)| Span::new(at, at + text.len()))
+            .collect();
+        let mut d = Diagnostic::new(rule, Severity::Warning, places[0], "habit");
+        d.occurrences = places;
+        d
+    }
+
+    #[test]
+    fn a_habit_is_recorded_occurrence_by_occurrence() {
+        let old = SourceFile::new("a.txt", "الى الى الى الى الى".to_string());
+        let mut b = Baseline::default();
+        b.add(&old, &habit(&old, "common-misspelling", "الى"));
+        assert_eq!(b.len(), 5);
+        let b = Baseline::from_json(&b.to_json()).unwrap();
+        assert!(
+            b.new_findings(&old, vec![habit(&old, "common-misspelling", "الى")])
+                .is_empty()
+        );
+        // One occurrence more: the habit is new.
+        let grown = SourceFile::new("a.txt", "الى الى الى الى الى الى".to_string());
+        let d = habit(&grown, "common-misspelling", "الى");
+        assert_eq!(b.new_findings(&grown, vec![d.clone()]), vec![d]);
+        // Fixed down to three, which come back one by one: all old.
+        let fixed = SourceFile::new("a.txt", "الى إلى الى إلى الى".to_string());
+        let singles: Vec<Diagnostic> = (0..3)
+            .map(|n| finding(&fixed, "common-misspelling", "الى", n))
+            .collect();
+        assert!(b.new_findings(&fixed, singles).is_empty());
+    }
+
+    #[test]
+    fn a_version_1_baseline_matches_a_habit_by_its_first_occurrence() {
+        let v1 = r#"{"version": 1, "entries": [{"path": "a.txt", "rule": "common-misspelling", "text": "الى", "count": 1}]}"#;
+        let b = Baseline::from_json(v1).unwrap();
+        let src = SourceFile::new("a.txt", "الى الى الى الى الى الى".to_string());
+        assert!(
+            b.new_findings(&src, vec![habit(&src, "common-misspelling", "الى")])
+                .is_empty()
+        );
+        // Read as version 2, the same entry accounts for one occurrence of six.
+        let b = Baseline::from_json(&v1.replace(r#""version": 1"#, r#""version": 2"#)).unwrap();
+        assert_eq!(
+            b.new_findings(&src, vec![habit(&src, "common-misspelling", "الى")])
+                .len(),
+            1
+        );
     }
 }

@@ -188,6 +188,10 @@ pub struct Diagnostic {
     pub span: Span,
     pub related: Vec<Related>,
     pub fix: Option<Fix>,
+    /// For a habit (one finding for a fault the article repeats): the span of each occurrence it
+    /// stands for, in text order, the first being `span`. Empty for a finding of one place. Not
+    /// printed (the message counts them); baselines record each occurrence.
+    pub occurrences: Vec<Span>,
 }
 
 impl Diagnostic {
@@ -199,6 +203,16 @@ impl Diagnostic {
             span,
             related: Vec::new(),
             fix: None,
+            occurrences: Vec::new(),
+        }
+    }
+
+    /// The places the finding stands for: each occurrence of a habit, or its one span.
+    pub fn places(&self) -> &[Span] {
+        if self.occurrences.is_empty() {
+            std::slice::from_ref(&self.span)
+        } else {
+            &self.occurrences
         }
     }
 

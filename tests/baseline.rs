@@ -54,7 +54,7 @@ fn baseline_reports_only_new_findings() {
     let recorded: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(d.join("baseline.json")).expect("baseline written"))
             .expect("baseline is JSON");
-    assert_eq!(recorded["version"], 1);
+    assert_eq!(recorded["version"], 2);
     let entries = recorded["entries"].as_array().expect("entries");
     assert_eq!(entries.len(), 2);
     assert!(entries.iter().all(|e| e["path"] == "news/a.md" && e["count"] == 1));
@@ -89,4 +89,52 @@ fn baseline_reports_only_new_findings() {
     assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 2);
     let out = tadqiq(d, &["check", "news", "--baseline", "missing.json"]);
     assert_eq!(out.status.code(), Some(2));
+}
+
+/// `الى` written `n` times, in sentences of their own, and `إلى` written `m` times.
+fn misspelled(n: usize, m: usize) -> String {
+    let mut text = String::from("المقال\n\n");
+    for _ in 0..n {
+        text.push_str("ذهب الوفد الى المدينة.\n\n");
+    }
+    for _ in 0..m {
+        text.push_str("عاد الوفد إلى المدينة.\n\n");
+    }
+    text
+}
+
+#[test]
+fn a_habit_is_recorded_by_its_occurrences() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    std::fs::write(d.join("a.txt"), misspelled(6, 0)).expect("write");
+    let out = tadqiq(d, &["check", "a.txt", "--format", "json"]);
+    let found = diagnostics(&out);
+    assert_eq!(found.len(), 1, "six «الى» are one habit: {found:?}");
+    let out = tadqiq(d, &["check", "a.txt", "--write-baseline", "baseline.json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("recorded 1 finding in"));
+    let recorded: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(d.join("baseline.json")).expect("baseline written"))
+            .expect("baseline is JSON");
+    assert_eq!(recorded["entries"][0]["count"], 6, "{recorded}");
+
+    // A seventh: the habit has grown, and is reported.
+    std::fs::write(d.join("a.txt"), misspelled(7, 0)).expect("write");
+    let out = tadqiq(
+        d,
+        &["check", "a.txt", "--format", "json", "--baseline", "baseline.json"],
+    );
+    assert_eq!(diagnostics(&out).len(), 1, "{}", String::from_utf8_lossy(&out.stdout));
+
+    // Three left: single findings again, each an old one.
+    std::fs::write(d.join("a.txt"), misspelled(3, 3)).expect("write");
+    let out = tadqiq(d, &["check", "a.txt", "--format", "json"]);
+    assert_eq!(diagnostics(&out).len(), 3);
+    let out = tadqiq(
+        d,
+        &["check", "a.txt", "--format", "json", "--baseline", "baseline.json"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(diagnostics(&out).is_empty());
 }

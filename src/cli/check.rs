@@ -38,8 +38,8 @@ struct FileOutcome {
     error: Option<FileError>,
     diff: Option<String>,
     fixed_stdout: Option<String>,
-    /// With `--write-baseline`: this file's findings, recorded.
-    recorded: Option<Baseline>,
+    /// With `--write-baseline`: this file's findings, recorded, and how many there were.
+    recorded: Option<(Baseline, usize)>,
     /// Whether reading the file for linting waited on the disk.
     waited_on_disk: bool,
 }
@@ -333,6 +333,7 @@ pub fn run(args: CheckArgs) -> ExitStatus {
     };
 
     let mut recorded = Baseline::default();
+    let mut recorded_findings = 0;
     let files = inputs.len();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -403,8 +404,9 @@ pub fn run(args: CheckArgs) -> ExitStatus {
             // terminal, the bar is hidden while it is written.
             buf.clear();
             for mut o in outcomes {
-                if let Some(r) = o.recorded.take() {
+                if let Some((r, n)) = o.recorded.take() {
                     recorded.merge(r);
+                    recorded_findings += n;
                 }
                 // A file that could not be read has no findings; one whose fixes could not be
                 // written still has those of its text.
@@ -470,8 +472,8 @@ pub fn run(args: CheckArgs) -> ExitStatus {
         if !args.quiet {
             eprintln!(
                 "tadqiq: recorded {} finding{} in {}",
-                recorded.len(),
-                if recorded.len() == 1 { "" } else { "s" },
+                recorded_findings,
+                if recorded_findings == 1 { "" } else { "s" },
                 path.display()
             );
         }
@@ -697,7 +699,7 @@ fn lint_one(
             for d in &diags {
                 mine.add(src, d);
             }
-            outcome.recorded = Some(mine);
+            outcome.recorded = Some((mine, diags.len()));
             Vec::new()
         }
     };

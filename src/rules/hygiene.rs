@@ -626,6 +626,10 @@ mod tests {
             out[0].message
         );
         assert_eq!(out[0].related.len(), 4);
+        // Every occurrence is kept (a baseline records each), the first being the finding's span.
+        let places: Vec<&str> = out[0].places().iter().map(|s| src.slice(*s)).collect();
+        assert_eq!(places, [" ", " ", "\u{a0}", " ", "\u{a0}"]);
+        assert_eq!(out[0].places()[0], out[0].span);
         assert_eq!(with_fixes(&src, &out), "أ\nب\nج\nد\n\nه.\n");
         // Four stay four.
         let (out, _) = run(&TrailingWhitespace, "أ \nب \nج \nد \nه.\n");

@@ -524,5 +524,9 @@ mod tests {
         let got = run(&PunctuationSpacing, text);
         assert_eq!(got.len(), 1, "{got:?}");
         assert_eq!(got[0].1, " ، ب ، ج ، د ، هـ ، و →، ب، ج، د، هـ، و");
+        // The finding keeps each of its six occurrences (a baseline records each).
+        let (out, src) = crate::rules::testing::run(&PunctuationSpacing, text);
+        let places: Vec<&str> = out[0].places().iter().map(|s| src.slice(*s)).collect();
+        assert_eq!(places, [" ،"; 6]);
     }
 }

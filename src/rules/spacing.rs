@@ -58,6 +58,7 @@ pub fn habit_finding(doc: &Document<'_>, base: Diagnostic, occs: &[Occurrence], 
     for o in occs.iter().skip(1).take(4) {
         d = d.with_related(o.span, also.to_string());
     }
+    d.occurrences = occs.iter().map(|o| o.span).collect();
     match combined_fix(doc, occs) {
         Some(fix) => d.with_fix(fix),
         None => d,
@@ -137,6 +138,8 @@ pub fn push_or_collapse(
             d = d.with_related(other.span, "and here");
         }
     }
+    // Every occurrence, those without a fix too.
+    d.occurrences = found.iter().map(|f| f.span).collect();
     out.push(d);
 }
 
