@@ -278,6 +278,44 @@ pub fn covered(doc: &Document<'_>, meta: &RuleMeta) -> Covered {
     Covered(merged)
 }
 
+/// The slots in order of where they start, with the furthest end reached so far: the slots that
+/// meet a stretch are found by a binary search and a walk back over the ones that may reach it,
+/// not by trying every slot for every finding (a file can hold thousands of comments).
+struct SlotIndex {
+    by_start: Vec<usize>,
+    /// The greatest end among the slots `by_start[..=k]`.
+    furthest_end: Vec<u32>,
+}
+
+impl SlotIndex {
+    fn new(slots: &[Slot]) -> Self {
+        let mut by_start: Vec<usize> = (0..slots.len()).collect();
+        by_start.sort_by_key(|&i| slots[i].start);
+        let mut furthest = 0;
+        let furthest_end = by_start
+            .iter()
+            .map(|&i| {
+                furthest = furthest.max(slots[i].end);
+                furthest
+            })
+            .collect();
+        SlotIndex { by_start, furthest_end }
+    }
+
+    /// Puts into `out` the slots whose stretch meets `[start, end)`.
+    fn meeting(&self, slots: &[Slot], start: u32, end: u32, out: &mut Vec<usize>) {
+        out.clear();
+        let upto = self.by_start.partition_point(|&i| slots[i].start < end);
+        out.extend(
+            (0..upto)
+                .rev()
+                .take_while(|&k| self.furthest_end[k] > start)
+                .map(|k| self.by_start[k])
+                .filter(|&i| slots[i].end > start),
+        );
+    }
+}
+
 /// Drops the findings that a suppression comment covers, and reports (as `unused-suppression`,
 /// when that rule is enabled) the suppressions that covered nothing.
 pub fn apply(doc: &Document<'_>, diags: Vec<Diagnostic>, registry: &Registry, settings: &Settings) -> Vec<Diagnostic> {
@@ -286,15 +324,15 @@ pub fn apply(doc: &Document<'_>, diags: Vec<Diagnostic>, registry: &Registry, se
     }
     let text = doc.text();
     let (mut slots, problems) = slots(doc);
-    let suppress = |slots: &mut [Slot], d: &Diagnostic, only_unused_rule: bool| -> bool {
+    let index = SlotIndex::new(&slots);
+    let mut near: Vec<usize> = Vec::new();
+    let mut suppress = |slots: &mut [Slot], d: &Diagnostic, only_unused_rule: bool| -> bool {
+        let at = d.span.start;
+        index.meeting(slots, at, at + 1, &mut near);
         let mut hit = false;
-        for s in slots.iter_mut() {
-            if only_unused_rule != s.names_unused() {
-                continue;
-            }
-            // Where first, the name only then: a file can have many comments and many findings.
-            let covers = d.span.start >= s.start && d.span.start < s.end;
-            if covers && s.is_for(registry, &d.rule) {
+        for &i in &near {
+            let s = &mut slots[i];
+            if only_unused_rule == s.names_unused() && at >= s.start && at < s.end && s.is_for(registry, &d.rule) {
                 s.used = true;
                 hit = true;
             }
@@ -305,11 +343,15 @@ pub fn apply(doc: &Document<'_>, diags: Vec<Diagnostic>, registry: &Registry, se
     // A finding that stays may carry a fix reaching into text suppressed for its rule (one fix for
     // a habit all through the article): the edits that reach it are dropped rather than rewrite
     // that text, and the suppression counts as used.
+    let mut near: Vec<usize> = Vec::new();
     for d in &mut out {
         let Some(fix) = d.fix.take() else { continue };
         let mut reaches_suppressed = |edit: &Edit| {
+            // An insertion reaches the character after it.
+            index.meeting(&slots, edit.span.start, edit.span.end + 1, &mut near);
             let mut reaches = false;
-            for s in slots.iter_mut() {
+            for &i in &near {
+                let s = &mut slots[i];
                 if edit.reaches(s.reach()) && !s.names_unused() && s.is_for(registry, &d.rule) {
                     s.used = true;
                     reaches = true;
@@ -481,6 +523,45 @@ mod tests {
                 silenced,
                 "{w}: {kept:?}"
             );
+        }
+    }
+
+    #[test]
+    fn slot_index_finds_exactly_the_slots_meeting_a_stretch() {
+        // Nested, overlapping, empty and long stretches, in no order.
+        let stretches = [
+            (0, 100),
+            (5, 5),
+            (10, 20),
+            (12, 14),
+            (12, 40),
+            (30, 31),
+            (50, 60),
+            (55, 56),
+            (90, 91),
+        ];
+        let slots: Vec<Slot> = stretches
+            .iter()
+            .map(|&(start, end)| Slot {
+                directive: 0,
+                name: None,
+                start,
+                end,
+                used: false,
+            })
+            .rev()
+            .collect();
+        let index = SlotIndex::new(&slots);
+        let mut near = Vec::new();
+        for start in 0..=101 {
+            for end in start + 1..=102 {
+                index.meeting(&slots, start, end, &mut near);
+                near.sort_unstable();
+                let expected: Vec<usize> = (0..slots.len())
+                    .filter(|&i| slots[i].start < end && slots[i].end > start)
+                    .collect();
+                assert_eq!(near, expected, "[{start}, {end})");
+            }
         }
     }
 
