@@ -222,16 +222,18 @@ impl Rule for InvisibleChar {
             }
             // The character before the region (a line break, or markup in Markdown).
             let mut prev: Option<char> = text[..region.start as usize].chars().next_back();
+            let mut around = Around::new(text, region.start as usize);
             // Invisibles side by side (an RLM and an RLE pasted together) are one thing to delete:
             // one finding, at the gravest severity among them, with each reason once.
             let mut run: Option<InvisibleRun> = None;
             for (i, c) in s.char_indices() {
                 if !is_invisible(c) {
+                    around.passed(c);
                     prev = Some(c);
                     continue;
                 }
                 // Look past a run of invisibles to the next visible character.
-                let next = s[i..].chars().find(|&n| !is_invisible(n));
+                let next = around.next_visible(s, i);
                 let at = region.start as usize + i;
                 if at == 0 && c == '\u{feff}' {
                     prev = Some(c);
@@ -249,7 +251,7 @@ impl Rule for InvisibleChar {
                 // Garbled text (UTF-8 read as Windows-1256 turns ح into ط and a soft hyphen): the
                 // mark is part of the garbling, which mojibake reports; deleting it would lose
                 // the letter for good.
-                if c == '\u{00AD}' && super::mojibake::looks_garbled(&word_around(s, i)) {
+                if c == '\u{00AD}' && super::mojibake::looks_garbled(around.word(s, i)) {
                     prev = Some(c);
                     continue;
                 }
@@ -263,17 +265,14 @@ impl Rule for InvisibleChar {
                     })
                 };
                 let (severity, why) = if arabic_side(prev) && arabic_side(next) {
-                    (
-                        Severity::Error,
-                        format!("inside the word {}", quote(&word_around(s, i))),
-                    )
+                    (Severity::Error, format!("inside the word {}", quote(around.word(s, i))))
                 } else if matches!(c, '\u{202A}'..='\u{202E}') {
                     (
                         Severity::Warning,
                         "a bidi embedding or override reorders the text after it".to_string(),
                     )
                 } else if is_bidi_control(c)
-                    && (strong_other(strong_before(text, at)) || strong_other(strong_after(text, at)))
+                    && (strong_other(around.strong_before) || strong_other(around.strong_after(at)))
                 {
                     // A direction mark beside Latin letters or digits is doing its job, also
                     // past the punctuation it sets the direction of: `(CNN)`, `25%`, or the
@@ -312,6 +311,9 @@ impl Rule for InvisibleChar {
     }
 }
 
+/// How many characters of a run of invisibles its message names.
+const NAMED_IN_A_RUN: usize = 8;
+
 /// Reported invisible characters side by side.
 struct InvisibleRun {
     span: Span,
@@ -326,12 +328,19 @@ impl InvisibleRun {
         let named = |c: &char| format!("{} (U+{:04X})", invisible_name(*c), *c as u32);
         let message = match self.chars.as_slice() {
             [c] => format!("invisible {} {}", named(c), self.reasons.join("; ")),
-            chars => format!(
-                "{} invisible characters side by side, {}: {}",
-                chars.len(),
-                chars.iter().map(named).collect::<Vec<_>>().join(" "),
-                self.reasons.join("; ")
-            ),
+            chars => {
+                // A long run is named by its first characters.
+                let mut names: Vec<String> = chars.iter().take(NAMED_IN_A_RUN).map(named).collect();
+                if chars.len() > NAMED_IN_A_RUN {
+                    names.push("…".to_string());
+                }
+                format!(
+                    "{} invisible characters side by side, {}: {}",
+                    chars.len(),
+                    names.join(" "),
+                    self.reasons.join("; ")
+                )
+            }
         };
         Diagnostic::new(&INVISIBLE.id, self.severity, self.span, message).with_fix(Fix::safe(self.span, ""))
     }
@@ -357,28 +366,94 @@ fn is_neutral_mark(c: char) -> bool {
     !c.is_alphanumeric() && !c.is_whitespace() && !is_arabic_mark(c)
 }
 
-/// The nearest character before byte `at` that is neither invisible nor punctuation (a space
-/// stops the search: it is returned).
-fn strong_before(text: &str, at: usize) -> Option<char> {
-    text[..at]
-        .chars()
-        .rev()
-        .find(|&c| !is_invisible(c) && !is_neutral_mark(c))
+/// What invisible-char asks about the text around each invisible character of a region, kept
+/// as the region is read: a megabyte of RLM RLE, or one word with thousands of ZWNJ, costs one
+/// pass, not a pass for each character.
+struct Around<'t> {
+    text: &'t str,
+    /// The nearest character before the current one that is neither invisible nor punctuation (a
+    /// space counts: it stops the search).
+    strong_before: Option<char>,
+    /// The last answer of [`Around::strong_after`]: where its character is (the text's end if
+    /// none), and that character.
+    strong_after: Option<(usize, Option<char>)>,
+    /// The end of the last run of invisibles looked past (in the region), and what follows it.
+    next_visible: Option<(usize, Option<char>)>,
+    /// The last word an invisible was found in: its bounds in the region, and its letters.
+    word: Option<(usize, usize, String)>,
 }
 
-/// As [`strong_before`], from byte `at` on.
-fn strong_after(text: &str, at: usize) -> Option<char> {
-    text[at..].chars().find(|&c| !is_invisible(c) && !is_neutral_mark(c))
+impl<'t> Around<'t> {
+    /// Before the region starting at byte `start` of `text`.
+    fn new(text: &'t str, start: usize) -> Self {
+        let strong_before = text[..start].chars().rev().find(|&c| is_strong(c));
+        Around {
+            text,
+            strong_before,
+            strong_after: None,
+            next_visible: None,
+            word: None,
+        }
+    }
+
+    /// The region's reading has passed the visible character `c`.
+    fn passed(&mut self, c: char) {
+        if is_strong(c) {
+            self.strong_before = Some(c);
+        }
+    }
+
+    /// The first strong character at or after byte `at` of the text.
+    fn strong_after(&mut self, at: usize) -> Option<char> {
+        match self.strong_after {
+            // Everything from the last question up to its answer was passed over.
+            Some((found, c)) if at <= found => c,
+            _ => {
+                let answer = self.text[at..]
+                    .char_indices()
+                    .find(|&(_, c)| is_strong(c))
+                    .map_or((self.text.len(), None), |(j, c)| (at + j, Some(c)));
+                self.strong_after = Some(answer);
+                answer.1
+            }
+        }
+    }
+
+    /// The first visible character after the run of invisibles holding byte `i` of region `s`.
+    fn next_visible(&mut self, s: &str, i: usize) -> Option<char> {
+        match self.next_visible {
+            Some((end, c)) if i < end => c,
+            _ => {
+                let answer = s[i..]
+                    .char_indices()
+                    .find(|&(_, n)| !is_invisible(n))
+                    .map_or((s.len(), None), |(j, n)| (i + j, Some(n)));
+                self.next_visible = Some(answer);
+                answer.1
+            }
+        }
+    }
+
+    /// The word of region `s` holding byte `i`, without its invisible characters.
+    fn word(&mut self, s: &str, i: usize) -> &str {
+        if !self.word.as_ref().is_some_and(|&(start, end, _)| start <= i && i < end) {
+            let start = s[..i]
+                .char_indices()
+                .rev()
+                .find(|(_, c)| c.is_whitespace())
+                .map_or(0, |(p, c)| p + c.len_utf8());
+            let end = s[i..].find(|c: char| c.is_whitespace()).map_or(s.len(), |p| i + p);
+            let letters = s[start..end].chars().filter(|c| !is_invisible(*c)).collect();
+            self.word = Some((start, end, letters));
+        }
+        self.word.as_ref().map_or("", |(_, _, w)| w.as_str())
+    }
 }
 
-fn word_around(s: &str, i: usize) -> String {
-    let start = s[..i]
-        .char_indices()
-        .rev()
-        .find(|(_, c)| c.is_whitespace())
-        .map_or(0, |(p, c)| p + c.len_utf8());
-    let end = s[i..].find(|c: char| c.is_whitespace()).map_or(s.len(), |p| i + p);
-    s[start..end].chars().filter(|c| !is_invisible(*c)).collect()
+/// Neither invisible nor punctuation: what a direction mark takes its direction from (a space
+/// counts, and stops the search for one).
+fn is_strong(c: char) -> bool {
+    !is_invisible(c) && !is_neutral_mark(c)
 }
 
 /// Where the article's prose ends: the end of its last paragraph of at least `MIN_PROSE_WORDS`
@@ -690,6 +765,34 @@ mod tests {
         // Apart, they stay apart.
         let (out, _) = run(&InvisibleChar, "كلمة \u{200f} كلمة \u{200f} كلمة.");
         assert_eq!(out.len(), 2, "{out:?}");
+        // A long run is named by its first eight characters.
+        let (out, src) = run(&InvisibleChar, &format!("قال {} إن", "\u{202b}\u{200f}".repeat(10)));
+        assert_eq!(out.len(), 1, "{out:?}");
+        assert_eq!(src.slice(out[0].span).chars().count(), 20);
+        assert!(
+            out[0]
+                .message
+                .starts_with("20 invisible characters side by side, RLE (U+202B) RLM")
+        );
+        assert_eq!(out[0].message.matches("(U+").count(), 8, "{}", out[0].message);
+        assert!(out[0].message.contains(" …:"), "{}", out[0].message);
+    }
+
+    #[test]
+    fn each_invisible_of_a_long_word_is_judged_by_that_word() {
+        use crate::rules::testing::run;
+        // Words with several joiners each, one after another: each finding quotes its own word.
+        let (out, _) = run(&InvisibleChar, "كت\u{200c}ا\u{200c}ب قل\u{200c}م\u{200d}ي.");
+        let words: Vec<&str> = out.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(out.len(), 4, "{words:?}");
+        assert!(words[..2].iter().all(|m| m.contains("«كتاب»")), "{words:?}");
+        assert!(words[2..].iter().all(|m| m.contains("«قلمي.»")), "{words:?}");
+        // A direction mark between Latin words is kept past any length of punctuation.
+        let (out, _) = run(
+            &InvisibleChar,
+            &format!("CNN{}\u{200f}{}BBC", "-".repeat(50), "-".repeat(50)),
+        );
+        assert!(out.is_empty(), "{out:?}");
     }
 
     #[test]
