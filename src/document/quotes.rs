@@ -78,6 +78,33 @@ pub struct Quotes {
     pub issues: Vec<QuoteIssue>,
     /// Every quote mark, in order, with its class.
     pub marks: Vec<(u32, QuoteClass)>,
+    /// What lies between the marks of a pair, the pairs merged: sorted and disjoint (each from
+    /// the byte after an opening mark to its closing mark).
+    quoted: Vec<Span>,
+}
+
+impl Quotes {
+    /// Whether byte `offset` lies inside a quotation (after its opening mark, before its closing
+    /// one), at any depth.
+    pub fn inside(&self, offset: u32) -> bool {
+        let i = self.quoted.partition_point(|s| s.end <= offset);
+        self.quoted.get(i).is_some_and(|s| s.start <= offset)
+    }
+
+    /// Merges the pairs (sorted by their opening mark) into [`Quotes::quoted`].
+    fn merge_quoted(&mut self) {
+        self.quoted.clear();
+        for p in &self.pairs {
+            let inner = Span {
+                start: p.open + 1,
+                end: p.close,
+            };
+            match self.quoted.last_mut() {
+                Some(last) if inner.start <= last.end => last.end = last.end.max(inner.end),
+                _ => self.quoted.push(inner),
+            }
+        }
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -309,6 +336,7 @@ pub fn pair(text: &str, paragraphs: &[Paragraph], regions: &[Span]) -> Quotes {
             .is_ok_and(|k| pairs[k].close > inner.close),
         _ => true,
     });
+    quotes.merge_quoted();
     quotes
 }
 
@@ -375,30 +403,46 @@ fn pair_misspaced(quotes: &mut Quotes, issues_from: usize, marks_from: usize, st
 /// The pairs and the issues are sorted in text order on the way.
 fn join_across_paragraphs(quotes: &mut Quotes) {
     quotes.issues.sort_by_key(QuoteIssue::at);
+    // With no mark of its class between them, the close is the first mark of the open's class
+    // after it; so each open looks up that one mark, by class, instead of reading on.
+    let class_index = |class: QuoteClass| class as usize;
+    let mut marks_of: [Vec<u32>; 3] = Default::default();
+    debug_assert!(quotes.marks.is_sorted_by_key(|m| m.0), "marks are read in text order");
+    for &(at, class) in &quotes.marks {
+        marks_of[class_index(class)].push(at);
+    }
+    let mut unopened_of: [Vec<u32>; 3] = Default::default();
+    for issue in &quotes.issues {
+        if let QuoteIssue::Unopened { at, class } = *issue {
+            unopened_of[class_index(class)].push(at);
+        }
+    }
     let mut joined: Vec<(u32, u32, QuoteClass)> = Vec::new();
-    for (k, issue) in quotes.issues.iter().enumerate() {
+    for issue in &quotes.issues {
         let QuoteIssue::Unclosed { at: open, class } = *issue else {
             continue;
         };
-        let close = quotes.issues[k + 1..].iter().find_map(|i| match *i {
-            QuoteIssue::Unopened { at, class: c } if c == class => Some(at),
-            _ => None,
-        });
-        let Some(close) = close else { continue };
-        let between = quotes.marks.iter().any(|&(m, c)| c == class && m > open && m < close);
-        if !between {
+        let marks = &marks_of[class_index(class)];
+        let Some(&close) = marks.get(marks.partition_point(|&m| m <= open)) else {
+            continue;
+        };
+        if unopened_of[class_index(class)].binary_search(&close).is_ok() {
             joined.push((open, close, class));
         }
     }
-    for &(open, close, class) in &joined {
-        quotes.issues.retain(|i| i.at() != open && i.at() != close);
-        quotes.pairs.push(QuotePair {
+    let mut ends: Vec<u32> = joined.iter().flat_map(|&(open, close, _)| [open, close]).collect();
+    ends.sort_unstable();
+    if !ends.is_empty() {
+        quotes.issues.retain(|i| ends.binary_search(&i.at()).is_err());
+    }
+    quotes
+        .pairs
+        .extend(joined.into_iter().map(|(open, close, class)| QuotePair {
             open,
             close,
             class,
             depth: 0,
-        });
-    }
+        }));
     quotes.pairs.sort_by_key(|p| p.open);
 }
 
@@ -573,6 +617,45 @@ mod tests {
     fn invisible_marks_do_not_change_roles() {
         let (i, _) = issues("وتنطلق الآلة \u{202b}«\u{200f}ثاقبة» من جنوب المحطة.");
         assert!(i.is_empty(), "{i:?}");
+    }
+
+    #[test]
+    fn a_quotation_closed_in_a_later_paragraph_is_one_pair() {
+        let text = "قال: «الفقرة الأولى.\nوالفقرة الثانية، وفيها \"عبارة\" أخرى.\nوالأخيرة».";
+        let src = SourceFile::new("t", text.to_string());
+        let doc = Document::plain(&src);
+        assert!(doc.quotes.issues.is_empty(), "{:?}", doc.quotes.issues);
+        let open = text.find('«').unwrap() as u32;
+        let close = text.find('»').unwrap() as u32;
+        assert!(doc.quotes.pairs.iter().any(|p| p.open == open && p.close == close));
+        // A mark of its class between them: not one quotation, both marks are reported.
+        let (i, _) = issues("قال: «الفقرة الأولى.\nوفيها «عبارة» أخرى.\nوالأخيرة».");
+        assert!(
+            matches!(i.as_slice(), [QuoteIssue::Unclosed { .. }, QuoteIssue::Unopened { .. }]),
+            "{i:?}"
+        );
+    }
+
+    #[test]
+    fn inside_tells_quoted_text_at_any_depth() {
+        let text = "قال «إن \"الوفد\" وصل» ثم «غادر» أمس.";
+        let src = SourceFile::new("t", text.to_string());
+        let doc = Document::plain(&src);
+        let at = |w: &str| text.find(w).unwrap() as u32;
+        for (w, inside) in [
+            ("قال", false),
+            ("إن", true),
+            ("الوفد", true),
+            ("وصل", true),
+            ("ثم", false),
+            ("غادر", true),
+            ("أمس", false),
+        ] {
+            assert_eq!(doc.quotes.inside(at(w)), inside, "{w}");
+        }
+        // The marks themselves are not inside their own quotation.
+        assert!(!doc.quotes.inside(at("«")));
+        assert!(!doc.quotes.inside(at("» ثم")));
     }
 
     #[test]

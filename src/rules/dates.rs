@@ -436,10 +436,6 @@ fn relative_at(doc: &Document<'_>, i: usize, end: usize) -> Option<Relative> {
     }
 }
 
-fn inside_quotation(doc: &Document<'_>, offset: u32) -> bool {
-    doc.quotes.pairs.iter().any(|q| q.open < offset && offset < q.close)
-}
-
 /// A relative day word with the weekday or date written after it.
 struct RelativeUse<'m> {
     rel: Relative,
@@ -476,7 +472,8 @@ fn relative_uses<'m>(doc: &'m Document<'_>) -> Vec<RelativeUse<'m>> {
             if paren {
                 k += 1;
             }
-            let (last, weekday, mention) = match dates.iter().find(|m| m.tokens.start == k) {
+            let at_k = dates.partition_point(|m| m.tokens.start < k);
+            let (last, weekday, mention) = match dates.get(at_k).filter(|m| m.tokens.start == k) {
                 Some(m) => (m.tokens.end, m.weekday.map(|w| w.0), Some(m)),
                 None => {
                     let w = (k < end && doc.tokens[k].kind == TokenKind::Arabic)
@@ -494,7 +491,7 @@ fn relative_uses<'m>(doc: &'m Document<'_>) -> Vec<RelativeUse<'m>> {
                 span_end = doc.tokens[last].span.end;
                 i = last + 1;
             }
-            if inside_quotation(doc, start) || reported_after(doc, sent.tokens.clone(), &out, start) {
+            if doc.quotes.inside(start) || reported_after(doc, sent.tokens.clone(), &out, start) {
                 continue;
             }
             out.push(RelativeUse {

@@ -274,7 +274,7 @@ fn intended(doc: &Document<'_>, toks: &[Token], i: usize) -> bool {
     let function_word = FUNCTION_SET.contains(folded);
     // Inside quoted speech a doubled word is emphasis (الحفلة رائعة رائعة), unless it is a small
     // word, which no one doubles on purpose.
-    if !function_word && inside_quote(doc, a.span.start) {
+    if !function_word && doc.quotes.inside(a.span.start) {
         return true;
     }
     // ولي ولي العهد: the deputy crown prince.
@@ -304,10 +304,6 @@ fn introduces_name(doc: &Document<'_>, t: &Token) -> bool {
     let f = doc.folded(t);
     t.kind == TokenKind::Arabic
         && (TITLE_SET.contains(f) || (f.starts_with("ال") && f.ends_with('ي') && f.chars().count() >= 5))
-}
-
-fn inside_quote(doc: &Document<'_>, at: u32) -> bool {
-    doc.quotes.pairs.iter().any(|q| q.open < at && at < q.close)
 }
 
 impl Rule for DoubledWord {
