@@ -251,7 +251,7 @@ impl Rule for InvisibleChar {
                 // Garbled text (UTF-8 read as Windows-1256 turns ح into ط and a soft hyphen): the
                 // mark is part of the garbling, which mojibake reports; deleting it would lose
                 // the letter for good.
-                if c == '\u{00AD}' && super::mojibake::looks_garbled(around.word(s, i)) {
+                if c == '\u{00AD}' && around.word(s, i).garbled() {
                     prev = Some(c);
                     continue;
                 }
@@ -265,7 +265,7 @@ impl Rule for InvisibleChar {
                     })
                 };
                 let (severity, why) = if arabic_side(prev) && arabic_side(next) {
-                    (Severity::Error, format!("inside the word {}", quote(around.word(s, i))))
+                    (Severity::Error, around.word(s, i).inside.clone())
                 } else if matches!(c, '\u{202A}'..='\u{202E}') {
                     (
                         Severity::Warning,
@@ -379,8 +379,20 @@ struct Around<'t> {
     strong_after: Option<(usize, Option<char>)>,
     /// The end of the last run of invisibles looked past (in the region), and what follows it.
     next_visible: Option<(usize, Option<char>)>,
-    /// The last word an invisible was found in: its bounds in the region, and its letters.
-    word: Option<(usize, usize, String)>,
+    /// The last word an invisible was found in.
+    word: Option<WordAround>,
+}
+
+/// A word of a region that holds invisible characters, with what is asked of it worked out once.
+struct WordAround {
+    /// Its bounds in the region.
+    start: usize,
+    end: usize,
+    /// "inside the word «…»", quoting its letters.
+    inside: String,
+    /// Whether its letters look garbled (asked for a soft hyphen only).
+    garbled: Option<bool>,
+    letters: String,
 }
 
 impl<'t> Around<'t> {
@@ -434,19 +446,37 @@ impl<'t> Around<'t> {
         }
     }
 
-    /// The word of region `s` holding byte `i`, without its invisible characters.
-    fn word(&mut self, s: &str, i: usize) -> &str {
-        if !self.word.as_ref().is_some_and(|&(start, end, _)| start <= i && i < end) {
-            let start = s[..i]
-                .char_indices()
-                .rev()
-                .find(|(_, c)| c.is_whitespace())
-                .map_or(0, |(p, c)| p + c.len_utf8());
-            let end = s[i..].find(|c: char| c.is_whitespace()).map_or(s.len(), |p| i + p);
-            let letters = s[start..end].chars().filter(|c| !is_invisible(*c)).collect();
-            self.word = Some((start, end, letters));
-        }
-        self.word.as_ref().map_or("", |(_, _, w)| w.as_str())
+    /// The word of region `s` holding byte `i`.
+    fn word(&mut self, s: &str, i: usize) -> &mut WordAround {
+        let word = match self.word.take() {
+            Some(w) if w.start <= i && i < w.end => w,
+            _ => {
+                let start = s[..i]
+                    .char_indices()
+                    .rev()
+                    .find(|(_, c)| c.is_whitespace())
+                    .map_or(0, |(p, c)| p + c.len_utf8());
+                let end = s[i..].find(|c: char| c.is_whitespace()).map_or(s.len(), |p| i + p);
+                let letters: String = s[start..end].chars().filter(|c| !is_invisible(*c)).collect();
+                WordAround {
+                    start,
+                    end,
+                    inside: format!("inside the word {}", quote(&letters)),
+                    garbled: None,
+                    letters,
+                }
+            }
+        };
+        self.word.insert(word)
+    }
+}
+
+impl WordAround {
+    /// Whether the word's letters look garbled ([`super::mojibake::looks_garbled`]).
+    fn garbled(&mut self) -> bool {
+        *self
+            .garbled
+            .get_or_insert_with(|| super::mojibake::looks_garbled(&self.letters))
     }
 }
 
