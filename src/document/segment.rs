@@ -79,7 +79,8 @@ pub fn sentences(text: &str, para: Span) -> Vec<Span> {
     let mut sent_start = 0;
     let next_char = |at: usize| s[at..].chars().next();
     let mut i = 0;
-    while let Some(at) = next_sentence_end(s.as_bytes(), i) {
+    let mut ends = SentenceEnds::new(s.as_bytes());
+    while let Some(at) = ends.next(i) {
         i = at;
         let mut j = i;
         while let Some(d) = next_char(j).filter(|&d| is_sentence_end(d)) {
@@ -103,25 +104,48 @@ pub fn sentences(text: &str, para: Span) -> Vec<Span> {
     out
 }
 
-/// The byte offset of the next sentence-final mark ([`is_sentence_end`]) at or after `from`, found
-/// by its bytes: . ! ? by a vector search, then ؟ (D8 9F), ۔ (DB 94) and … (E2 80 A6) by their
-/// last byte before that point, checked against the bytes before it.
-fn next_sentence_end(b: &[u8], from: usize) -> Option<usize> {
-    let rest = b.get(from..)?;
-    let ascii = memchr::memchr3(b'.', b'!', b'?', rest);
-    let window = &rest[..ascii.unwrap_or(rest.len())];
-    let wide = memchr::memchr3_iter(0x9F, 0x94, 0xA6, window).find_map(|i| {
-        let at = from + i;
-        // The mark starts before its last byte, at or after `from` (a character `from` cuts
-        // through is not looked at).
-        match b[at] {
-            0x9F if at > from && b[at - 1] == 0xD8 => Some(at - 1),
-            0x94 if at > from && b[at - 1] == 0xDB => Some(at - 1),
-            0xA6 if at > from + 1 && b[at - 2] == 0xE2 && b[at - 1] == 0x80 => Some(at - 2),
-            _ => None,
-        }
-    });
-    wide.or(ascii.map(|a| from + a))
+/// The sentence-final marks ([`is_sentence_end`]) of a text, found left to right by their bytes:
+/// . ! ? by a vector search, then ؟ (D8 9F), ۔ (DB 94) and … (E2 80 A6) by their last byte
+/// before that point, checked against the bytes before it.
+struct SentenceEnds<'b> {
+    bytes: &'b [u8],
+    /// Where the last vector search found the next . ! ? (the text's length for none): still the
+    /// answer while the searches start at or before it, so that a run of ؟ with no full stop
+    /// after them does not search the rest of the text again for each.
+    ascii: Option<usize>,
+}
+
+impl<'b> SentenceEnds<'b> {
+    fn new(bytes: &'b [u8]) -> Self {
+        SentenceEnds { bytes, ascii: None }
+    }
+
+    /// The byte offset of the next mark at or after `from` (which never goes back).
+    fn next(&mut self, from: usize) -> Option<usize> {
+        let b = self.bytes;
+        let rest = b.get(from..)?;
+        let ascii = match self.ascii {
+            Some(at) if from <= at => at,
+            _ => {
+                let at = memchr::memchr3(b'.', b'!', b'?', rest).map_or(b.len(), |a| from + a);
+                self.ascii = Some(at);
+                at
+            }
+        };
+        let window = &b[from..ascii];
+        let wide = memchr::memchr3_iter(0x9F, 0x94, 0xA6, window).find_map(|i| {
+            let at = from + i;
+            // The mark starts before its last byte, at or after `from` (a character `from` cuts
+            // through is not looked at).
+            match b[at] {
+                0x9F if at > from && b[at - 1] == 0xD8 => Some(at - 1),
+                0x94 if at > from && b[at - 1] == 0xDB => Some(at - 1),
+                0xA6 if at > from + 1 && b[at - 2] == 0xE2 && b[at - 1] == 0x80 => Some(at - 2),
+                _ => None,
+            }
+        });
+        wide.or((ascii < b.len()).then_some(ascii))
+    }
 }
 
 /// Whether a piece of text ends like a sentence: terminal punctuation, possibly followed by
@@ -501,13 +525,30 @@ mod tests {
         let s = "أ.ب!ج?د؟ه۔و…ز ئ ٔ ء";
         let mut found = Vec::new();
         let mut i = 0;
-        while let Some(at) = next_sentence_end(s.as_bytes(), i) {
+        let mut ends = SentenceEnds::new(s.as_bytes());
+        while let Some(at) = ends.next(i) {
             let c = s[at..].chars().next().unwrap();
             found.push(c);
             i = at + c.len_utf8();
         }
         assert_eq!(found, ['.', '!', '?', '؟', '۔', '…']);
         let want: Vec<char> = s.chars().filter(|&c| is_sentence_end(c)).collect();
+        assert_eq!(found, want);
+        // Wide marks before and after a full stop, and after the last one: the full stop found
+        // once is kept until it is passed, and then searched for again.
+        let s = "أ؟ ب؟ ج… د. هـ؟ و! ز؟ ح۔";
+        let mut ends = SentenceEnds::new(s.as_bytes());
+        let mut found = Vec::new();
+        let mut i = 0;
+        while let Some(at) = ends.next(i) {
+            found.push(at);
+            i = at + s[at..].chars().next().unwrap().len_utf8();
+        }
+        let want: Vec<usize> = s
+            .char_indices()
+            .filter(|&(_, c)| is_sentence_end(c))
+            .map(|(i, _)| i)
+            .collect();
         assert_eq!(found, want);
     }
 }
