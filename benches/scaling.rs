@@ -155,6 +155,10 @@ const SHAPES: &[Shape] = &[
         let mut g = Lcg(5);
         lines(n, |_| g.sentence(20), "\n\n")
     }),
+    ("questions and no full stop, one line", "txt", |n| {
+        let mut g = Lcg(8);
+        lines(n, |_| format!("هل {}؟", g.sentence(6)), " ")
+    }),
     ("sentences on one line", "txt", |n| {
         let mut g = Lcg(6);
         lines(n, |_| format!("{}.", g.sentence(12)), " ")
