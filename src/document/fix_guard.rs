@@ -26,7 +26,6 @@ pub fn apply(doc: &Document<'_>, diags: &mut [Diagnostic]) {
 }
 
 fn guard(doc: &Document<'_>, mut fix: Fix) -> Option<Fix> {
-    let text = doc.text();
     let at = doc.frozen.partition_point(|s| s.end <= fix.span.start);
     if doc.frozen[at..]
         .iter()
@@ -40,11 +39,11 @@ fn guard(doc: &Document<'_>, mut fix: Fix) -> Option<Fix> {
     {
         return keeps_title_valid(doc, &fix).then_some(fix);
     }
-    if !keeps_markup(doc, &fix) || !keeps_hard_breaks(text, &fix) {
+    if !keeps_markup(doc, &fix) || !keeps_hard_breaks(doc, &fix) {
         return None;
     }
     take_escape(doc, &mut fix);
-    (takes_emptied_lines(text, &mut fix) || keeps_block_markers(text, &fix)).then_some(fix)
+    (takes_emptied_lines(doc, &mut fix) || keeps_block_markers(doc, &fix)).then_some(fix)
 }
 
 /// A fix inside the front matter may only change the title, and must leave it a valid value:
@@ -122,13 +121,25 @@ fn keeps_markup(doc: &Document<'_>, fix: &Fix) -> bool {
 /// Whether the fix keeps the hard line breaks (two spaces or a backslash before a line's end) of
 /// the lines it touches: joining two lines, or deleting the spaces, would lose one. Deleting whole
 /// lines deletes their breaks with them.
-fn keeps_hard_breaks(text: &str, fix: &Fix) -> bool {
+fn keeps_hard_breaks(doc: &Document<'_>, fix: &Fix) -> bool {
+    let text = doc.text();
     let (start, end) = (fix.span.start as usize, fix.span.end as usize);
-    let line_end = next_line_start(text, end);
+    let line_end = next_line_start(doc, end);
     let whole_lines = fix.replacement.is_empty()
         && (start == 0 || text[..start].ends_with('\n'))
         && (end == text.len() || text[..end].ends_with('\n'));
-    if whole_lines || !text[start..line_end].contains('\n') {
+    if whole_lines || !holds_line_break(doc, start, line_end) {
+        return true;
+    }
+    // An edit inside one line that ends two bytes or more before the line's end (a `\r` before
+    // its break is not counted) leaves the line's end, and so its break, as it was: the rest of a
+    // long line is not read again for each of a habit's edits.
+    let bytes = text.as_bytes();
+    let content_end = match line_end.checked_sub(1) {
+        Some(nl) if bytes[nl] == b'\n' => nl - usize::from(nl > 0 && bytes[nl - 1] == b'\r'),
+        _ => line_end,
+    };
+    if end + 2 <= content_end && !holds_line_break(doc, start, end) && !fix.replacement.contains('\n') {
         return true;
     }
     // The spaces or backslash that make a break may start before the fix.
@@ -177,13 +188,14 @@ fn with_escape(doc: &Document<'_>, start: usize) -> usize {
 
 /// A deletion that leaves nothing on its lines but block markup (`## `, `- `, `> `) deletes the
 /// whole lines, so that no empty heading or list item is left behind. Tells whether it does.
-fn takes_emptied_lines(text: &str, fix: &mut Fix) -> bool {
+fn takes_emptied_lines(doc: &Document<'_>, fix: &mut Fix) -> bool {
     if !fix.replacement.is_empty() || fix.span.is_empty() {
         return false;
     }
+    let text = doc.text();
     let (start, end) = (fix.span.start as usize, fix.span.end as usize);
-    let line_start = line_start(text, start);
-    let line_end = next_line_start(text, end);
+    let line_start = line_start(doc, start);
+    let line_end = next_line_start(doc, end);
     let before = &text[line_start..start];
     // An ATX heading may close with hashes (`## عنوان ##`).
     let after_is_empty = text[end..line_end].trim().trim_matches('#').trim().is_empty();
@@ -193,7 +205,7 @@ fn takes_emptied_lines(text: &str, fix: &mut Fix) -> bool {
     }
     // A setext heading's underline (`===`, `---`) on the next line goes with its text: left
     // alone it would show as a rule or as a line of `=`.
-    let next_end = next_line_start(text, line_end);
+    let next_end = next_line_start(doc, line_end);
     let next = text[line_end..next_end].trim();
     let underlined = !next.is_empty() && (next.bytes().all(|b| b == b'=') || next.bytes().all(|b| b == b'-'));
     if underlined && markers.iter().all(|m| *m == Marker::Quote) {
@@ -207,17 +219,30 @@ fn takes_emptied_lines(text: &str, fix: &mut Fix) -> bool {
     true
 }
 
+// Lines are found in the document's line index, not by reading the text: a habit's fix on a long
+// line has an edit every few words, and reading to the line's ends for each made it quadratic.
+
 /// Where the line holding byte `at` starts, past a byte-order mark on the first line (block
 /// markers follow it).
-fn line_start(text: &str, at: usize) -> usize {
-    let bom = if text.starts_with('\u{feff}') { 3.min(at) } else { 0 };
-    text[..at].rfind('\n').map_or(bom, |i| i + 1)
+fn line_start(doc: &Document<'_>, at: usize) -> usize {
+    let lines = &doc.source.lines;
+    match lines.line_start(lines.line_of(at)) {
+        0 if doc.text().starts_with('\u{feff}') => 3.min(at),
+        start => start,
+    }
 }
 
 /// Where the line after the one holding byte `at` starts (past its line break), or the text's
 /// end.
-fn next_line_start(text: &str, at: usize) -> usize {
-    text[at..].find('\n').map_or(text.len(), |i| at + i + 1)
+fn next_line_start(doc: &Document<'_>, at: usize) -> usize {
+    let lines = &doc.source.lines;
+    lines.line_start_or_end(doc.text(), lines.line_of(at) + 1)
+}
+
+/// Whether bytes `from..to` of the text hold a line break.
+fn holds_line_break(doc: &Document<'_>, from: usize, to: usize) -> bool {
+    let lines = &doc.source.lines;
+    from < to && (lines.line_of(from) != lines.line_of(to - 1) || doc.text().as_bytes()[to - 1] == b'\n')
 }
 
 /// Bytes of a line's start that are enough to read its block markers.
@@ -225,10 +250,15 @@ const HEAD_BYTES: usize = 256;
 
 /// Whether every line the fix touches opens with the same block markers once fixed (a habit's
 /// one fix can run over many lines).
-fn keeps_block_markers(text: &str, fix: &Fix) -> bool {
+fn keeps_block_markers(doc: &Document<'_>, fix: &Fix) -> bool {
+    let text = doc.text();
     let (start, end) = (fix.span.start as usize, fix.span.end as usize);
-    let line_start = line_start(text, start);
-    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+    let line_start = line_start(doc, start);
+    // The end of the line holding `end`, before its line break.
+    let line_end = match next_line_start(doc, end) {
+        next if next > end && text.as_bytes()[next - 1] == b'\n' => next - 1,
+        next => next,
+    };
     let markers = |line: &str| block_markers(line).0;
     if !text[start..end].contains('\n') && !fix.replacement.contains('\n') {
         if start - line_start > HEAD_BYTES {
@@ -493,6 +523,18 @@ mod tests {
         assert_eq!(
             guarded("نص.\n\nسطر  \nثان\n", "سطر  \nثان\n", "").as_deref(),
             Some("نص.\n\n")
+        );
+        // An edit two bytes or more before a line's end leaves its break; one that reaches the
+        // spaces that make it does not (with a CR before the break too), nor one that adds them.
+        assert_eq!(
+            guarded("قال , نعم  \nثان.\n", " ,", "،").as_deref(),
+            Some("قال، نعم  \nثان.\n")
+        );
+        assert_eq!(guarded("قال نعم,  \r\nثان.\r\n", ",  ", "، "), None);
+        assert_eq!(guarded("قال نعم ,\nثان.\n", ",", "،  "), None);
+        assert_eq!(
+            guarded("قال نعم ,\r\nثان.\r\n", " ,", "،").as_deref(),
+            Some("قال نعم،\r\nثان.\r\n")
         );
     }
 
