@@ -174,6 +174,9 @@ const SHAPES: &[Shape] = &[
             "\n",
         )
     }),
+    ("Markdown: one paragraph of comments and commas", "md", |n| {
+        lines(n, |_| "قال <!-- c --> الوزير ,".to_string(), " ")
+    }),
     ("Markdown suppression comments", "md", |n| {
         lines(n, |_| "<!-- tadqiq-disable-next-line -->\nنص ,\n".to_string(), "\n")
     }),
