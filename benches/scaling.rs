@@ -213,7 +213,7 @@ fn main() {
         .unwrap_or(2_500);
     println!("every default rule, best of {RUNS}; time per MB at n = {n} repetitions, 4n and 16n");
     println!(
-        "{:<34} {:>8} {:>9} {:>9} {:>9} {:>6}",
+        "{:<48} {:>8} {:>9} {:>9} {:>9} {:>6}",
         "shape", "MB (16n)", "ms/MB n", "4n", "16n", "ratio"
     );
     let mut marked = 0;
@@ -235,7 +235,7 @@ fn main() {
             ""
         };
         println!(
-            "{shape:<34} {:>8.2} {:>9.1} {:>9.1} {:>9.1} {ratio:>6.2}{mark}",
+            "{shape:<48} {:>8.2} {:>9.1} {:>9.1} {:>9.1} {ratio:>6.2}{mark}",
             largest as f64 / 1e6,
             per_mb[0],
             per_mb[1],
