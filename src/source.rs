@@ -41,6 +41,34 @@ impl Span {
     }
 }
 
+/// Byte offsets given as spans, merged into sorted, disjoint stretches, so that one binary
+/// search tells whether an offset is among them (what suppression comments silence, what lies
+/// inside quotation marks).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SpanSet(Vec<Span>);
+
+impl SpanSet {
+    /// The union of `spans`, in any order: spans that overlap or touch become one stretch.
+    pub fn new(spans: impl IntoIterator<Item = Span>) -> Self {
+        let mut spans: Vec<Span> = spans.into_iter().filter(|s| !s.is_empty()).collect();
+        spans.sort_unstable();
+        let mut merged: Vec<Span> = Vec::with_capacity(spans.len());
+        for s in spans {
+            match merged.last_mut() {
+                Some(last) if s.start <= last.end => last.end = last.end.max(s.end),
+                _ => merged.push(s),
+            }
+        }
+        SpanSet(merged)
+    }
+
+    /// Whether byte `offset` lies in one of the spans.
+    pub fn contains(&self, offset: u32) -> bool {
+        let i = self.0.partition_point(|s| s.end <= offset);
+        self.0.get(i).is_some_and(|s| s.start <= offset)
+    }
+}
+
 /// Why a file could not be read as text. Carries the byte offset of the first bad byte.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DecodeError {
@@ -292,6 +320,22 @@ impl Units {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_span_set_merges_what_overlaps_or_touches() {
+        use super::{Span, SpanSet};
+        let set = SpanSet::new([
+            Span::new(10, 20),
+            Span::new(0, 3),
+            Span::new(15, 25),
+            Span::new(25, 27),
+            Span::new(40, 40),
+        ]);
+        let inside: Vec<u32> = (0..45).filter(|&o| set.contains(o)).collect();
+        let want: Vec<u32> = (0..3).chain(10..27).collect();
+        assert_eq!(inside, want);
+        assert!(!SpanSet::default().contains(0));
+    }
+
     use super::*;
 
     #[test]

@@ -8,7 +8,7 @@
 //! next paragraph starts by opening a quote of the same class.
 
 use super::Paragraph;
-use crate::source::Span;
+use crate::source::{Span, SpanSet};
 use crate::text::chars::{TATWEEL, is_blank, is_invisible, is_word_char};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -78,32 +78,16 @@ pub struct Quotes {
     pub issues: Vec<QuoteIssue>,
     /// Every quote mark, in order, with its class.
     pub marks: Vec<(u32, QuoteClass)>,
-    /// What lies between the marks of a pair, the pairs merged: sorted and disjoint (each from
-    /// the byte after an opening mark to its closing mark).
-    quoted: Vec<Span>,
+    /// What lies between the marks of each pair (from the byte after its opening mark to its
+    /// closing mark).
+    quoted: SpanSet,
 }
 
 impl Quotes {
     /// Whether byte `offset` lies inside a quotation (after its opening mark, before its closing
     /// one), at any depth.
     pub fn inside(&self, offset: u32) -> bool {
-        let i = self.quoted.partition_point(|s| s.end <= offset);
-        self.quoted.get(i).is_some_and(|s| s.start <= offset)
-    }
-
-    /// Merges the pairs (sorted by their opening mark) into [`Quotes::quoted`].
-    fn merge_quoted(&mut self) {
-        self.quoted.clear();
-        for p in &self.pairs {
-            let inner = Span {
-                start: p.open + 1,
-                end: p.close,
-            };
-            match self.quoted.last_mut() {
-                Some(last) if inner.start <= last.end => last.end = last.end.max(inner.end),
-                _ => self.quoted.push(inner),
-            }
-        }
+        self.quoted.contains(offset)
     }
 }
 
@@ -336,7 +320,10 @@ pub fn pair(text: &str, paragraphs: &[Paragraph], regions: &[Span]) -> Quotes {
             .is_ok_and(|k| pairs[k].close > inner.close),
         _ => true,
     });
-    quotes.merge_quoted();
+    quotes.quoted = SpanSet::new(quotes.pairs.iter().map(|p| Span {
+        start: p.open + 1,
+        end: p.close,
+    }));
     quotes
 }
 

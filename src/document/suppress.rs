@@ -16,7 +16,7 @@ use super::Document;
 use crate::config::Settings;
 use crate::diagnostic::{Diagnostic, Edit};
 use crate::rules::{Registry, RuleMeta, quote};
-use crate::source::Span;
+use crate::source::{Span, SpanSet};
 
 /// The id of the rule that reports suppressions doing nothing.
 pub const UNUSED: &str = "unused-suppression";
@@ -231,24 +231,12 @@ fn slots(doc: &Document<'_>) -> (Vec<Slot>, Vec<(Span, String)>) {
 /// stretch with the name it is for, `None` for every rule.
 struct Stretches(Vec<(u32, u32, Option<String>)>);
 
-/// The text where suppression comments silence one rule: sorted, disjoint stretches.
-#[derive(Debug, Default)]
-pub struct Covered(Vec<Span>);
-
-impl Covered {
-    /// Whether a finding starting at `offset` is silenced: one that [`apply`] drops.
-    pub fn covers(&self, offset: u32) -> bool {
-        let i = self.0.partition_point(|s| s.end <= offset);
-        self.0.get(i).is_some_and(|s| s.start <= offset)
-    }
-}
-
 /// Where suppression comments silence the findings of the rule `meta`. A rule that folds many
 /// occurrences into one habit finding asks it first, so that a comment on one occurrence silences
 /// that one and not the habit.
-pub fn covered(doc: &Document<'_>, meta: &RuleMeta) -> Covered {
+pub fn covered(doc: &Document<'_>, meta: &RuleMeta) -> SpanSet {
     if doc.suppressions.is_empty() {
-        return Covered::default();
+        return SpanSet::default();
     }
     let stretches = doc.memo(0, || {
         Stretches(
@@ -260,22 +248,13 @@ pub fn covered(doc: &Document<'_>, meta: &RuleMeta) -> Covered {
                 .collect(),
         )
     });
-    let mut spans: Vec<Span> = stretches
-        .0
-        .iter()
-        .filter(|(start, end, name)| start < end && name.as_deref().is_none_or(|n| names_rule(n, meta)))
-        .map(|&(start, end, _)| Span { start, end })
-        .collect();
-    // Merged, so that one binary search answers for any offset (ranges may nest or overlap).
-    spans.sort_unstable();
-    let mut merged: Vec<Span> = Vec::with_capacity(spans.len());
-    for s in spans {
-        match merged.last_mut() {
-            Some(last) if s.start <= last.end => last.end = last.end.max(s.end),
-            _ => merged.push(s),
-        }
-    }
-    Covered(merged)
+    SpanSet::new(
+        stretches
+            .0
+            .iter()
+            .filter(|(_, _, name)| name.as_deref().is_none_or(|n| names_rule(n, meta)))
+            .map(|&(start, end, _)| Span { start, end }),
+    )
 }
 
 /// The slots in order of where they start, with the furthest end reached so far: the slots that
@@ -515,7 +494,7 @@ mod tests {
             ("ز,", true),
         ] {
             let at = text.find(w).unwrap() + w.len() - 1;
-            assert_eq!(covered.covers(at as u32), silenced, "{w}");
+            assert_eq!(covered.contains(at as u32), silenced, "{w}");
             let d = Diagnostic::new("latin-punctuation", Severity::Warning, Span::new(at, at + 1), "m");
             let kept = apply(&doc, vec![d], &registry, &settings);
             assert_eq!(

@@ -94,7 +94,7 @@ pub fn take_suppressed<T>(
     let covered = suppress::covered(doc, meta);
     let (taken, kept) = std::mem::take(items)
         .into_iter()
-        .partition(|item| covered.covers(span(item).start));
+        .partition(|item| covered.contains(span(item).start));
     *items = kept;
     taken
 }
