@@ -374,13 +374,34 @@ struct Around<'t> {
     /// The nearest character before the current one that is neither invisible nor punctuation (a
     /// space counts: it stops the search).
     strong_before: Option<char>,
-    /// The last answer of [`Around::strong_after`]: where its character is (the text's end if
-    /// none), and that character.
-    strong_after: Option<(usize, Option<char>)>,
-    /// The end of the last run of invisibles looked past (in the region), and what follows it.
-    next_visible: Option<(usize, Option<char>)>,
+    /// The first strong character after the current one, in the text.
+    strong_after: Ahead,
+    /// The first visible character after the current run of invisibles, in the region.
+    next_visible: Ahead,
     /// The last word an invisible was found in.
     word: Option<WordAround>,
+}
+
+/// The first character at or after a byte that passes a test, and where it is (the text's end if
+/// none): still the answer while later questions, which never go back, start at or before it.
+#[derive(Default)]
+struct Ahead(Option<(usize, Option<char>)>);
+
+impl Ahead {
+    fn find(&mut self, s: &str, at: usize, test: impl Fn(char) -> bool) -> Option<char> {
+        match self.0 {
+            // Everything from the last question up to its answer failed the test.
+            Some((found, c)) if at <= found => c,
+            _ => {
+                let answer = s[at..]
+                    .char_indices()
+                    .find(|&(_, c)| test(c))
+                    .map_or((s.len(), None), |(j, c)| (at + j, Some(c)));
+                self.0 = Some(answer);
+                answer.1
+            }
+        }
+    }
 }
 
 /// A word of a region that holds invisible characters, with what is asked of it worked out once.
@@ -402,8 +423,8 @@ impl<'t> Around<'t> {
         Around {
             text,
             strong_before,
-            strong_after: None,
-            next_visible: None,
+            strong_after: Ahead::default(),
+            next_visible: Ahead::default(),
             word: None,
         }
     }
@@ -417,33 +438,12 @@ impl<'t> Around<'t> {
 
     /// The first strong character at or after byte `at` of the text.
     fn strong_after(&mut self, at: usize) -> Option<char> {
-        match self.strong_after {
-            // Everything from the last question up to its answer was passed over.
-            Some((found, c)) if at <= found => c,
-            _ => {
-                let answer = self.text[at..]
-                    .char_indices()
-                    .find(|&(_, c)| is_strong(c))
-                    .map_or((self.text.len(), None), |(j, c)| (at + j, Some(c)));
-                self.strong_after = Some(answer);
-                answer.1
-            }
-        }
+        self.strong_after.find(self.text, at, is_strong)
     }
 
     /// The first visible character after the run of invisibles holding byte `i` of region `s`.
     fn next_visible(&mut self, s: &str, i: usize) -> Option<char> {
-        match self.next_visible {
-            Some((end, c)) if i < end => c,
-            _ => {
-                let answer = s[i..]
-                    .char_indices()
-                    .find(|&(_, n)| !is_invisible(n))
-                    .map_or((s.len(), None), |(j, n)| (i + j, Some(n)));
-                self.next_visible = Some(answer);
-                answer.1
-            }
-        }
+        self.next_visible.find(s, i, |c| !is_invisible(c))
     }
 
     /// The word of region `s` holding byte `i`.
