@@ -229,9 +229,11 @@ impl Pack {
             return Err(err(p.span().start, "profile", why));
         }
         let mut entries = Vec::new();
+        // Counting the lines before each entry from the file's start made a long pack quadratic.
+        let lines = crate::source::LineIndex::new(text);
         for e in raw.entries {
             let offset = e.span().start;
-            let line = crate::config::line_of(text, offset);
+            let line = lines.line_of(offset) + 1;
             let raw_e = e.into_inner();
             let need = |v: Option<Vec<String>>, key: &str| -> Result<Vec<String>, ConfigError> {
                 match v {
@@ -343,7 +345,8 @@ impl Pack {
     /// endings. A pair whose right form is itself the wrong form of a pair is left out, so fixes
     /// always converge.
     pub fn from_pairs(path: &Path, rule: &str, pairs: &[(String, String)]) -> Pack {
-        let wrongs: Vec<String> = pairs.iter().map(|(w, _)| Level::Bare.key(w)).collect();
+        // A set: a house's table can hold thousands of pairs, each checked against all of them.
+        let wrongs: std::collections::HashSet<String> = pairs.iter().map(|(w, _)| Level::Bare.key(w)).collect();
         let entries: Vec<Entry> = pairs
             .iter()
             .filter(|(w, r)| {
@@ -1019,13 +1022,16 @@ impl PhraseMatcher {
         let mut by_first: HashMap<String, Vec<u32>> = HashMap::new();
         let mut prefix_keys: Vec<String> = Vec::new();
         let mut prefix_ids: Vec<Vec<u32>> = Vec::new();
+        // Where each prefix key is in `prefix_keys`: a house's list can hold thousands.
+        let mut prefix_at: HashMap<String, usize> = HashMap::new();
         for (pi, p) in phrases.iter().enumerate() {
             let Some(first) = p.words.first() else { continue };
             let key = fold(first);
             if (p.prefix || p.inflected) && p.words.len() == 1 {
-                match prefix_keys.iter().position(|k| *k == key) {
-                    Some(i) => prefix_ids[i].push(pi as u32),
+                match prefix_at.get(&key) {
+                    Some(&i) => prefix_ids[i].push(pi as u32),
                     None => {
+                        prefix_at.insert(key.clone(), prefix_keys.len());
                         prefix_keys.push(key);
                         prefix_ids.push(vec![pi as u32]);
                     }
