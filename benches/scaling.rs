@@ -16,7 +16,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 use tadqiq::config::Selection;
 use tadqiq::lint::{Engine, Loaded};
-use tadqiq::rules::packs::CompiledPacks;
+use tadqiq::rules::packs::{CompiledPacks, Pack};
 use tadqiq::source::SourceFile;
 
 const RUNS: usize = 3;
@@ -245,5 +245,57 @@ fn main() {
     println!(
         "{marked} of {} shapes above {SUPERLINEAR} (time per MB, 16n against 4n)",
         SHAPES.len()
+    );
+    house_pack(n);
+}
+
+/// A house's substitution pack of `entries` made-up words, as a newsroom's long list would be
+/// (matched inflected, as the `[preferred]` table of a configuration is).
+fn house_pack_text(entries: usize) -> String {
+    let mut g = Lcg(9);
+    let letters = [
+        "ب", "ت", "ج", "د", "ر", "س", "ع", "ف", "ق", "ك", "ل", "م", "ن", "ه", "و", "ي",
+    ];
+    let mut word = || (0..5).map(|_| g.pick(&letters)).collect::<String>();
+    let mut text = String::from("kind = \"substitution\"\nrule = \"house-words\"\n");
+    for _ in 0..entries {
+        let (wrong, right) = (word(), word());
+        text.push_str(&format!(
+            "\n[[entry]]\nwrong = [\"{wrong}\"]\nright = \"{right}\"\nmatch = \"inflected\"\nexamples = [{{ wrong = \"قال {wrong}\", right = \"قال {right}\" }}]\n"
+        ));
+    }
+    text
+}
+
+/// Reading and compiling a house pack of n/2, 2n and 8n entries: a long list must load in time
+/// linear in it.
+fn house_pack(n: usize) {
+    println!();
+    println!(
+        "{:<48} {:>9} {:>9} {:>9} {:>6}",
+        "house pack (Pack::parse)", "µs/entry", "x4", "x16", "ratio"
+    );
+    let mut per_entry = [0.0; 3];
+    for (k, times) in [1, 4, 16].into_iter().enumerate() {
+        let entries = times * n / 2;
+        let text = house_pack_text(entries);
+        let best = (0..RUNS)
+            .map(|_| {
+                let t = Instant::now();
+                std::hint::black_box(Pack::parse(Path::new("house.toml"), &text).is_ok());
+                t.elapsed()
+            })
+            .min()
+            .unwrap_or_default();
+        per_entry[k] = best.as_secs_f64() * 1e6 / entries as f64;
+    }
+    let ratio = per_entry[2] / per_entry[1];
+    println!(
+        "{:<48} {:>9.2} {:>9.2} {:>9.2} {ratio:>6.2}{}",
+        format!("{} to {} entries", n / 2, 8 * n),
+        per_entry[0],
+        per_entry[1],
+        per_entry[2],
+        if ratio > SUPERLINEAR { "  <- superlinear" } else { "" }
     );
 }
