@@ -281,7 +281,7 @@ impl SlotIndex {
         SlotIndex { by_start, furthest_end }
     }
 
-    /// Puts into `out` the slots whose stretch meets `[start, end)`.
+    /// Puts into `out` exactly the slots whose stretch meets `[start, end)`.
     fn meeting(&self, slots: &[Slot], start: u32, end: u32, out: &mut Vec<usize>) {
         out.clear();
         let upto = self.by_start.partition_point(|&i| slots[i].start < end);
@@ -306,12 +306,12 @@ pub fn apply(doc: &Document<'_>, diags: Vec<Diagnostic>, registry: &Registry, se
     let index = SlotIndex::new(&slots);
     let mut near: Vec<usize> = Vec::new();
     let mut suppress = |slots: &mut [Slot], d: &Diagnostic, only_unused_rule: bool| -> bool {
-        let at = d.span.start;
-        index.meeting(slots, at, at + 1, &mut near);
+        // Exactly the slots whose stretch holds the finding's start.
+        index.meeting(slots, d.span.start, d.span.start + 1, &mut near);
         let mut hit = false;
         for &i in &near {
             let s = &mut slots[i];
-            if only_unused_rule == s.names_unused() && at >= s.start && at < s.end && s.is_for(registry, &d.rule) {
+            if only_unused_rule == s.names_unused() && s.is_for(registry, &d.rule) {
                 s.used = true;
                 hit = true;
             }
