@@ -453,7 +453,7 @@ impl<'s> Document<'s> {
     /// prose and neither a letter nor a digit (Markdown's `**`, `_`, `[`, `](`; a link's target
     /// has letters). Never in plain text, which is prose throughout.
     pub fn is_markup(&self, offset: usize, c: char) -> bool {
-        !c.is_alphanumeric() && !self.in_prose(offset)
+        !chars::is_alphanumeric(c) && !self.in_prose(offset)
     }
 }
 

@@ -363,7 +363,7 @@ fn is_markdown_syntax(c: char) -> bool {
 /// Punctuation and symbols (not letters, digits, marks or spaces): what takes its direction from
 /// the text around it.
 fn is_neutral_mark(c: char) -> bool {
-    !c.is_alphanumeric() && !c.is_whitespace() && !is_arabic_mark(c)
+    !crate::text::chars::is_alphanumeric(c) && !c.is_whitespace() && !is_arabic_mark(c)
 }
 
 /// What invisible-char asks about the text around each invisible character of a region, kept
