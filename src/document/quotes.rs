@@ -222,7 +222,7 @@ pub fn pair(text: &str, paragraphs: &[Paragraph], regions: &[Span]) -> Quotes {
         }
         let issues_from = quotes.issues.len();
         let marks_from = quotes.marks.len();
-        let mut stack: Vec<(u32, QuoteClass)> = Vec::new();
+        let mut stack = OpenQuotes::default();
         // Context skips invisible characters: an RLM between a word and its quote changes nothing.
         for (q, offset, c) in prose.marks() {
             let at = offset as u32;
@@ -250,7 +250,7 @@ pub fn pair(text: &str, paragraphs: &[Paragraph], regions: &[Span]) -> Quotes {
                 '»' => Role::Close,
                 _ => context,
             };
-            let top_same = stack.last().is_some_and(|&(_, k)| k == class);
+            let top_same = stack.marks.last().is_some_and(|&(_, k)| k == class);
             let role = match role {
                 Role::Either if top_same => Role::Close,
                 Role::Either => Role::Open,
@@ -261,8 +261,8 @@ pub fn pair(text: &str, paragraphs: &[Paragraph], regions: &[Span]) -> Quotes {
                     // After a colon a quotation starts afresh (وقال: "…"): a quote of the same
                     // class still open there was left unclosed, not nested around this one.
                     let after_colon = prose.before(q, offset).find(|&p| !is_blank(p)) == Some(':');
-                    if after_colon && let Some(pos) = stack.iter().rposition(|&(_, kl)| kl == class) {
-                        for &(open_at, open_class) in &stack[pos..] {
+                    if after_colon && let Some(pos) = stack.innermost(class) {
+                        for &(open_at, open_class) in &stack.marks[pos..] {
                             quotes.issues.push(QuoteIssue::Unclosed {
                                 at: open_at,
                                 class: open_class,
@@ -270,26 +270,26 @@ pub fn pair(text: &str, paragraphs: &[Paragraph], regions: &[Span]) -> Quotes {
                         }
                         stack.truncate(pos);
                     }
-                    stack.push((at, class));
+                    stack.push(at, class);
                 }
-                Role::Close => match stack.iter().rposition(|&(_, k)| k == class) {
+                Role::Close => match stack.innermost(class) {
                     Some(pos) => {
-                        for &(open_at, open_class) in &stack[pos + 1..] {
+                        for &(open_at, open_class) in &stack.marks[pos + 1..] {
                             quotes.issues.push(QuoteIssue::Unclosed {
                                 at: open_at,
                                 class: open_class,
                             });
                         }
-                        let (open, _) = stack[pos];
+                        let (open, _) = stack.marks[pos];
                         stack.truncate(pos);
-                        let depth = stack.len() as u16;
+                        let depth = stack.marks.len() as u16;
                         let pair = QuotePair {
                             open,
                             close: at,
                             class,
                             depth,
                         };
-                        if let Some(&(outer_open, _)) = stack.iter().rev().find(|&&(_, k)| k == class) {
+                        if let Some((outer_open, _)) = stack.innermost(class).map(|i| stack.marks[i]) {
                             quotes.issues.push(QuoteIssue::Nested {
                                 inner: pair,
                                 outer_open,
@@ -302,8 +302,8 @@ pub fn pair(text: &str, paragraphs: &[Paragraph], regions: &[Span]) -> Quotes {
                 Role::Either => unreachable!("resolved above"),
             }
         }
-        pair_misspaced(&mut quotes, issues_from, marks_from, &mut stack);
-        pending_unclosed.extend(stack);
+        pair_misspaced(&mut quotes, issues_from, marks_from, &mut stack.marks);
+        pending_unclosed.extend(stack.marks);
     }
     for (at, class) in pending_unclosed {
         quotes.issues.push(QuoteIssue::Unclosed { at, class });
@@ -325,6 +325,47 @@ pub fn pair(text: &str, paragraphs: &[Paragraph], regions: &[Span]) -> Quotes {
         end: p.close,
     }));
     quotes
+}
+
+/// The quotations open at a point of a paragraph, innermost last, with the places of each
+/// class's among them: the innermost open quotation of a class is found at once, however many of
+/// the other classes are open above it (a scan down the marks made a paragraph of thousands of
+/// open guillemets, each followed by a pair of straight quotes, quadratic).
+#[derive(Default)]
+struct OpenQuotes {
+    marks: Vec<(u32, QuoteClass)>,
+    /// For each class ([`OpenQuotes::slot`]), the indices in `marks` of its open quotations.
+    by_class: [Vec<usize>; 3],
+}
+
+impl OpenQuotes {
+    fn slot(class: QuoteClass) -> usize {
+        match class {
+            QuoteClass::Guillemet => 0,
+            QuoteClass::Straight => 1,
+            QuoteClass::Curly => 2,
+        }
+    }
+
+    fn push(&mut self, at: u32, class: QuoteClass) {
+        self.by_class[Self::slot(class)].push(self.marks.len());
+        self.marks.push((at, class));
+    }
+
+    /// The index in `marks` of the innermost open quotation of `class`.
+    fn innermost(&self, class: QuoteClass) -> Option<usize> {
+        self.by_class[Self::slot(class)].last().copied()
+    }
+
+    /// Closes every quotation from index `len` on.
+    fn truncate(&mut self, len: usize) {
+        self.marks.truncate(len);
+        for open in &mut self.by_class {
+            while open.last().is_some_and(|&i| i >= len) {
+                open.pop();
+            }
+        }
+    }
 }
 
 /// Two straight or curly marks of one class that a paragraph leaves unmatched, one after the
@@ -649,5 +690,28 @@ mod tests {
     fn reopened_quote_across_paragraphs_is_fine() {
         let (i, _) = issues("قال: «الفقرة الأولى.\n«والفقرة الثانية».");
         assert!(i.is_empty(), "{i:?}");
+    }
+
+    /// The innermost open quotation of a class is what a scan down the open marks finds, through
+    /// any sequence of opens and closes.
+    #[test]
+    fn open_quotes_find_the_innermost_of_a_class_as_a_scan_does() {
+        let classes = [QuoteClass::Guillemet, QuoteClass::Straight, QuoteClass::Curly];
+        let mut open = OpenQuotes::default();
+        let mut seed = 7u64;
+        for step in 0..5000u32 {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            let class = classes[(seed >> 33) as usize % 3];
+            if (seed >> 40).is_multiple_of(3) && !open.marks.is_empty() {
+                let len = (seed >> 20) as usize % open.marks.len();
+                open.truncate(len);
+            } else {
+                open.push(step, class);
+            }
+            for class in classes {
+                let scanned = open.marks.iter().rposition(|&(_, k)| k == class);
+                assert_eq!(open.innermost(class), scanned, "step {step}");
+            }
+        }
     }
 }
