@@ -48,7 +48,11 @@ static NESTED: RuleMeta = RuleMeta::builtin(
     "A quotation inside another of the same kind (\" … \"داعش\" … \")",
     r#"## What it does
 Reports a quotation nested inside a quotation of the same kind of mark, such as straight quotes
-inside straight quotes. The fix (unsafe) rewrites the inner pair with the other style.
+inside straight quotes. The fix (unsafe) rewrites the inner pair with the other style. A nested
+quotation that lies inside one of its kind already reported is left to that finding: the fix of
+the outer one changes what the inner one is nested in, and a chain of thousands of marks nested
+in each other (garbled text) gives one finding, not one per level, each repeating all the levels
+inside it.
 
 ## Why it matters
 With the same mark inside and outside, the reader pairs them wrongly: the outer quotation seems to
@@ -203,10 +207,32 @@ impl Rule for NestedQuote {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        for issue in &cx.doc.quotes.issues {
-            let QuoteIssue::Nested { inner, outer_open } = *issue else {
+        let mut nested: Vec<_> = cx
+            .doc
+            .quotes
+            .issues
+            .iter()
+            .filter_map(|issue| match *issue {
+                QuoteIssue::Nested { inner, outer_open } => Some((inner, outer_open)),
+                _ => None,
+            })
+            .collect();
+        nested.sort_by_key(|(inner, _)| (inner.open, std::cmp::Reverse(inner.close)));
+        // The last quotation reported of each kind: one of its kind inside it is left to its
+        // finding.
+        let mut reported: Vec<(QuoteClass, u32, u32)> = Vec::new();
+        for (inner, outer_open) in nested {
+            let last = reported.iter_mut().find(|(class, ..)| *class == inner.class);
+            if last
+                .as_ref()
+                .is_some_and(|(_, open, close)| *open <= inner.open && inner.close <= *close)
+            {
                 continue;
-            };
+            }
+            match last {
+                Some(last) => *last = (inner.class, inner.open, inner.close),
+                None => reported.push((inner.class, inner.open, inner.close)),
+            }
             let close = mark_span(cx.doc, inner.close);
             let span = Span::new(inner.open as usize, close.end as usize);
             let open_len = mark_span(cx.doc, inner.open).len();
@@ -278,5 +304,34 @@ mod tests {
         assert_eq!(flagged(&UnbalancedQuote, "بطولة “خليجي ″ هنا."), ["“"]);
         // Not in the next paragraph either.
         assert_eq!(flagged(&UnbalancedQuote, "بطولة “خليجي هنا.\n\nعام 23″ ثم."), ["“"]);
+    }
+
+    #[test]
+    fn a_quotation_nested_in_a_reported_one_is_left_to_it() {
+        // Two nested quotations side by side are both reported.
+        assert_eq!(
+            flagged(&NestedQuote, "قال: «ندعم «الحكومة» و«الجيش» معا» ثم غادر."),
+            ["«الحكومة»", "«الجيش»"]
+        );
+        // In a chain, the outermost nested level is reported; the one inside it is left to it.
+        assert_eq!(
+            flagged(&NestedQuote, "قال: «أولى «ثانية «ثالثة» ثانية» أولى» ثم غادر."),
+            ["«ثانية «ثالثة» ثانية»"]
+        );
+        // A chain of 2,000 levels is one finding, not 1,999 each holding the levels inside.
+        let depth = 2000;
+        let text = format!("قال {} وسط {} انتهى.", "«كلمة ".repeat(depth), " كلمة»".repeat(depth));
+        let (out, src) = run(&NestedQuote, &text);
+        assert_eq!(out.len(), 1, "{}", out.len());
+        assert!(src.slice(out[0].span).starts_with("«كلمة «كلمة"));
+        // A quotation of another kind inside a reported one is reported on its own: «ج» is
+        // nested in «ب», and "د" inside it is nested in the straight quotation around them all.
+        assert_eq!(
+            flagged(&NestedQuote, "قال: \"أ «ب «ج \"د\" ج» ب» أ\" ثم."),
+            ["«ج \"د\" ج»", "\"د\""]
+        );
+        // Marks of two kinds alternating, ten levels deep: each kind's outermost nested level.
+        let text = format!("قال {} وسط {} انتهى.", "«ك \"ك ".repeat(5), " ك\" ك»".repeat(5));
+        assert_eq!(run(&NestedQuote, &text).0.len(), 2);
     }
 }
