@@ -88,6 +88,12 @@ const SHAPES: &[Shape] = &[
             "\n",
         )
     }),
+    ("guillemets nested in each other, one line", "txt", |n| {
+        format!("قال {} وسط {} انتهى.\n", "«كلمة ".repeat(n), " كلمة»".repeat(n))
+    }),
+    ("open guillemets, then straight pairs", "txt", |n| {
+        format!("قال {}{}\n", "«كلمة ".repeat(n), " \"نص\"".repeat(n))
+    }),
     ("relative days among quotations", "txt", |n| {
         lines(
             n,
