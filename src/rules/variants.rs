@@ -202,11 +202,17 @@ fn choose_majority<T>(
     rank: impl Fn(usize) -> i64,
 ) -> Option<usize> {
     let mut counts: Vec<(usize, usize, usize)> = Vec::new(); // (form, count, first index)
+    // Where each form is in `counts`: a word written thousands of ways (garbled hamzas) must not
+    // make each occurrence search all the forms before it.
+    let mut at: HashMap<usize, usize> = HashMap::new();
     for (i, o) in occs.iter().enumerate() {
         let f = form(o);
-        match counts.iter_mut().find(|c| c.0 == f) {
-            Some(c) => c.1 += 1,
-            None => counts.push((f, 1, i)),
+        match at.entry(f) {
+            std::collections::hash_map::Entry::Occupied(e) => counts[*e.get()].1 += 1,
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(counts.len());
+                counts.push((f, 1, i));
+            }
         }
     }
     if counts.len() < 2 {
@@ -385,15 +391,19 @@ fn automatic_variants(doc: &Document<'_>, min_len: usize, reported: &HashSet<u32
             continue;
         }
         let mut group = StemGroup::default();
+        // Each spelling's index in the group, found by hash (a stem written thousands of ways
+        // must not make each occurrence compare itself with all the spellings before it).
+        let mut index: HashMap<Spelling, usize> = HashMap::new();
         for ti in tokens {
             let stem_surface = stem_surface(ti);
             let spelling = Spelling {
                 bare: bare(stem_surface),
                 seat: tanween_seat(stem_surface),
             };
-            let si = match group.spellings.iter().position(|s| *s == spelling) {
-                Some(i) => i,
+            let si = match index.get(&spelling) {
+                Some(&i) => i,
                 None => {
+                    index.insert(spelling.clone(), group.spellings.len());
                     group.spellings.push(spelling);
                     group.spellings.len() - 1
                 }
