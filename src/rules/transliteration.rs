@@ -1144,11 +1144,19 @@ fn automatic(doc: &Document<'_>, covered: &[bool], out: &mut Vec<Diagnostic>) {
     groups.sort_by_key(|g| g[0].token);
     for g in groups {
         let mut forms: Vec<(&str, usize, usize)> = Vec::new(); // form, count, first token
-        for o in &g {
-            match forms.iter_mut().find(|f| f.0 == o.form) {
-                Some(f) => f.1 += 1,
-                None => forms.push((o.form, 1, o.token)),
-            }
+        // Each form's place in `forms`, and its occurrences in the group in text order: a name
+        // written thousands of ways (garbled text) must not make each occurrence, or each form,
+        // read all the others.
+        let mut form_at: HashMap<&str, usize> = HashMap::new();
+        let mut occurrences_of: Vec<Vec<usize>> = Vec::new();
+        for (k, o) in g.iter().enumerate() {
+            let at = *form_at.entry(o.form).or_insert_with(|| {
+                forms.push((o.form, 0, o.token));
+                occurrences_of.push(Vec::new());
+                forms.len() - 1
+            });
+            forms[at].1 += 1;
+            occurrences_of[at].push(k);
         }
         if forms.len() < 2 || !forms.iter().any(|f| names.contains(f.0)) {
             continue;
@@ -1166,12 +1174,12 @@ fn automatic(doc: &Document<'_>, covered: &[bool], out: &mut Vec<Diagnostic>) {
         };
         let model_span = name_span(doc, model);
         let model_text = doc.slice(model_span);
-        for &(form, n, _) in forms.iter().filter(|f| f.0 != keep) {
+        for (&(form, n, _), occurrences) in forms.iter().zip(&occurrences_of).filter(|(f, _)| f.0 != keep) {
             // A word the article also writes with the article is a noun (المكتب: مكتب / مكاتب).
             if !may_meet(form, keep, names.contains(form)) || n > keep_n || with_article(form) || with_article(keep) {
                 continue;
             }
-            for o in g.iter().filter(|o| o.form == form) {
+            for o in occurrences.iter().map(|&k| &g[k]) {
                 let span = name_span(doc, o);
                 let text = doc.slice(span);
                 out.push(
