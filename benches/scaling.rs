@@ -146,6 +146,33 @@ const SHAPES: &[Shape] = &[
         ];
         lines(n * 5, |_| g.pick(&forms).to_string(), " ")
     }),
+    ("one word written thousands of ways (hamzas)", "txt", |n| {
+        let mut g = Lcg(8);
+        let alef = ["ا", "أ", "إ", "آ"];
+        lines(
+            n * 2,
+            |_| {
+                format!(
+                    "ال{}",
+                    (0..8).map(|_| format!("{}ب", g.pick(&alef))).collect::<String>()
+                )
+            },
+            " ",
+        )
+    }),
+    ("a foreign name written thousands of ways", "txt", |n| {
+        let mut g = Lcg(9);
+        let vowel = ["", "ا", "و", "ي"];
+        let consonants = ["ر", "ب", "ت", "س", "ن", "م", "ه", "د", "ذ", "ز"];
+        lines(
+            n,
+            |_| {
+                let name: String = consonants.iter().map(|c| format!("{c}{}", g.pick(&vowel))).collect();
+                format!("قال گ{name} إن.")
+            },
+            " ",
+        )
+    }),
     ("misspellings and glued words", "txt", |n| {
         let mut g = Lcg(4);
         lines(
