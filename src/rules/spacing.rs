@@ -144,9 +144,9 @@ pub fn push_or_collapse(
 }
 
 /// [`push_or_collapse`] for each habit among `found`: findings keyed by the habit they show (a
-/// mark, a pack entry), in text order. The keys of one document are few, so they are looked up in
-/// a list.
-pub fn push_or_collapse_each<K: PartialEq>(
+/// mark, a pack entry), in text order. Keys are found through a map: a garbled text can show
+/// thousands of marks, and a house list thousands of entries.
+pub fn push_or_collapse_each<K: Eq + std::hash::Hash + Clone>(
     doc: &Document<'_>,
     meta: &RuleMeta,
     out: &mut Vec<Diagnostic>,
@@ -154,10 +154,14 @@ pub fn push_or_collapse_each<K: PartialEq>(
     summary: impl Fn(&K, &[Diagnostic]) -> String,
 ) {
     let mut habits: Vec<(K, Vec<Diagnostic>)> = Vec::new();
+    let mut place: foldhash::HashMap<K, usize> = foldhash::HashMap::default();
     for (key, d) in found {
-        match habits.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, group)) => group.push(d),
-            None => habits.push((key, vec![d])),
+        match place.get(&key) {
+            Some(&i) => habits[i].1.push(d),
+            None => {
+                place.insert(key.clone(), habits.len());
+                habits.push((key, vec![d]));
+            }
         }
     }
     for (key, group) in habits {
