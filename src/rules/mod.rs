@@ -234,9 +234,29 @@ fn is_space_entity_in(gap: &str) -> bool {
     ["&nbsp;", "&#160;", "&#xa0;"].iter().any(|e| lower.contains(e))
 }
 
+/// Numbers keys in the order they are first met (0, 1, 2…), each found again through a map: the
+/// rules that count forms, spellings or habits use it, so that a garbled text with thousands of
+/// distinct ones stays linear.
+pub(crate) struct FirstSeen<K>(foldhash::HashMap<K, usize>);
+
+impl<K: std::hash::Hash + Eq> FirstSeen<K> {
+    pub fn new() -> Self {
+        FirstSeen(foldhash::HashMap::default())
+    }
+
+    /// The key's number, and whether this is the first time it is met.
+    pub fn number(&mut self, key: K) -> (usize, bool) {
+        let next = self.0.len();
+        match self.0.entry(key) {
+            std::collections::hash_map::Entry::Occupied(e) => (*e.get(), false),
+            std::collections::hash_map::Entry::Vacant(e) => (*e.insert(next), true),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::quote;
+    use super::{FirstSeen, quote};
 
     #[test]
     fn quotes_are_one_line_and_cut_after_sixty_characters() {
@@ -279,5 +299,12 @@ mod tests {
         let plain = SourceFile::new("a.txt", text.to_owned());
         let doc = Document::plain(&plain);
         assert_eq!(quote_span(&doc, span_of("الخميس", "16")), "«الخميس** 16»");
+    }
+
+    #[test]
+    fn first_seen_numbers_keys_in_the_order_they_are_met() {
+        let mut seen = FirstSeen::new();
+        let got: Vec<(usize, bool)> = ["ب", "أ", "ب", "ج", "أ"].into_iter().map(|k| seen.number(k)).collect();
+        assert_eq!(got, [(0, true), (1, true), (0, false), (2, true), (1, false)]);
     }
 }

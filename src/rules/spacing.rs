@@ -144,8 +144,8 @@ pub fn push_or_collapse(
 }
 
 /// [`push_or_collapse`] for each habit among `found`: findings keyed by the habit they show (a
-/// mark, a pack entry), in text order. Keys are found through a map: a garbled text can show
-/// thousands of marks, and a house list thousands of entries.
+/// mark, a pack entry), in text order. Keys are numbered through a map ([`super::FirstSeen`]): a
+/// garbled text can show thousands of marks, and a house list thousands of entries.
 pub fn push_or_collapse_each<K: Eq + std::hash::Hash + Clone>(
     doc: &Document<'_>,
     meta: &RuleMeta,
@@ -154,14 +154,11 @@ pub fn push_or_collapse_each<K: Eq + std::hash::Hash + Clone>(
     summary: impl Fn(&K, &[Diagnostic]) -> String,
 ) {
     let mut habits: Vec<(K, Vec<Diagnostic>)> = Vec::new();
-    let mut place: foldhash::HashMap<K, usize> = foldhash::HashMap::default();
+    let mut seen = super::FirstSeen::new();
     for (key, d) in found {
-        match place.get(&key) {
-            Some(&i) => habits[i].1.push(d),
-            None => {
-                place.insert(key.clone(), habits.len());
-                habits.push((key, vec![d]));
-            }
+        match seen.number(key.clone()) {
+            (_, true) => habits.push((key, vec![d])),
+            (i, false) => habits[i].1.push(d),
         }
     }
     for (key, group) in habits {

@@ -1147,14 +1147,14 @@ fn automatic(doc: &Document<'_>, covered: &[bool], out: &mut Vec<Diagnostic>) {
         // Each form's place in `forms`, and its occurrences in the group in text order: a name
         // written thousands of ways (garbled text) must not make each occurrence, or each form,
         // read all the others.
-        let mut form_at: HashMap<&str, usize> = HashMap::new();
+        let mut seen = super::FirstSeen::new();
         let mut occurrences_of: Vec<Vec<usize>> = Vec::new();
         for (k, o) in g.iter().enumerate() {
-            let at = *form_at.entry(o.form).or_insert_with(|| {
+            let (at, new) = seen.number(o.form);
+            if new {
                 forms.push((o.form, 0, o.token));
                 occurrences_of.push(Vec::new());
-                forms.len() - 1
-            });
+            }
             forms[at].1 += 1;
             occurrences_of[at].push(k);
         }

@@ -202,17 +202,14 @@ fn choose_majority<T>(
     rank: impl Fn(usize) -> i64,
 ) -> Option<usize> {
     let mut counts: Vec<(usize, usize, usize)> = Vec::new(); // (form, count, first index)
-    // Where each form is in `counts`: a word written thousands of ways (garbled hamzas) must not
+    // Each form's place in `counts`: a word written thousands of ways (garbled hamzas) must not
     // make each occurrence search all the forms before it.
-    let mut at: HashMap<usize, usize> = HashMap::new();
+    let mut seen = super::FirstSeen::new();
     for (i, o) in occs.iter().enumerate() {
         let f = form(o);
-        match at.entry(f) {
-            std::collections::hash_map::Entry::Occupied(e) => counts[*e.get()].1 += 1,
-            std::collections::hash_map::Entry::Vacant(e) => {
-                e.insert(counts.len());
-                counts.push((f, 1, i));
-            }
+        match seen.number(f) {
+            (_, true) => counts.push((f, 1, i)),
+            (at, false) => counts[at].1 += 1,
         }
     }
     if counts.len() < 2 {
@@ -393,21 +390,17 @@ fn automatic_variants(doc: &Document<'_>, min_len: usize, reported: &HashSet<u32
         let mut group = StemGroup::default();
         // Each spelling's index in the group, found by hash (a stem written thousands of ways
         // must not make each occurrence compare itself with all the spellings before it).
-        let mut index: HashMap<Spelling, usize> = HashMap::new();
+        let mut seen = super::FirstSeen::new();
         for ti in tokens {
             let stem_surface = stem_surface(ti);
             let spelling = Spelling {
                 bare: bare(stem_surface),
                 seat: tanween_seat(stem_surface),
             };
-            let si = match index.get(&spelling) {
-                Some(&i) => i,
-                None => {
-                    index.insert(spelling.clone(), group.spellings.len());
-                    group.spellings.push(spelling);
-                    group.spellings.len() - 1
-                }
-            };
+            let (si, new) = seen.number(spelling.clone());
+            if new {
+                group.spellings.push(spelling);
+            }
             group.occurrences.push((si, ti as usize));
         }
         groups.push(group);
