@@ -322,7 +322,6 @@ impl Units {
 mod tests {
     #[test]
     fn a_span_set_merges_what_overlaps_or_touches() {
-        use super::{Span, SpanSet};
         let set = SpanSet::new([
             Span::new(10, 20),
             Span::new(0, 3),

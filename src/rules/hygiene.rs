@@ -5,7 +5,9 @@ use super::{Context, Rule, RuleMeta, quote, quote_span};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::document::{Document, TokenKind};
 use crate::source::Span;
-use crate::text::chars::{invisible_name, is_arabic_letter, is_arabic_mark, is_bidi_control, is_invisible, is_space};
+use crate::text::chars::{
+    invisible_name, is_alphanumeric, is_arabic_letter, is_arabic_mark, is_bidi_control, is_invisible, is_space,
+};
 
 pub struct TrailingWhitespace;
 pub struct InvisibleChar;
@@ -363,7 +365,7 @@ fn is_markdown_syntax(c: char) -> bool {
 /// Punctuation and symbols (not letters, digits, marks or spaces): what takes its direction from
 /// the text around it.
 fn is_neutral_mark(c: char) -> bool {
-    !crate::text::chars::is_alphanumeric(c) && !c.is_whitespace() && !is_arabic_mark(c)
+    !is_alphanumeric(c) && !c.is_whitespace() && !is_arabic_mark(c)
 }
 
 /// What invisible-char asks about the text around each invisible character of a region, kept
