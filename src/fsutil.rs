@@ -7,6 +7,15 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_atomic_with(path, |w| w.write_all(bytes))
+}
+
+/// As [`write_atomic`], the content written by `write` as it goes (a large file need not be
+/// held in memory first). An error from `write` leaves the original as it was.
+pub fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     // Writing through a symbolic link replaces the file it points to, not the link.
     let target: PathBuf = match std::fs::symlink_metadata(path) {
         Ok(m) if m.file_type().is_symlink() => std::fs::canonicalize(path)?,
@@ -38,7 +47,11 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .prefix(".tadqiq-")
         .suffix(".tmp")
         .tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
+    {
+        let mut buffered = std::io::BufWriter::new(tmp.as_file_mut());
+        write(&mut buffered)?;
+        buffered.flush()?;
+    }
     tmp.as_file().sync_all()?;
     match &original {
         Some(m) => {
@@ -136,5 +149,26 @@ mod tests {
         let missing = dir.path().join("no/such/file.txt");
         assert!(write_atomic(&missing, b"x").is_err());
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn a_write_that_fails_midway_leaves_the_original() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.json");
+        std::fs::write(&p, "قديم").unwrap();
+        let err = write_atomic_with(&p, |w| {
+            w.write_all("نصف".as_bytes())?;
+            Err(std::io::Error::other("disk full"))
+        })
+        .unwrap_err();
+        assert_eq!(err.to_string(), "disk full");
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "قديم");
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no temporary file is left"
+        );
+        write_atomic_with(&p, |w| w.write_all("جديد".as_bytes())).unwrap();
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "جديد");
     }
 }

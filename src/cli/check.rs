@@ -1,7 +1,7 @@
 //! `tadqiq check`: collect inputs, find their configurations, lint in parallel, render in order.
 
 use super::{CheckArgs, ExitStatus, FailOn, read_ahead};
-use crate::baseline::Baseline;
+use crate::baseline::{Baseline, Known, Recorder};
 use crate::config::{Config, Selection};
 use crate::diagnostic::Severity;
 use crate::lint::{Engine, FixMode};
@@ -48,7 +48,7 @@ struct FileOutcome {
 enum BaselineMode {
     None,
     /// `--baseline`: report only the findings it does not account for.
-    Filter(Baseline),
+    Filter(Known),
     /// `--write-baseline`: record every finding (and so report none).
     Record,
 }
@@ -153,13 +153,12 @@ fn sort_in_path_order(paths: &mut [PathBuf]) {
     #[cfg(unix)]
     {
         use std::os::unix::ffi::OsStrExt;
-        paths.sort_by_cached_key(|p| {
-            p.as_os_str()
-                .as_bytes()
-                .iter()
-                .map(|&b| if b == b'/' { 0 } else { b })
-                .collect::<Vec<u8>>()
-        });
+        // Compared byte by byte rather than by a key made for each path, which would hold every
+        // path three times over at the peak of a large archive's run.
+        fn key(p: &Path) -> impl Iterator<Item = u8> + '_ {
+            p.as_os_str().as_bytes().iter().map(|&b| if b == b'/' { 0 } else { b })
+        }
+        paths.sort_unstable_by(|a, b| key(a).cmp(key(b)));
     }
     #[cfg(not(unix))]
     paths.sort();
@@ -209,7 +208,7 @@ pub fn run(args: CheckArgs) -> ExitStatus {
         Err(e) => return fail(format!("--date: {e} (expected YYYY-MM-DD)")),
     };
     let baseline = match (&args.baseline, &args.write_baseline) {
-        (Some(path), _) => match Baseline::load(path) {
+        (Some(path), _) => match Known::load(path) {
             Ok(b) => BaselineMode::Filter(b),
             Err(e) => return fail(format!("{}: {e}", path.display())),
         },
@@ -248,21 +247,22 @@ pub fn run(args: CheckArgs) -> ExitStatus {
     let discovered: Vec<PathBuf> = if forced.is_some() {
         Vec::new()
     } else {
-        let mut dirs: Vec<PathBuf> = inputs
-            .iter()
-            .map(|i| match i {
-                Input::Stdin => PathBuf::from("."),
-                Input::File(p) => p.parent().map(Path::to_path_buf).unwrap_or_default(),
-            })
-            .map(|d| {
-                if d.as_os_str().is_empty() {
-                    PathBuf::from(".")
-                } else {
-                    d
-                }
-            })
-            .collect();
-        // Folders as written first (one per folder, not one per file), then made canonical.
+        // Folders as written first (one per folder, not one per file), then made canonical. The
+        // inputs are in path order, so a folder's files are together: each folder is kept once
+        // as it is met, not once per file (that would hold every path twice).
+        let mut dirs: Vec<PathBuf> = Vec::new();
+        for input in &inputs {
+            let dir = match input {
+                Input::Stdin => Path::new("."),
+                Input::File(p) => p
+                    .parent()
+                    .filter(|d| !d.as_os_str().is_empty())
+                    .unwrap_or(Path::new(".")),
+            };
+            if dirs.last().is_none_or(|last| last != dir) {
+                dirs.push(dir.to_path_buf());
+            }
+        }
         dirs.sort();
         dirs.dedup();
         let mut dirs: Vec<PathBuf> = dirs
@@ -332,7 +332,7 @@ pub fn run(args: CheckArgs) -> ExitStatus {
         Err(e) => return fail(e),
     };
 
-    let mut recorded = Baseline::default();
+    let mut recorded = Recorder::default();
     let mut recorded_findings = 0;
     let files = inputs.len();
     let stdout = std::io::stdout();
@@ -405,7 +405,7 @@ pub fn run(args: CheckArgs) -> ExitStatus {
             buf.clear();
             for mut o in outcomes {
                 if let Some((r, n)) = o.recorded.take() {
-                    recorded.merge(r);
+                    recorded.add(r);
                     recorded_findings += n;
                 }
                 // A file that could not be read has no findings; one whose fixes could not be
