@@ -141,7 +141,7 @@ impl Default for Recorder {
 }
 
 impl Recorder {
-    /// Memory held before a run is written: about 20,000 entries.
+    /// Memory held before a run is written: about 25,000 entries.
     pub const HOLD_BYTES: usize = 4 << 20;
     /// Run files kept open at most.
     const MAX_RUNS: usize = 64;
@@ -396,7 +396,7 @@ impl Known {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.len() == 0
     }
 
     /// The findings of one file that the baseline does not account for, in their order. Each
