@@ -752,7 +752,7 @@ mod tests {
         let names = [
             "corpus/a/x.txt",
             "corpus/a-b/x.txt",
-            // Differing at the sixteenth and seventeenth bytes, after two words in common.
+            // Differing past two words in common, at the eighteenth or nineteenth byte.
             "archive/2015/09/16/a.txt",
             "archive/2015/09/16-b/a.txt",
             "archive/2015/09/16.txt",

@@ -283,7 +283,7 @@ pub fn render_file(source: &SourceFile, diags: &[Diagnostic], color: bool) -> Ve
     render(source, diags, color, !color)
 }
 
-/// [`render_file`], the findings laid out here where they can be (`own_layout`, without colour)
+/// [`render_file`], the findings laid out here where they can be (`own_layout`; never in colour)
 /// or all by codespan-reporting.
 fn render(source: &SourceFile, diags: &[Diagnostic], color: bool, own_layout: bool) -> Vec<u8> {
     if diags.is_empty() {
@@ -317,7 +317,7 @@ fn render(source: &SourceFile, diags: &[Diagnostic], color: bool, own_layout: bo
             };
             notes.push(format!("fix ({kind}): {what}"));
         }
-        if own_layout {
+        if own_layout && !color {
             plain.clear();
             if write_simple_finding(&mut plain, &file, d, &notes).is_ok() {
                 let _ = std::io::Write::write_all(&mut buf, plain.as_bytes());
@@ -344,10 +344,10 @@ fn render(source: &SourceFile, diags: &[Diagnostic], color: bool, own_layout: bo
 }
 
 /// codespan-reporting's layout of a finding whose places each lie on one line (nearly every
-/// finding), written here without colour: codespan writes the
-/// source lines and their carets one formatted character at a time, which made the text report
-/// cost 40 % more than JSON. The tests hold the two to the same bytes. Nothing is written for any
-/// other finding, or when the excerpt cannot place a mark: codespan renders it, or says why not.
+/// finding), written here without colour: codespan writes the source lines and their carets one
+/// formatted character at a time, which made the text report cost 40 % more than JSON. The tests
+/// hold the two to the same bytes. Nothing is written for any other finding, or when the excerpt
+/// cannot place a mark: codespan renders it, or says why not.
 fn write_simple_finding(
     out: &mut String,
     file: &Excerpt<'_>,
