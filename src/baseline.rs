@@ -28,7 +28,7 @@ pub const VERSION: u32 = 2;
 /// The version that counted a habit once, by the text of its first occurrence.
 const VERSION_PER_FINDING: u32 = 1;
 
-#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Entry {
     pub path: String,

@@ -149,6 +149,11 @@ impl<'a> Excerpt<'a> {
         }
     }
 
+    /// A span of the file as a range in what is shown.
+    fn shown_range(&self, span: Span) -> Range<usize> {
+        self.to_shown(span.start as usize)..self.to_shown(span.end as usize)
+    }
+
     fn to_original(&self, shown: usize) -> usize {
         match self.map.partition_point(|&(_, d)| d <= shown) {
             0 => shown,
@@ -302,11 +307,6 @@ fn render(source: &SourceFile, diags: &[Diagnostic], color: bool, own_layout: bo
             .chain(d.related.iter().map(|r| r.span))
             .collect();
         let file = Excerpt::new(source, &spans, &mut known);
-        let range = |s: Span| file.to_shown(s.start as usize)..file.to_shown(s.end as usize);
-        let mut labels = vec![Label::primary((), range(d.span))];
-        for r in &d.related {
-            labels.push(Label::secondary((), range(r.span)).with_message(r.message.clone()));
-        }
         let mut notes = Vec::new();
         if let Some(fix) = &d.fix {
             let kind = if fix.safe { "safe" } else { "unsafe" };
@@ -323,6 +323,10 @@ fn render(source: &SourceFile, diags: &[Diagnostic], color: bool, own_layout: bo
                 let _ = std::io::Write::write_all(&mut buf, plain.as_bytes());
                 continue;
             }
+        }
+        let mut labels = vec![Label::primary((), file.shown_range(d.span))];
+        for r in &d.related {
+            labels.push(Label::secondary((), file.shown_range(r.span)).with_message(r.message.clone()));
         }
         let cs = CsDiagnostic::new(severity(d.severity))
             .with_code(d.rule.clone())
@@ -356,10 +360,12 @@ fn write_simple_finding(
 ) -> Result<(), FilesError> {
     use std::fmt::Write;
     let not_simple = || FilesError::FileMissing;
-    let range = |s: Span| file.to_shown(s.start as usize)..file.to_shown(s.end as usize);
     // The finding's own place first, then the related ones, in codespan's order.
-    let marks = std::iter::once((true, range(d.span), ""))
-        .chain(d.related.iter().map(|r| (false, range(r.span), r.message.as_str())));
+    let marks = std::iter::once((true, file.shown_range(d.span), "")).chain(
+        d.related
+            .iter()
+            .map(|r| (false, file.shown_range(r.span), r.message.as_str())),
+    );
     // The marked lines in order, each with its range in the excerpt and its marks (within the
     // line), kept in order of place as codespan keeps them.
     let mut lines: std::collections::BTreeMap<usize, (Range<usize>, Vec<LineMark<'_>>)> = Default::default();
@@ -386,7 +392,7 @@ fn write_simple_finding(
             },
         );
     }
-    let location = file.location((), range(d.span).start)?;
+    let location = file.location((), file.shown_range(d.span).start)?;
     let message = visible(&d.message);
     let shown = file.source(())?;
     let last_number = lines.keys().next_back().map_or(1, |index| index + 1);
@@ -480,11 +486,9 @@ fn write_marked_line(out: &mut String, pad: usize, number: usize, line: &str, ma
         trailing = None;
     }
     let _ = write!(out, "{:pad$} │ ", "");
-    let mut column = 0;
-    let past_the_end = std::iter::once((line.len(), '\0'));
-    for (at, c) in line.char_indices().chain(past_the_end) {
-        let width = if at == line.len() { 1 } else { char_width(c, column) };
-        column += width;
+    // The column after the line's last character holds the caret of a mark at its end.
+    let past_the_end = std::iter::once((line.len(), '\0', 1));
+    for (at, c, width) in columns(line).chain(past_the_end) {
         let cell = at..at + c.len_utf8();
         // A place of the finding's own wins over a related one.
         let under = marks
@@ -535,10 +539,7 @@ fn write_pointers<'m, I: Iterator<Item = &'m LineMark<'m>>>(
     max_start: usize,
     hanging: impl Fn() -> I,
 ) {
-    let mut column = 0;
-    for (at, c) in line.char_indices().take_while(|&(at, _)| at < until) {
-        let width = char_width(c, column);
-        column += width;
+    for (at, c, width) in columns(line).take_while(|&(at, ..)| at < until) {
         let cell = at..at + c.len_utf8();
         let pointed = hanging().any(|m| cell.contains(&m.range.start));
         let spaces = if pointed {
@@ -560,11 +561,8 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
 
 /// A source line as codespan writes it: a tab as the spaces up to its stop, the rest as it is.
 fn write_line(out: &mut String, line: &str) {
-    let mut column = 0;
     let mut copied = 0;
-    for (at, c) in line.char_indices() {
-        let width = char_width(c, column);
-        column += width;
+    for (at, c, width) in columns(line) {
         if c == '\t' {
             out.push_str(&line[copied..at]);
             out.extend(std::iter::repeat_n(' ', width));
@@ -574,14 +572,20 @@ fn write_line(out: &mut String, line: &str) {
     out.push_str(&line[copied..]);
 }
 
-/// A character's width in columns as codespan-reporting counts it: a tab reaches the next stop
-/// of four, a character of no width (a mark, a control) counts none.
-fn char_width(c: char, column: usize) -> usize {
+/// Each character of a line with its offset and its width in columns as codespan-reporting
+/// counts it: a tab reaches the next stop of four, a character of no width (a mark, a control)
+/// counts none.
+fn columns(line: &str) -> impl Iterator<Item = (usize, char, usize)> + '_ {
     const TAB_WIDTH: usize = 4;
-    match c {
-        '\t' => TAB_WIDTH - column % TAB_WIDTH,
-        _ => unicode_width::UnicodeWidthChar::width(c).unwrap_or(0),
-    }
+    let mut column = 0;
+    line.char_indices().map(move |(at, c)| {
+        let width = match c {
+            '\t' => TAB_WIDTH - column % TAB_WIDTH,
+            _ => unicode_width::UnicodeWidthChar::width(c).unwrap_or(0),
+        };
+        column += width;
+        (at, c, width)
+    })
 }
 
 /// Replaces bidi controls in a message with visible placeholders; most messages have none and
