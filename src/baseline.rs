@@ -18,10 +18,11 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::source::SourceFile;
+use crate::spill::{Record, Runs};
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BinaryHeap};
-use std::io::{BufRead, Read, Seek, Write};
+use std::collections::BTreeMap;
+use std::io::{BufRead, Read, Write};
 use std::path::Path;
 
 pub const VERSION: u32 = 2;
@@ -129,7 +130,7 @@ pub struct Recorder {
     /// An estimate of the memory `held` takes.
     held_bytes: usize,
     hold_bytes: usize,
-    runs: Vec<std::fs::File>,
+    runs: Runs<Entry>,
     /// A run could not be written (no temporary folder): everything is held from then on.
     cannot_spill: bool,
 }
@@ -143,8 +144,6 @@ impl Default for Recorder {
 impl Recorder {
     /// Memory held before a run is written: about 25,000 entries.
     pub const HOLD_BYTES: usize = 4 << 20;
-    /// Run files kept open at most.
-    const MAX_RUNS: usize = 64;
     /// What a map entry takes beside its strings (nodes, string headers, the count).
     const ENTRY_OVERHEAD: usize = 120;
 
@@ -154,7 +153,7 @@ impl Recorder {
             held: Baseline::default(),
             held_bytes: 0,
             hold_bytes,
-            runs: Vec::new(),
+            runs: Runs::default(),
             cannot_spill: false,
         }
     }
@@ -180,8 +179,17 @@ impl Recorder {
             }
         }
         if self.held_bytes >= self.hold_bytes && !self.cannot_spill {
-            // Held on when no run can be written: nothing is lost, only the bound.
-            match self.spill() {
+            // Written one JSON entry per line, as `Entry` reads them back. Held on when no run
+            // can be written: nothing is lost, only the bound.
+            let held = &self.held;
+            let spilled = self.runs.push_with(|w| {
+                for entry in held.entries() {
+                    serde_json::to_writer(&mut *w, &entry)?;
+                    w.write_all(b"\n")?;
+                }
+                Ok(())
+            });
+            match spilled {
                 Ok(()) => {
                     self.held = Baseline::default();
                     self.held_bytes = 0;
@@ -191,40 +199,12 @@ impl Recorder {
         }
     }
 
-    /// Writes what is held to a temporary file, one JSON entry per line, in order. The runs are
-    /// merged into one when there are [`Recorder::MAX_RUNS`], so that they never hold more than
-    /// that many files open.
-    fn spill(&mut self) -> std::io::Result<()> {
-        if self.runs.len() >= Self::MAX_RUNS {
-            // Read through duplicates of the files, so that a failed merge loses no run.
-            let readers = self
-                .runs
-                .iter()
-                .map(std::fs::File::try_clone)
-                .collect::<Result<_, _>>()?;
-            match write_run(merge_sorted(read_runs(readers))) {
-                Ok(merged) => self.runs = vec![merged],
-                Err(e) => {
-                    for run in &mut self.runs {
-                        run.rewind()?;
-                    }
-                    return Err(e);
-                }
-            }
-        }
-        let run = write_run(self.held.entries().map(Ok))?;
-        self.runs.push(run);
-        Ok(())
-    }
-
     /// Writes the baseline file (sorted, pretty JSON) to `w`.
     pub fn write_json(self, w: &mut dyn Write) -> std::io::Result<()> {
-        let mut runs = read_runs(self.runs);
-        runs.push(Box::new(self.held.into_entries().map(Ok)));
         write!(w, "{{\n  \"version\": {VERSION},\n  \"entries\": [")?;
         let mut first = true;
         let mut pretty = Vec::new();
-        for entry in merge_sorted(runs) {
+        for entry in self.runs.merge_with(self.held.into_entries()) {
             pretty.clear();
             serde_json::to_writer_pretty(&mut pretty, &entry?)?;
             w.write_all(if first { b"\n    " } else { b",\n    " })?;
@@ -246,102 +226,28 @@ impl Recorder {
     }
 }
 
-/// A sorted stream of entries.
-type Run = Box<dyn Iterator<Item = std::io::Result<Entry>>>;
+/// In a run, an entry is a line of JSON; equal places' counts add up.
+impl Record for Entry {
+    fn order(&self, other: &Self) -> std::cmp::Ordering {
+        (&self.path, &self.rule, &self.text).cmp(&(&other.path, &other.rule, &other.text))
+    }
 
-/// Sorted entries written to a temporary file, one JSON entry per line; the file is rewound.
-fn write_run<E: Serialize>(entries: impl Iterator<Item = std::io::Result<E>>) -> std::io::Result<std::fs::File> {
-    let mut file = tempfile::tempfile()?;
-    {
-        let mut w = std::io::BufWriter::new(&mut file);
-        for entry in entries {
-            serde_json::to_writer(&mut w, &entry?)?;
-            w.write_all(b"\n")?;
-        }
-        w.flush()?;
+    fn write(&self, w: &mut dyn Write) -> std::io::Result<()> {
+        serde_json::to_writer(&mut *w, self)?;
+        w.write_all(b"\n")
     }
-    file.rewind()?;
-    Ok(file)
-}
 
-/// The entries of run files written by [`write_run`].
-fn read_runs(files: Vec<std::fs::File>) -> Vec<Run> {
-    files
-        .into_iter()
-        .map(|file| -> Run {
-            Box::new(
-                std::io::BufReader::new(file)
-                    .lines()
-                    .map(|line| serde_json::from_str::<Entry>(&line?).map_err(std::io::Error::other)),
-            )
-        })
-        .collect()
-}
+    fn read(r: &mut dyn BufRead) -> std::io::Result<Option<Self>> {
+        let mut line = String::new();
+        if r.read_line(&mut line)? == 0 {
+            return Ok(None);
+        }
+        serde_json::from_str(&line).map(Some).map_err(std::io::Error::other)
+    }
 
-/// Sorted streams of entries merged into one sorted stream, the counts of equal entries summed.
-fn merge_sorted(mut runs: Vec<Run>) -> impl Iterator<Item = std::io::Result<Entry>> {
-    /// The next entry of run `run`, ordered for a min-heap (path, rule, text, then run).
-    struct Head {
-        entry: Entry,
-        run: usize,
+    fn absorb(&mut self, other: Self) {
+        self.count += other.count;
     }
-    impl Head {
-        fn key(&self) -> (&str, &str, &str, usize) {
-            (&self.entry.path, &self.entry.rule, &self.entry.text, self.run)
-        }
-    }
-    impl PartialEq for Head {
-        fn eq(&self, other: &Self) -> bool {
-            self.key() == other.key()
-        }
-    }
-    impl Eq for Head {}
-    impl PartialOrd for Head {
-        fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-            Some(self.cmp(other))
-        }
-    }
-    impl Ord for Head {
-        fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-            other.key().cmp(&self.key())
-        }
-    }
-    let mut heap = BinaryHeap::new();
-    let mut failed: Option<std::io::Error> = None;
-    for (run, it) in runs.iter_mut().enumerate() {
-        match it.next() {
-            Some(Ok(entry)) => heap.push(Head { entry, run }),
-            Some(Err(e)) => failed = failed.or(Some(e)),
-            None => {}
-        }
-    }
-    std::iter::from_fn(move || {
-        if let Some(e) = failed.take() {
-            return Some(Err(e));
-        }
-        let Head { mut entry, run } = heap.pop()?;
-        let mut advance = |run: usize, heap: &mut BinaryHeap<Head>| -> std::io::Result<()> {
-            if let Some(next) = runs[run].next() {
-                heap.push(Head { entry: next?, run });
-            }
-            Ok(())
-        };
-        if let Err(e) = advance(run, &mut heap) {
-            return Some(Err(e));
-        }
-        while let Some(top) = heap.peek()
-            && (&top.entry.path, &top.entry.rule, &top.entry.text) == (&entry.path, &entry.rule, &entry.text)
-        {
-            let Some(Head { entry: same, run }) = heap.pop() else {
-                break;
-            };
-            entry.count += same.count;
-            if let Err(e) = advance(run, &mut heap) {
-                return Some(Err(e));
-            }
-        }
-        Some(Ok(entry))
-    })
 }
 
 /// A baseline read for `--baseline`. Each entry is kept as hashes (64 bits of its path, 64 of
@@ -619,8 +525,8 @@ mod tests {
             let spilled = recorder.runs.len();
             match budget {
                 // A run per file (300), merged into one whenever 64 are open.
-                0 | 1 => assert!((2..=Recorder::MAX_RUNS).contains(&spilled), "{spilled} runs"),
-                2_000 => assert!((2..Recorder::MAX_RUNS).contains(&spilled), "{spilled} runs"),
+                0 | 1 => assert!((2..=Runs::<Entry>::MAX_OPEN).contains(&spilled), "{spilled} runs"),
+                2_000 => assert!((2..Runs::<Entry>::MAX_OPEN).contains(&spilled), "{spilled} runs"),
                 _ => assert_eq!(spilled, 0),
             }
             let mut json = Vec::new();

@@ -23,4 +23,5 @@ pub mod lint;
 pub mod render;
 pub mod rules;
 pub mod source;
+pub mod spill;
 pub mod text;
