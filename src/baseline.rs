@@ -127,12 +127,7 @@ impl Baseline {
 #[derive(Debug)]
 pub struct Recorder {
     held: Baseline,
-    /// An estimate of the memory `held` takes.
-    held_bytes: usize,
-    hold_bytes: usize,
     runs: Runs<Entry>,
-    /// A run could not be written (no temporary folder): everything is held from then on.
-    cannot_spill: bool,
 }
 
 impl Default for Recorder {
@@ -151,50 +146,43 @@ impl Recorder {
     pub fn with_budget(hold_bytes: usize) -> Self {
         Recorder {
             held: Baseline::default(),
-            held_bytes: 0,
-            hold_bytes,
-            runs: Runs::default(),
-            cannot_spill: false,
+            runs: Runs::with_budget(hold_bytes),
         }
     }
 
     /// Adds the findings recorded of one file (or several).
     pub fn add(&mut self, recorded: Baseline) {
+        let mut added = 0;
         for (path, m) in recorded.files {
             let path_len = path.len();
             let mine = match self.held.files.entry(path) {
                 std::collections::btree_map::Entry::Occupied(o) => o.into_mut(),
                 std::collections::btree_map::Entry::Vacant(v) => {
-                    self.held_bytes += path_len + Self::ENTRY_OVERHEAD;
+                    added += path_len + Self::ENTRY_OVERHEAD;
                     v.insert(BTreeMap::new())
                 }
             };
             for (key, n) in m {
                 let key_len = key.0.len() + key.1.len();
                 let count = mine.entry(key).or_insert_with(|| {
-                    self.held_bytes += key_len + Self::ENTRY_OVERHEAD;
+                    added += key_len + Self::ENTRY_OVERHEAD;
                     0
                 });
                 *count += n;
             }
         }
-        if self.held_bytes >= self.hold_bytes && !self.cannot_spill {
-            // Written one JSON entry per line, as `Entry` reads them back. Held on when no run
-            // can be written: nothing is lost, only the bound.
+        if self.runs.hold(added) {
+            // Written one JSON entry per line, as `Entry` reads them back.
             let held = &self.held;
-            let spilled = self.runs.push_with(|w| {
+            let spilled = self.runs.spill(|w| {
                 for entry in held.entries() {
                     serde_json::to_writer(&mut *w, &entry)?;
                     w.write_all(b"\n")?;
                 }
                 Ok(())
             });
-            match spilled {
-                Ok(()) => {
-                    self.held = Baseline::default();
-                    self.held_bytes = 0;
-                }
-                Err(_) => self.cannot_spill = true,
+            if spilled {
+                self.held = Baseline::default();
             }
         }
     }

@@ -323,6 +323,58 @@ impl Config {
     }
 }
 
+/// The configuration governing each file: discovered from its folder upwards, the answers kept
+/// for the folders met lately. A run meets a folder's files together (in path order), so a few
+/// thousand folders remembered are as good as all of them, and an archive with a folder per
+/// article does not grow the memory.
+#[derive(Debug, Default)]
+pub struct ConfigFinder {
+    /// By folder as written, which costs nothing to look up.
+    by_folder: std::sync::Mutex<HashMap<PathBuf, Option<PathBuf>>>,
+    /// By folder made canonical (system calls), so that two spellings of a folder share a walk.
+    by_canonical: std::sync::Mutex<HashMap<PathBuf, Option<PathBuf>>>,
+}
+
+impl ConfigFinder {
+    /// Folders remembered in each map; past that, the map starts again.
+    const FOLDERS_KEPT: usize = 4096;
+
+    /// The configuration path governing `file`, if any.
+    pub fn for_file(&self, file: &Path) -> Option<PathBuf> {
+        let dir = file
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        if let Some(hit) = Self::recall(&self.by_folder, dir) {
+            return hit;
+        }
+        let canonical = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+        let found = match Self::recall(&self.by_canonical, &canonical) {
+            Some(hit) => hit,
+            None => {
+                let found = Config::discover(&canonical);
+                Self::remember(&self.by_canonical, canonical, found.clone());
+                found
+            }
+        };
+        Self::remember(&self.by_folder, dir.to_path_buf(), found.clone());
+        found
+    }
+
+    fn recall(map: &std::sync::Mutex<HashMap<PathBuf, Option<PathBuf>>>, dir: &Path) -> Option<Option<PathBuf>> {
+        map.lock().ok()?.get(dir).cloned()
+    }
+
+    fn remember(map: &std::sync::Mutex<HashMap<PathBuf, Option<PathBuf>>>, dir: PathBuf, found: Option<PathBuf>) {
+        if let Ok(mut map) = map.lock() {
+            if map.len() >= Self::FOLDERS_KEPT {
+                map.clear();
+            }
+            map.insert(dir, found);
+        }
+    }
+}
+
 fn resolve_selection(
     path: &Path,
     text: &str,

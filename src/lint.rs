@@ -1,7 +1,7 @@
 //! The linting engine: configuration per file, one document build per file, every enabled rule
 //! over it, severities applied, findings sorted; and fixing, pass after pass until nothing changes.
 
-use crate::config::{Config, ConfigError, Selection, Settings};
+use crate::config::{Config, ConfigError, ConfigFinder, Selection, Settings};
 use crate::diagnostic::{Diagnostic, Fix, select_fixes, splice_fixes};
 use crate::document::Document;
 use crate::rules::packs::{self, CompiledPacks, Pack};
@@ -68,10 +68,8 @@ pub struct Engine {
     forced: Option<Arc<Loaded>>,
     /// Configurations found by discovery, by config path; `None` key = no config found.
     discovered: Mutex<HashMap<Option<PathBuf>, Arc<Loaded>>>,
-    /// Folder → config path, so discovery walks each folder once.
-    dir_cache: Mutex<HashMap<PathBuf, Option<PathBuf>>>,
-    /// The same by folder as written (before it is made canonical, which costs system calls).
-    raw_dir_cache: Mutex<HashMap<PathBuf, Option<PathBuf>>>,
+    /// Which configuration governs a file.
+    finder: ConfigFinder,
     /// The command line's selection, laid over every configuration.
     pub cli: Selection,
     /// Publication date from `--date`, used where the file states none.
@@ -182,41 +180,16 @@ impl Engine {
             registry,
             forced: forced_loaded,
             discovered: Mutex::new(disc),
-            dir_cache: Mutex::new(HashMap::new()),
-            raw_dir_cache: Mutex::new(HashMap::new()),
+            finder: ConfigFinder::default(),
             cli,
             default_date: None,
         })
     }
 
-    /// The configuration path governing a file (discovery from its folder upwards), cached.
-    pub fn config_path_for(&self, file: &Path) -> Option<PathBuf> {
-        let dir = file
-            .parent()
-            .map(|d| if d.as_os_str().is_empty() { Path::new(".") } else { d })
-            .unwrap_or(Path::new("."));
-        if let Ok(cache) = self.raw_dir_cache.lock()
-            && let Some(hit) = cache.get(dir)
-        {
-            return hit.clone();
-        }
-        let raw = dir.to_path_buf();
-        let dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
-        let cached = self.dir_cache.lock().ok().and_then(|cache| cache.get(&dir).cloned());
-        let found = match cached {
-            Some(hit) => hit,
-            None => {
-                let found = Config::discover(&dir);
-                if let Ok(mut cache) = self.dir_cache.lock() {
-                    cache.insert(dir, found.clone());
-                }
-                found
-            }
-        };
-        if let Ok(mut cache) = self.raw_dir_cache.lock() {
-            cache.insert(raw, found.clone());
-        }
-        found
+    /// Takes over the finder that discovered the configurations, with what it remembers.
+    pub fn with_finder(mut self, finder: ConfigFinder) -> Self {
+        self.finder = finder;
+        self
     }
 
     /// The loaded configuration for a file. Discovery results not seen at start-up fall back to
@@ -225,7 +198,7 @@ impl Engine {
         if let Some(f) = &self.forced {
             return f.clone();
         }
-        let key = self.config_path_for(file);
+        let key = self.finder.for_file(file);
         let map = match self.discovered.lock() {
             Ok(m) => m,
             Err(poisoned) => poisoned.into_inner(),

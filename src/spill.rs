@@ -21,30 +21,42 @@ pub trait Record: Sized {
     fn absorb(&mut self, other: Self);
 }
 
-/// Sorted runs of records, each in an anonymous temporary file (gone when the process is).
+/// Sorted runs of records, each in an anonymous temporary file (gone when the process is), and
+/// the budget of what their owner holds in memory before it writes the next.
 pub struct Runs<T> {
     files: Vec<File>,
+    /// An estimate of the memory the owner holds.
+    held_bytes: usize,
+    hold_bytes: usize,
+    /// A run could not be written (no temporary folder, a record this platform cannot store):
+    /// the owner holds everything from then on. Nothing is lost, only the bound.
+    cannot_spill: bool,
     records: PhantomData<fn() -> T>,
 }
 
 impl<T> std::fmt::Debug for Runs<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Runs").field("files", &self.files.len()).finish()
-    }
-}
-
-impl<T> Default for Runs<T> {
-    fn default() -> Self {
-        Runs {
-            files: Vec::new(),
-            records: PhantomData,
-        }
+        f.debug_struct("Runs")
+            .field("files", &self.files.len())
+            .field("held_bytes", &self.held_bytes)
+            .finish()
     }
 }
 
 impl<T: Record> Runs<T> {
     /// Run files kept open at most: past that, they are merged into one before the next.
     pub const MAX_OPEN: usize = 64;
+
+    /// Runs for an owner that writes one once it holds about `hold_bytes`.
+    pub fn with_budget(hold_bytes: usize) -> Self {
+        Runs {
+            files: Vec::new(),
+            held_bytes: 0,
+            hold_bytes,
+            cannot_spill: false,
+            records: PhantomData,
+        }
+    }
 
     pub fn len(&self) -> usize {
         self.files.len()
@@ -54,8 +66,29 @@ impl<T: Record> Runs<T> {
         self.files.is_empty()
     }
 
-    /// Adds a run: `write` writes its records, sorted, as [`Record::write`] would.
-    pub fn push_with(&mut self, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
+    /// Counts `bytes` more held by the owner; true when it is time to [`Runs::spill`].
+    pub fn hold(&mut self, bytes: usize) -> bool {
+        self.held_bytes += bytes;
+        self.held_bytes >= self.hold_bytes && !self.cannot_spill
+    }
+
+    /// Writes what the owner holds as a run (`write` writes its records, sorted, as
+    /// [`Record::write`] would). True when it did: the owner then lets go of what it held. False
+    /// when it could not, and the owner holds on to everything from now on.
+    pub fn spill(&mut self, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> bool {
+        match self.push_with(write) {
+            Ok(()) => {
+                self.held_bytes = 0;
+                true
+            }
+            Err(_) => {
+                self.cannot_spill = true;
+                false
+            }
+        }
+    }
+
+    fn push_with(&mut self, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
         if self.files.len() >= Self::MAX_OPEN {
             // Read through duplicates of the files, so that a failed merge loses no run.
             let readers = self.files.iter().map(File::try_clone).collect::<Result<_, _>>()?;
@@ -89,7 +122,7 @@ impl<T: Record> Runs<T> {
 }
 
 /// A temporary file holding what `write` writes, rewound.
-fn write_run(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<File> {
+pub fn write_run(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<File> {
     let mut file = tempfile::tempfile()?;
     {
         let mut w = BufWriter::new(&mut file);
@@ -206,19 +239,18 @@ mod tests {
     fn run(runs: &mut Runs<Counted>, words: &[&str]) {
         let mut sorted: Vec<&str> = words.to_vec();
         sorted.sort();
-        runs.push_with(|w| {
+        assert!(runs.spill(|w| {
             for word in sorted {
                 Counted(word.to_string(), 1).write(w)?;
             }
             Ok(())
-        })
-        .unwrap();
+        }));
     }
 
     #[test]
     fn runs_merge_in_order_with_equal_records_absorbed() {
         // More runs than are kept open, so that they are merged along the way too.
-        let mut runs = Runs::default();
+        let mut runs = Runs::with_budget(0);
         let mut expected = std::collections::BTreeMap::new();
         for i in 0..(Runs::<Counted>::MAX_OPEN * 2 + 3) {
             let words: Vec<String> = (0..5).map(|j| format!("w{:03}", (i * 7 + j * 13) % 97)).collect();
@@ -239,8 +271,8 @@ mod tests {
 
     #[test]
     fn a_run_that_cannot_be_read_back_is_an_error() {
-        let mut runs = Runs::default();
-        runs.push_with(|w| w.write_all(b"no-count\n")).unwrap();
+        let mut runs = Runs::with_budget(0);
+        assert!(runs.spill(|w| w.write_all(b"no-count\n")));
         let merged: Vec<io::Result<Counted>> = runs.merge_with(std::iter::empty()).collect();
         assert!(matches!(merged.as_slice(), [Err(_)]), "{merged:?}");
     }

@@ -254,6 +254,25 @@ fn files_named_in_any_order_are_reported_in_path_order_once() {
     assert_eq!(v["files"], 2);
 }
 
+/// `x.txt` and `./x.txt` are one file, reported once under the name the report gives it.
+#[test]
+fn a_file_named_with_and_without_a_leading_dot_slash_is_linted_once() {
+    let dir = temp_dir();
+    write(dir.path(), "x.txt", "وصل الوفد. \n".as_bytes());
+    std::fs::create_dir_all(dir.path().join("sub")).expect("mkdir");
+    write(dir.path(), "sub/y.txt", "وصل الوفد. \n".as_bytes());
+    let out = bin()
+        .args(["check", "--format", "json", "./x.txt", "x.txt", "./sub", "sub/y.txt"])
+        .current_dir(dir.path())
+        .stdin(Stdio::null())
+        .output()
+        .expect("run tadqiq");
+    let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let paths: Vec<&str> = diags(&v).iter().map(|d| d["path"].as_str().expect("path")).collect();
+    assert_eq!(paths, ["sub/y.txt", "x.txt"]);
+    assert_eq!(v["files"], 2);
+}
+
 #[test]
 fn a_path_that_cannot_be_read_says_why() {
     let dir = temp_dir();

@@ -1,8 +1,9 @@
 //! `tadqiq check`: collect inputs, find their configurations, lint in parallel, render in order.
 
+use super::path_list::{Listed, PathList};
 use super::{CheckArgs, ExitStatus, FailOn, read_ahead};
 use crate::baseline::{Baseline, Known, Recorder};
-use crate::config::{Config, Selection};
+use crate::config::{ConfigFinder, Selection};
 use crate::diagnostic::Severity;
 use crate::lint::{Engine, FixMode};
 use crate::render::json::FileError;
@@ -15,6 +16,9 @@ use std::path::{Path, PathBuf};
 
 /// Extensions linted when walking folders, unless the configuration says otherwise.
 pub const DEFAULT_EXTENSIONS: &[&str] = &["txt", "md", "markdown"];
+
+/// Where standard input is taken to be, for the configuration that governs it.
+const STDIN_PATH: &str = "./<stdin>";
 
 #[derive(Clone, Debug)]
 enum Input {
@@ -82,21 +86,33 @@ pub fn shard_of(path: &str, shards: u64) -> u64 {
     h % shards
 }
 
-fn collect_inputs(args: &CheckArgs, extensions: &[String], errors: &mut Vec<FileError>) -> Vec<Input> {
+/// What a run lints: standard input or not, and the files (in `shard` only, when given).
+fn collect_inputs(
+    args: &CheckArgs,
+    extensions: &[String],
+    shard: Option<(u64, u64)>,
+    errors: &mut Vec<FileError>,
+) -> std::io::Result<(bool, Listed)> {
+    let in_shard = |display: &str| shard.is_none_or(|(i, n)| shard_of(display, n) == i - 1);
     let stdin_piped = !std::io::stdin().is_terminal();
+    let mut files = PathList::default();
     let paths: Vec<PathBuf> = if args.paths.is_empty() {
         if stdin_piped {
-            return vec![Input::Stdin];
+            return Ok((in_shard(&Input::Stdin.display()), files.finish()?));
         }
         vec![PathBuf::from(".")]
     } else {
         args.paths.clone()
     };
     let mut stdin = false;
-    let mut files = Vec::new();
+    let mut add = |path: PathBuf| {
+        if shard.is_none() || in_shard(&SourceFile::display_path(&path)) {
+            files.push(path);
+        }
+    };
     for p in paths {
         if p.as_os_str() == "-" {
-            stdin = true;
+            stdin = in_shard(&Input::Stdin.display());
             continue;
         }
         match std::fs::metadata(&p) {
@@ -105,14 +121,13 @@ fn collect_inputs(args: &CheckArgs, extensions: &[String], errors: &mut Vec<File
                 for entry in walker {
                     match entry {
                         Ok(e) => {
-                            let path = e.path();
                             let wanted = e.file_type().is_some_and(|t| t.is_file())
-                                && path
+                                && e.path()
                                     .extension()
                                     .and_then(|x| x.to_str())
                                     .is_some_and(|x| extensions.iter().any(|w| w.eq_ignore_ascii_case(x)));
                             if wanted {
-                                files.push(path.to_path_buf());
+                                add(e.into_path());
                             }
                         }
                         Err(e) => errors.push(FileError {
@@ -123,7 +138,7 @@ fn collect_inputs(args: &CheckArgs, extensions: &[String], errors: &mut Vec<File
                     }
                 }
             }
-            Ok(_) => files.push(p),
+            Ok(_) => add(p),
             Err(e) => errors.push(FileError {
                 path: SourceFile::display_path(&p),
                 message: if e.kind() == std::io::ErrorKind::NotFound {
@@ -138,38 +153,7 @@ fn collect_inputs(args: &CheckArgs, extensions: &[String], errors: &mut Vec<File
     }
     // The report is in path order whatever the order of the arguments, and a file named twice
     // (on its own and inside a folder given too) is linted once.
-    sort_in_path_order(&mut files);
-    files.dedup();
-    let stdin = stdin.then_some(Input::Stdin);
-    stdin.into_iter().chain(files.into_iter().map(Input::File)).collect()
-}
-
-/// Sorts paths component by component (as `Path`'s own order does), so that the files of a
-/// folder come out in the same order on every machine. The walker's per-folder sort and
-/// `Path::cmp` both split paths into components at every comparison, which cost more than the
-/// walk itself; on Unix each path is compared once as bytes instead, with the separator made the
-/// lowest byte so that `a/x` sorts before `a-b/x` as it does by components.
-fn sort_in_path_order(paths: &mut [PathBuf]) {
-    #[cfg(unix)]
-    {
-        use std::os::unix::ffi::OsStrExt;
-        // Compared in place rather than by a key made for each path, which would hold every path
-        // three times over at the peak of a large archive's run: past their common start, the
-        // first differing bytes decide, a separator counting as the least byte.
-        fn separator_first(b: Option<&u8>) -> Option<u8> {
-            b.map(|&b| if b == b'/' { 0 } else { b })
-        }
-        paths.sort_unstable_by(|a, b| {
-            let (a, b) = (a.as_os_str().as_bytes(), b.as_os_str().as_bytes());
-            // Eight bytes at a time: paths of one archive share long starts.
-            let words = a.chunks_exact(8).zip(b.chunks_exact(8));
-            let mut common = 8 * words.take_while(|(x, y)| x == y).count();
-            common += a[common..].iter().zip(&b[common..]).take_while(|(x, y)| x == y).count();
-            separator_first(a.get(common)).cmp(&separator_first(b.get(common)))
-        });
-    }
-    #[cfg(not(unix))]
-    paths.sort();
+    Ok((stdin, files.finish()?))
 }
 
 /// The input's text, from `bytes_read_ahead` where they were read ahead of linting. Also
@@ -232,11 +216,14 @@ pub fn run(args: CheckArgs) -> ExitStatus {
     // Configurations: the one named, or every one the inputs can reach.
     let forced = args.config.clone();
     let extensions: Vec<String> = DEFAULT_EXTENSIONS.iter().map(|s| s.to_string()).collect();
-    let mut inputs = collect_inputs(&args, &extensions, &mut errors);
+    let (stdin, mut listed) = match collect_inputs(&args, &extensions, shard, &mut errors) {
+        Ok(inputs) => inputs,
+        Err(e) => return fail(format!("cannot list the files to lint: {e}")),
+    };
     // A diff, or the fixed text of standard input, is written to standard output: a JSON or
     // SARIF document cannot share it.
     if matches!(args.format, Format::Json | Format::Sarif) {
-        let fixes_stdin = args.fix && inputs.iter().any(|i| matches!(i, Input::Stdin));
+        let fixes_stdin = args.fix && stdin;
         if args.diff || fixes_stdin {
             let what = if args.diff {
                 "--diff prints a unified diff"
@@ -249,43 +236,31 @@ pub fn run(args: CheckArgs) -> ExitStatus {
             ));
         }
     }
-    if let Some((i, n)) = shard {
-        inputs.retain(|inp| shard_of(&inp.display(), n) == i - 1);
-    }
+    let finder = ConfigFinder::default();
     let discovered: Vec<PathBuf> = if forced.is_some() {
         Vec::new()
     } else {
-        // Folders as written first (one per folder, not one per file), then made canonical. The
-        // inputs are in path order, so a folder's files are together: each folder is kept once
-        // as it is met, not once per file (that would hold every path twice).
-        let mut dirs: Vec<PathBuf> = Vec::new();
-        for input in &inputs {
-            let dir = match input {
-                Input::Stdin => Path::new("."),
-                Input::File(p) => p
-                    .parent()
-                    .filter(|d| !d.as_os_str().is_empty())
-                    .unwrap_or(Path::new(".")),
-            };
-            if dirs.last().is_none_or(|last| last != dir) {
-                dirs.push(dir.to_path_buf());
-            }
+        // The configuration of every file, found now (a broken one stops the run before any file
+        // is linted), and the finder kept for the run.
+        let mut found = std::collections::BTreeSet::new();
+        if stdin {
+            found.extend(finder.for_file(Path::new(STDIN_PATH)));
         }
-        dirs.sort();
-        dirs.dedup();
-        let mut dirs: Vec<PathBuf> = dirs
-            .into_iter()
-            .map(|d| std::fs::canonicalize(&d).unwrap_or(d))
-            .collect();
-        dirs.sort();
-        dirs.dedup();
-        let mut found: Vec<PathBuf> = dirs.iter().filter_map(|d| Config::discover(d)).collect();
-        found.sort();
-        found.dedup();
-        found
+        // A folder's files come together: each run of them is asked about once.
+        let mut folder: Option<PathBuf> = None;
+        let scanned = listed.scan(|file| {
+            if folder.as_deref() != file.parent() {
+                folder = file.parent().map(Path::to_path_buf);
+                found.extend(finder.for_file(file));
+            }
+        });
+        if let Err(e) = scanned {
+            return fail(format!("cannot read back the list of files: {e}"));
+        }
+        found.into_iter().collect()
     };
     let mut engine = match Engine::new(forced.as_deref(), &discovered, cli_selection) {
-        Ok(e) => e,
+        Ok(e) => e.with_finder(finder),
         Err(e) => return fail(e.to_string()),
     };
     engine.default_date = default_date;
@@ -300,13 +275,14 @@ pub fn run(args: CheckArgs) -> ExitStatus {
         && std::env::var_os("NO_COLOR").is_none()
         && std::io::stdout().is_terminal();
 
+    let files = listed.len() + usize::from(stdin);
     let progress = progress_wanted(
-        inputs.len(),
+        files,
         args.quiet,
         std::env::var_os("CI").is_some_and(|v| !v.is_empty()),
         std::io::stderr().is_terminal(),
     )
-    .then(|| progress_bar(inputs.len()));
+    .then(|| progress_bar(files));
     let lint_guarded = |input: &Input, bytes_read_ahead: Option<Vec<u8>>| {
         // A bug in a rule must cost one file, not the run: report it as that file's error.
         let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -342,7 +318,6 @@ pub fn run(args: CheckArgs) -> ExitStatus {
 
     let mut recorded = Recorder::default();
     let mut recorded_findings = 0;
-    let files = inputs.len();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
@@ -360,13 +335,10 @@ pub fn run(args: CheckArgs) -> ExitStatus {
         _ => None,
     };
     let mut sarif = match args.format {
-        Format::Sarif => {
-            let paths: Vec<String> = inputs.iter().map(Input::display).collect();
-            match render::sarif::Stream::start(paths.iter().map(String::as_str)) {
-                Ok(s) => Some(s),
-                Err(e) => return fail(format!("cannot write the report: {e}")),
-            }
-        }
+        Format::Sarif => match render::sarif::Stream::start() {
+            Ok(s) => Some(s),
+            Err(e) => return fail(format!("cannot write the report: {e}")),
+        },
         _ => None,
     };
     // Files are linted in parallel a chunk at a time and written in order as each chunk is done;
@@ -375,20 +347,25 @@ pub fn run(args: CheckArgs) -> ExitStatus {
     // `read_ahead::BUDGET_BYTES`), whatever the number of files.
     let mut buf: Vec<u8> = Vec::new();
     let mut failed: Option<ExitStatus> = None;
-    std::thread::scope(|scope| {
+    let inputs = stdin
+        .then_some(Ok(Input::Stdin))
+        .into_iter()
+        .chain(listed.into_paths().map(|p| p.map(Input::File)));
+    let mut chunks = Chunks {
+        inputs,
         // A short first chunk tells soon whether reads wait on the disk.
-        let (first, rest) = inputs.split_at(inputs.len().min(FIRST_CHUNK_FILES));
-        let mut chunks = std::iter::once(first)
-            .filter(|c| !c.is_empty())
-            .chain(rest.chunks(CHUNK_FILES));
+        size: FIRST_CHUNK_FILES,
+        error: None,
+    };
+    std::thread::scope(|scope| {
         let mut next = chunks.next().map(|c| {
             let read = (read_ahead_policy == read_ahead::Policy::Always)
-                .then(|| read_ahead_of(scope, c))
+                .then(|| read_ahead_of(scope, c.clone()))
                 .flatten();
             lint_chunk(scope, c, read, &lint_guarded)
         });
         // The chunk after the one being linted, when it is being read ahead.
-        let mut reading: Option<(&[Input], Option<ReadingAhead>)> = None;
+        let mut reading: Option<(Chunk, Option<ReadingAhead>)> = None;
         while let Some(linting) = next.take() {
             let (outcomes, waited_ahead) = match linting.join() {
                 Ok(o) => o,
@@ -401,12 +378,12 @@ pub fn run(args: CheckArgs) -> ExitStatus {
             next = match reading.take() {
                 Some((c, read)) => Some(lint_chunk(scope, c, read, &lint_guarded)),
                 None => chunks.next().map(|c| {
-                    let read = disk_bound.then(|| read_ahead_of(scope, c)).flatten();
+                    let read = disk_bound.then(|| read_ahead_of(scope, c.clone())).flatten();
                     lint_chunk(scope, c, read, &lint_guarded)
                 }),
             };
             if disk_bound {
-                reading = chunks.next().map(|c| (c, read_ahead_of(scope, c)));
+                reading = chunks.next().map(|c| (c.clone(), read_ahead_of(scope, c)));
             }
             // A chunk's output is gathered, then written at once: with a progress bar on the
             // terminal, the bar is hidden while it is written.
@@ -466,6 +443,9 @@ pub fn run(args: CheckArgs) -> ExitStatus {
     });
     if let Some(status) = failed {
         return status;
+    }
+    if let Some(e) = chunks.error {
+        return fail(format!("cannot read back the list of files: {e}"));
     }
     if let Some(p) = progress {
         p.finish_and_clear();
@@ -547,10 +527,7 @@ type ReadingAhead<'scope> = std::thread::ScopedJoinHandle<'scope, read_ahead::Re
 
 /// Starts reading a chunk's files ahead of linting them (unless the system cannot start a
 /// thread: then the linting threads read them).
-fn read_ahead_of<'scope, 'env>(
-    scope: &'scope std::thread::Scope<'scope, 'env>,
-    chunk: &'env [Input],
-) -> Option<ReadingAhead<'scope>> {
+fn read_ahead_of<'scope>(scope: &'scope std::thread::Scope<'scope, '_>, chunk: Chunk) -> Option<ReadingAhead<'scope>> {
     let reading = std::thread::Builder::new().spawn_scoped(scope, move || {
         let paths: Vec<Option<&Path>> = chunk
             .iter()
@@ -568,7 +545,7 @@ fn read_ahead_of<'scope, 'env>(
 /// write the previous chunk meanwhile. Also gives how many reads ahead waited on the disk.
 fn lint_chunk<'scope, 'env, F>(
     scope: &'scope std::thread::Scope<'scope, 'env>,
-    chunk: &'env [Input],
+    chunk: Chunk,
     reading: Option<ReadingAhead<'scope>>,
     lint: &'env F,
 ) -> std::thread::ScopedJoinHandle<'scope, (Vec<FileOutcome>, usize)>
@@ -587,6 +564,40 @@ where
             .collect();
         (outcomes, read.waited)
     })
+}
+
+/// Files linted together: shared by the thread that lints them and the one that reads them ahead.
+type Chunk = std::sync::Arc<[Input]>;
+
+/// The inputs of a run, a chunk at a time. A path list that cannot be read back ends the chunks
+/// early and keeps the error.
+struct Chunks<I> {
+    inputs: I,
+    size: usize,
+    error: Option<std::io::Error>,
+}
+
+impl<I: Iterator<Item = std::io::Result<Input>>> Iterator for Chunks<I> {
+    type Item = Chunk;
+
+    fn next(&mut self) -> Option<Chunk> {
+        if self.error.is_some() {
+            return None;
+        }
+        let mut chunk = Vec::with_capacity(self.size);
+        while chunk.len() < self.size {
+            match self.inputs.next() {
+                Some(Ok(input)) => chunk.push(input),
+                Some(Err(e)) => {
+                    self.error = Some(e);
+                    break;
+                }
+                None => break,
+            }
+        }
+        self.size = CHUNK_FILES;
+        (!chunk.is_empty()).then(|| chunk.into())
+    }
 }
 
 /// Files linted in parallel before their outcomes are written: enough to keep every thread busy,
@@ -651,7 +662,7 @@ fn lint_one(
         }
     };
     let path_for_config = match input {
-        Input::Stdin => PathBuf::from("./<stdin>"),
+        Input::Stdin => PathBuf::from(STDIN_PATH),
         Input::File(p) => p.clone(),
     };
     let loaded = engine.loaded_for(&path_for_config);
@@ -743,38 +754,6 @@ mod tests {
             }
         }
         assert!(seen.iter().all(|&c| c == 1));
-    }
-
-    #[test]
-    fn paths_sort_component_by_component() {
-        // Names holding bytes below the separator ('-', '.', ' ', '!') are where a plain byte order
-        // of whole paths and the order of components differ.
-        let names = [
-            "corpus/a/x.txt",
-            "corpus/a-b/x.txt",
-            // Differing past two words in common, at the eighteenth or nineteenth byte.
-            "archive/2015/09/16/a.txt",
-            "archive/2015/09/16-b/a.txt",
-            "archive/2015/09/16.txt",
-            "archive/2015/09/1/a.txt",
-            "archive/2015/09/1-/a.txt",
-            "corpus/a.b/y.md",
-            "corpus/a b/z.txt",
-            "corpus/a!/z.txt",
-            "corpus/a/b/c.txt",
-            "corpus/a/b.txt",
-            "corpus/ab.txt",
-            "corpus/a.txt",
-            "corpus/أخبار/١.txt",
-            "corpus/أخبار-2/١.txt",
-            "corpus/Z.txt",
-        ];
-        let mut paths: Vec<PathBuf> = names.iter().map(PathBuf::from).collect();
-        let mut by_components = paths.clone();
-        by_components.sort_by(|a, b| a.components().cmp(b.components()));
-        paths.reverse();
-        sort_in_path_order(&mut paths);
-        assert_eq!(paths, by_components);
     }
 
     #[test]

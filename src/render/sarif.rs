@@ -52,6 +52,15 @@ fn uri(path: &str) -> String {
     out
 }
 
+/// Starts counting fingerprint keys afresh when `finding` is of another file than the last one:
+/// a run reports each file once, its findings together, so only the current file's keys are kept.
+fn counting_for(seen: &mut HashMap<String, usize>, path: &mut Option<String>, finding: &Resolved) {
+    if path.as_deref() != Some(finding.path.as_str()) {
+        seen.clear();
+        *path = Some(finding.path.clone());
+    }
+}
+
 /// The SARIF result of one finding. `seen` counts the findings with the same fingerprint key
 /// (path, rule, normalised text) so far: the occurrence number keeps them apart.
 fn result<'f>(registry: &Registry, seen: &mut HashMap<String, usize>, f: &'f Resolved) -> SarifResult<'f> {
@@ -267,10 +276,14 @@ pub fn render(registry: &Registry, findings: &[Resolved], errors: &[super::json:
         })
         .collect();
     let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut path = None;
     // Through `Value`, whose maps sort their keys: the order the result structs declare.
     let results: Vec<Value> = findings
         .iter()
-        .map(|f| serde_json::to_value(result(registry, &mut seen, f)).unwrap_or_default())
+        .map(|f| {
+            counting_for(&mut seen, &mut path, f);
+            serde_json::to_value(result(registry, &mut seen, f)).unwrap_or_default()
+        })
         .collect();
     let notifications: Vec<Value> = errors
         .iter()
@@ -315,46 +328,22 @@ pub struct Stream {
     written: usize,
     /// Fingerprint keys counted so far, for the file being written ([`result`]).
     seen: HashMap<String, usize>,
-    /// Whose keys `seen` holds, and the keys of paths given more than once (kept to the end).
+    /// Whose keys `seen` holds.
     path: Option<String>,
-    repeated: std::collections::HashSet<String>,
-    kept: HashMap<String, HashMap<String, usize>>,
 }
 
 impl Stream {
-    /// `paths` are the display paths of every input, to tell which ones come back.
-    pub fn start<'a>(paths: impl IntoIterator<Item = &'a str>) -> std::io::Result<Stream> {
-        let mut once = std::collections::HashSet::new();
-        let mut repeated = std::collections::HashSet::new();
-        for p in paths {
-            let k = crate::baseline::path_key(p);
-            if !once.insert(k.clone()) {
-                repeated.insert(k);
-            }
-        }
+    pub fn start() -> std::io::Result<Stream> {
         Ok(Stream {
             spool: std::io::BufWriter::new(tempfile::tempfile()?),
             written: 0,
             seen: HashMap::new(),
             path: None,
-            repeated,
-            kept: HashMap::new(),
         })
     }
 
     pub fn push(&mut self, registry: &Registry, finding: &Resolved) -> std::io::Result<()> {
-        let key = crate::baseline::path_key(&finding.path);
-        if self.path.as_deref() != Some(key.as_str()) {
-            // A new file: its keys cannot meet the last file's, unless a path comes back.
-            let done = std::mem::take(&mut self.seen);
-            if let Some(old) = self.path.take()
-                && self.repeated.contains(&old)
-            {
-                self.kept.insert(old, done);
-            }
-            self.seen = self.kept.remove(&key).unwrap_or_default();
-            self.path = Some(key);
-        }
+        counting_for(&mut self.seen, &mut self.path, finding);
         let value = result(registry, &mut self.seen, finding);
         use std::io::Write;
         self.spool.write_all(if self.written == 0 { b"\n" } else { b",\n" })?;
@@ -411,7 +400,7 @@ mod tests {
             super::super::resolve(&src, &d(0)),
             super::super::resolve(&src, &full),
             super::super::resolve(&other, &d(0)),
-            // a.txt given twice: its keys go on counting.
+            // Another a.txt (two files that display alike): its keys are counted afresh.
             super::super::resolve(&src, &d(0)),
         ];
         let errors = [super::super::json::FileError {
@@ -422,7 +411,7 @@ mod tests {
         let registry = Registry::builtin();
         for n in [0, 1, 4] {
             for errs in [&errors[..0], &errors[..]] {
-                let mut s = Stream::start(["a.txt", "b.txt", "a.txt"]).unwrap();
+                let mut s = Stream::start().unwrap();
                 for f in &all[..n] {
                     s.push(&registry, f).unwrap();
                 }
