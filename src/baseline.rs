@@ -239,12 +239,13 @@ impl Record for Entry {
 }
 
 /// A baseline read for `--baseline`. Each entry is kept as hashes (64 bits of its path, 64 of
-/// its rule and text) with its count, 24 bytes, sorted; the file is read as a stream, never held.
+/// its rule and text) with its count, 20 bytes, sorted; the file is read as a stream, never held.
 /// Two different places share both hashes with odds far below one in a million even for an
-/// archive of millions of files, so hashing cannot in practice hide a new finding.
-#[derive(Debug, Default)]
+/// archive of millions of files, so hashing cannot in practice hide a new finding. Past
+/// [`Known::HOLD_BYTES`] of entries, they go to a temporary file (see [`Entries`]).
+#[derive(Debug)]
 pub struct Known {
-    entries: Vec<KnownEntry>,
+    entries: Entries,
     /// Read from a version 1 file: a habit is matched by its first occurrence alone.
     per_finding: bool,
 }
@@ -254,6 +255,143 @@ struct KnownEntry {
     path: u64,
     key: u64,
     count: u32,
+}
+
+impl KnownEntry {
+    /// Its bytes in a run or in the spilled entries.
+    const BYTES: usize = 20;
+
+    fn to_bytes(self) -> [u8; Self::BYTES] {
+        let mut b = [0; Self::BYTES];
+        b[..8].copy_from_slice(&self.path.to_le_bytes());
+        b[8..16].copy_from_slice(&self.key.to_le_bytes());
+        b[16..].copy_from_slice(&self.count.to_le_bytes());
+        b
+    }
+
+    fn from_bytes(b: &[u8; Self::BYTES]) -> KnownEntry {
+        let word = |at: usize| u64::from_le_bytes(b[at..at + 8].try_into().unwrap_or_default());
+        KnownEntry {
+            path: word(0),
+            key: word(8),
+            count: u32::from_le_bytes(b[16..].try_into().unwrap_or_default()),
+        }
+    }
+}
+
+/// In a run, an entry is its 20 bytes; a place listed twice (a file edited by hand) counts twice.
+impl Record for KnownEntry {
+    fn order(&self, other: &Self) -> std::cmp::Ordering {
+        (self.path, self.key).cmp(&(other.path, other.key))
+    }
+
+    fn write(&self, w: &mut dyn Write) -> std::io::Result<()> {
+        w.write_all(&self.to_bytes())
+    }
+
+    fn read(r: &mut dyn BufRead) -> std::io::Result<Option<Self>> {
+        if r.fill_buf()?.is_empty() {
+            return Ok(None);
+        }
+        let mut b = [0; Self::BYTES];
+        r.read_exact(&mut b)?;
+        Ok(Some(KnownEntry::from_bytes(&b)))
+    }
+
+    fn absorb(&mut self, other: Self) {
+        self.count = self.count.saturating_add(other.count);
+    }
+}
+
+/// A baseline's entries, sorted by path and key hashes, equal ones summed: held in memory, or
+/// in a temporary file with the path hash of every [`Entries::BLOCK`]th entry held, so that a
+/// file's entries are found with a read or two of a few kilobytes.
+#[derive(Debug)]
+enum Entries {
+    Held(Vec<KnownEntry>),
+    Spilled {
+        file: std::sync::Mutex<std::fs::File>,
+        /// The path hash of the first entry of each block.
+        firsts: Vec<u64>,
+        len: usize,
+        /// How many places are recorded.
+        places: usize,
+    },
+}
+
+impl Entries {
+    /// Entries per block of the spilled file.
+    const BLOCK: usize = 256;
+
+    /// The entries gathered so far (`held`, and the runs written) sorted and summed.
+    fn finish(mut held: Vec<KnownEntry>, runs: Runs<KnownEntry>) -> std::io::Result<Entries> {
+        held.sort_unstable();
+        held.dedup_by(|later, kept| {
+            let same = kept.order(later).is_eq();
+            if same {
+                kept.absorb(*later);
+            }
+            same
+        });
+        if runs.is_empty() {
+            return Ok(Entries::Held(held));
+        }
+        let (mut firsts, mut len, mut places) = (Vec::new(), 0, 0);
+        let file = crate::spill::write_run(|w| {
+            for entry in runs.merge_with(held.into_iter()) {
+                let entry = entry?;
+                if len % Self::BLOCK == 0 {
+                    firsts.push(entry.path);
+                }
+                entry.write(w)?;
+                len += 1;
+                places += entry.count as usize;
+            }
+            Ok(())
+        })?;
+        Ok(Entries::Spilled {
+            file: std::sync::Mutex::new(file),
+            firsts,
+            len,
+            places,
+        })
+    }
+
+    /// The (key, count) of every entry of the file whose path hashes to `path`, sorted by key.
+    fn of_path(&self, path: u64) -> std::io::Result<Vec<(u64, u32)>> {
+        match self {
+            Entries::Held(entries) => {
+                let from = entries.partition_point(|e| e.path < path);
+                let to = from + entries[from..].partition_point(|e| e.path == path);
+                Ok(entries[from..to].iter().map(|e| (e.key, e.count)).collect())
+            }
+            Entries::Spilled { file, firsts, len, .. } => {
+                use std::io::Seek;
+                // The block before the first that starts past `path` may hold its first entries.
+                let mut block = firsts.partition_point(|&f| f < path).saturating_sub(1);
+                let mut found = Vec::new();
+                let mut bytes = vec![0; Self::BLOCK * KnownEntry::BYTES];
+                let mut file = file.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+                while block < firsts.len() {
+                    let start = block * Self::BLOCK;
+                    let bytes = &mut bytes[..(len - start).min(Self::BLOCK) * KnownEntry::BYTES];
+                    file.seek(std::io::SeekFrom::Start((start * KnownEntry::BYTES) as u64))?;
+                    file.read_exact(bytes)?;
+                    for record in bytes.chunks_exact(KnownEntry::BYTES) {
+                        let e = KnownEntry::from_bytes(record.try_into().unwrap_or(&[0; KnownEntry::BYTES]));
+                        if e.path > path {
+                            return Ok(found);
+                        }
+                        if e.path == path {
+                            found.push((e.key, e.count));
+                        }
+                    }
+                    block += 1;
+                }
+                Ok(found)
+            }
+        }
+    }
 }
 
 fn path_hash(path_key: &str) -> u64 {
@@ -267,10 +405,19 @@ fn key_hash(rule: &str, normalised: &str) -> u64 {
 }
 
 impl Known {
+    /// Entries held before they go to a temporary file: about 200,000.
+    pub const HOLD_BYTES: usize = 4 << 20;
+
     /// Reads a baseline file as it streams in.
     pub fn from_reader(r: impl Read) -> Result<Known, String> {
+        Known::from_reader_with_budget(r, Self::HOLD_BYTES)
+    }
+
+    /// Reads a baseline file, holding about `hold_bytes` of entries in memory at most.
+    pub fn from_reader_with_budget(r: impl Read, hold_bytes: usize) -> Result<Known, String> {
         let mut de = serde_json::Deserializer::from_reader(std::io::BufReader::new(r));
-        let known = de::Deserializer::deserialize_map(&mut de, FileVisitor).map_err(|e| e.to_string())?;
+        let known =
+            de::Deserializer::deserialize_map(&mut de, FileVisitor { hold_bytes }).map_err(|e| e.to_string())?;
         de.end().map_err(|e| e.to_string())?;
         Ok(known)
     }
@@ -286,25 +433,42 @@ impl Known {
 
     /// How many places are recorded.
     pub fn len(&self) -> usize {
-        self.entries.iter().map(|e| e.count as usize).sum()
+        match &self.entries {
+            Entries::Held(entries) => entries.iter().map(|e| e.count as usize).sum(),
+            Entries::Spilled { places, .. } => *places,
+        }
     }
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
 
-    /// The findings of one file that the baseline does not account for, in their order. Each
+    /// What the baseline records of `source`. Fails only when the entries, spilled to a
+    /// temporary file, cannot be read back.
+    pub fn of_file(&self, source: &SourceFile) -> std::io::Result<KnownFile> {
+        let left = self.entries.of_path(path_hash(&path_key(&source.path)))?;
+        Ok(KnownFile {
+            left,
+            per_finding: self.per_finding,
+        })
+    }
+}
+
+/// What a baseline records of one file: its keys (sorted) and what is left of each count.
+#[derive(Debug)]
+pub struct KnownFile {
+    left: Vec<(u64, u32)>,
+    per_finding: bool,
+}
+
+impl KnownFile {
+    /// The findings of the file that the baseline does not account for, in their order. Each
     /// place of a finding takes one from its key's count, while any is left; a finding is old
     /// when every one of its places found one.
-    pub fn new_findings(&self, source: &SourceFile, diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
-        let path = path_hash(&path_key(&source.path));
-        let from = self.entries.partition_point(|e| e.path < path);
-        let to = from + self.entries[from..].partition_point(|e| e.path == path);
-        if from == to {
+    pub fn new_findings(mut self, source: &SourceFile, diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+        if self.left.is_empty() {
             return diags;
         }
-        // The file's keys (sorted) and what is left of each count.
-        let mut left: Vec<(u64, u32)> = self.entries[from..to].iter().map(|e| (e.key, e.count)).collect();
         diags
             .into_iter()
             .filter(|d| {
@@ -316,10 +480,10 @@ impl Known {
                 let mut accounted = 0;
                 for &span in places {
                     let key = key_hash(&d.rule, &normalise(source.slice(span)));
-                    if let Ok(i) = left.binary_search_by_key(&key, |&(k, _)| k)
-                        && left[i].1 > 0
+                    if let Ok(i) = self.left.binary_search_by_key(&key, |&(k, _)| k)
+                        && self.left[i].1 > 0
                     {
-                        left[i].1 -= 1;
+                        self.left[i].1 -= 1;
                         accounted += 1;
                     }
                 }
@@ -330,7 +494,9 @@ impl Known {
 }
 
 /// Reads the top level of a baseline file: `version` and `entries`, nothing else.
-struct FileVisitor;
+struct FileVisitor {
+    hold_bytes: usize,
+}
 
 impl<'de> Visitor<'de> for FileVisitor {
     type Value = Known;
@@ -342,32 +508,27 @@ impl<'de> Visitor<'de> for FileVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Known, A::Error> {
         const FIELDS: &[&str] = &["version", "entries"];
         let mut version: Option<u32> = None;
-        let mut entries: Option<Vec<KnownEntry>> = None;
+        let mut entries: Option<Entries> = None;
         while let Some(key) = map.next_key::<String>()? {
             match key.as_str() {
                 "version" if version.is_some() => return Err(de::Error::duplicate_field("version")),
                 "version" => version = Some(map.next_value()?),
                 "entries" if entries.is_some() => return Err(de::Error::duplicate_field("entries")),
-                "entries" => entries = Some(map.next_value_seed(EntriesSeed)?),
+                "entries" => {
+                    entries = Some(map.next_value_seed(EntriesSeed {
+                        hold_bytes: self.hold_bytes,
+                    })?)
+                }
                 other => return Err(de::Error::unknown_field(other, FIELDS)),
             }
         }
         let version = version.ok_or_else(|| de::Error::missing_field("version"))?;
-        let mut entries = entries.ok_or_else(|| de::Error::missing_field("entries"))?;
+        let entries = entries.ok_or_else(|| de::Error::missing_field("entries"))?;
         if version != VERSION && version != VERSION_PER_FINDING {
             return Err(de::Error::custom(format!(
                 "baseline version {version} (this tadqiq reads versions {VERSION_PER_FINDING} and {VERSION})"
             )));
         }
-        // Sorted, equal keys merged: a file lists each once, but one edited by hand may not.
-        entries.sort_unstable();
-        entries.dedup_by(|later, kept| {
-            let same = (later.path, later.key) == (kept.path, kept.key);
-            if same {
-                kept.count = kept.count.saturating_add(later.count);
-            }
-            same
-        });
         Ok(Known {
             entries,
             per_finding: version == VERSION_PER_FINDING,
@@ -375,11 +536,14 @@ impl<'de> Visitor<'de> for FileVisitor {
     }
 }
 
-/// Reads `entries` one at a time into their hashes.
-struct EntriesSeed;
+/// Reads `entries` one at a time into their hashes, sorted, equal ones summed: a file lists each
+/// place once, but one edited by hand may not.
+struct EntriesSeed {
+    hold_bytes: usize,
+}
 
 impl<'de> DeserializeSeed<'de> for EntriesSeed {
-    type Value = Vec<KnownEntry>;
+    type Value = Entries;
 
     fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
         d.deserialize_seq(self)
@@ -387,22 +551,30 @@ impl<'de> DeserializeSeed<'de> for EntriesSeed {
 }
 
 impl<'de> Visitor<'de> for EntriesSeed {
-    type Value = Vec<KnownEntry>;
+    type Value = Entries;
 
     fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("a list of entries")
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        let mut out = Vec::new();
+        let mut held = Vec::new();
+        let mut runs = Runs::with_budget(self.hold_bytes);
         while let Some(e) = seq.next_element::<Entry>()? {
-            out.push(KnownEntry {
+            held.push(KnownEntry {
                 path: path_hash(&path_key(&e.path)),
                 key: key_hash(&e.rule, &normalise(&e.text)),
                 count: u32::try_from(e.count).unwrap_or(u32::MAX),
             });
+            if runs.hold(std::mem::size_of::<KnownEntry>()) {
+                held.sort_unstable();
+                let sorted = &held;
+                if runs.spill(|w| sorted.iter().try_for_each(|e| e.write(w))) {
+                    held.clear();
+                }
+            }
         }
-        Ok(out)
+        Entries::finish(held, runs).map_err(|e| de::Error::custom(format!("cannot set its entries aside: {e}")))
     }
 }
 
@@ -411,6 +583,13 @@ mod tests {
     use super::*;
     use crate::diagnostic::Severity;
     use crate::source::Span;
+
+    impl Known {
+        /// The findings of `source` the baseline does not account for.
+        fn new_findings(&self, source: &SourceFile, diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+            self.of_file(source).unwrap().new_findings(source, diags)
+        }
+    }
 
     /// A baseline as a later run reads it: written to a file's text, then read back.
     fn written_and_read(b: Baseline) -> Known {
@@ -545,8 +724,53 @@ mod tests {
         let twice = r#"{"version": 2, "entries": [
             {"path": "a.txt", "rule": "r", "text": "الى", "count": 1},
             {"path": "./a.txt", "rule": "r", "text": "الى", "count": 2}]}"#;
-        let known = Known::from_json(twice).unwrap();
-        assert_eq!((known.len(), known.entries.len()), (3, 1));
+        for budget in [0, Known::HOLD_BYTES] {
+            let known = Known::from_reader_with_budget(twice.as_bytes(), budget).unwrap();
+            let of_a = known.entries.of_path(path_hash("a.txt")).unwrap();
+            assert_eq!((known.len(), of_a.len(), of_a[0].1), (3, 1, 3), "budget {budget}");
+        }
+    }
+
+    #[test]
+    fn entries_set_aside_in_a_file_are_found_as_held_ones_are() {
+        // 150 files, some with one entry and some with dozens, so that a file's entries start in
+        // one block of the file and end in the next; a few places listed twice.
+        let mut entries = Vec::new();
+        for file in 0..150 {
+            for n in 0..(file * 7 % 40 + 1) {
+                let entry = Entry {
+                    path: format!("archive/{file:03}.txt"),
+                    rule: ["spelling-variant", "digit-style"][n % 2].to_string(),
+                    text: format!("كلمة {n}"),
+                    count: n % 3 + 1,
+                };
+                if n % 17 == 5 {
+                    entries.push(entry.clone());
+                }
+                entries.push(entry);
+            }
+        }
+        let json = serde_json::json!({ "version": VERSION, "entries": entries }).to_string();
+        let held = Known::from_reader_with_budget(json.as_bytes(), usize::MAX).unwrap();
+        assert!(matches!(held.entries, Entries::Held(_)));
+        let paths: Vec<u64> = (0..151).map(|f| path_hash(&format!("archive/{f:03}.txt"))).collect();
+        for budget in [0, 2_000, 30_000] {
+            let set_aside = Known::from_reader_with_budget(json.as_bytes(), budget).unwrap();
+            let Entries::Spilled { firsts, len, .. } = &set_aside.entries else {
+                panic!("budget {budget}: held");
+            };
+            assert!(firsts.len() > 4 && *len > 4 * Entries::BLOCK, "{} blocks", firsts.len());
+            assert_eq!(set_aside.len(), held.len());
+            for &path in &paths {
+                assert_eq!(
+                    set_aside.entries.of_path(path).unwrap(),
+                    held.entries.of_path(path).unwrap(),
+                    "budget {budget}"
+                );
+            }
+        }
+        // The one file with no entries (archive/150.txt) has none either way.
+        assert!(held.entries.of_path(paths[150]).unwrap().is_empty());
     }
 
     /// A habit finding of `rule` over every `text` in `src`.

@@ -712,7 +712,18 @@ fn lint_one(
     };
     let diags = match baseline {
         BaselineMode::None => diags,
-        BaselineMode::Filter(b) => b.new_findings(src, diags),
+        BaselineMode::Filter(b) => match b.of_file(src) {
+            Ok(known) => known.new_findings(src, diags),
+            Err(e) => {
+                // Every finding is reported rather than lost, and the run says why.
+                outcome.error = Some(FileError {
+                    path: src.path.clone(),
+                    message: format!("cannot read the baseline back: {e}"),
+                    byte: None,
+                });
+                diags
+            }
+        },
         BaselineMode::Record => {
             let mut mine = Baseline::default();
             for d in &diags {
