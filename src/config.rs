@@ -329,7 +329,7 @@ impl Config {
 /// article does not grow the memory.
 #[derive(Debug, Default)]
 pub struct ConfigFinder {
-    /// By folder as written, which costs nothing to look up.
+    /// By folder as written, looked up without a system call.
     by_folder: std::sync::Mutex<HashMap<PathBuf, Option<PathBuf>>>,
     /// By folder made canonical (system calls), so that two spellings of a folder share a walk.
     by_canonical: std::sync::Mutex<HashMap<PathBuf, Option<PathBuf>>>,
@@ -730,5 +730,34 @@ mod override_tests {
         assert_eq!((e.line, e.key.as_deref()), (Some(2), Some("ignore")));
         let e = Config::parse(Path::new("t.toml"), "selec = []\n", &reg).unwrap_err();
         assert_eq!((e.line, e.key.as_deref()), (Some(1), Some("selec")));
+    }
+}
+
+#[cfg(test)]
+mod finder_tests {
+    use super::*;
+
+    #[test]
+    fn a_finder_that_forgot_its_folders_gives_the_same_answers() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        std::fs::create_dir(root.join(".git")).unwrap();
+        std::fs::create_dir_all(root.join("desk/sub")).unwrap();
+        std::fs::write(root.join("desk/tadqiq.toml"), "").unwrap();
+        let finder = ConfigFinder::default();
+        let governed = root.join("desk/sub/a.txt");
+        let config = Some(root.join("desk/tadqiq.toml"));
+        assert_eq!(finder.for_file(&governed), config);
+        // More folders than it keeps (they need not exist: none has a configuration).
+        for i in 0..ConfigFinder::FOLDERS_KEPT + 10 {
+            assert_eq!(finder.for_file(&root.join(format!("f{i}/a.txt"))), None);
+        }
+        for map in [&finder.by_folder, &finder.by_canonical] {
+            let kept = map.lock().unwrap().len();
+            assert!((1..=ConfigFinder::FOLDERS_KEPT).contains(&kept), "{kept} folders kept");
+        }
+        assert_eq!(finder.for_file(&governed), config);
+        assert_eq!(finder.for_file(&root.join("desk/b.txt")), config);
+        assert_eq!(finder.for_file(&root.join("b.txt")), None);
     }
 }
