@@ -18,7 +18,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::source::SourceFile;
-use crate::spill::{Record, Runs};
+use crate::spill::{Record, Runs, Sorted, Spilling};
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -250,7 +250,7 @@ pub struct Known {
     per_finding: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct KnownEntry {
     path: u64,
     key: u64,
@@ -323,22 +323,15 @@ impl Entries {
     /// Entries per block of the spilled file.
     const BLOCK: usize = 256;
 
-    /// The entries gathered so far (`held`, and the runs written) sorted and summed.
-    fn finish(mut held: Vec<KnownEntry>, runs: Runs<KnownEntry>) -> std::io::Result<Entries> {
-        held.sort_unstable();
-        held.dedup_by(|later, kept| {
-            let same = kept.order(later).is_eq();
-            if same {
-                kept.absorb(*later);
-            }
-            same
-        });
-        if runs.is_empty() {
-            return Ok(Entries::Held(held));
-        }
+    /// The entries gathered, sorted and summed.
+    fn finish(gathered: Spilling<KnownEntry>) -> std::io::Result<Entries> {
+        let merged = match gathered.finish() {
+            Sorted::Held(held) => return Ok(Entries::Held(held)),
+            Sorted::Merged(merged) => merged,
+        };
         let (mut firsts, mut len, mut places) = (Vec::new(), 0, 0);
         let file = crate::spill::write_run(|w| {
-            for entry in runs.merge_with(held.into_iter()) {
+            for entry in merged {
                 let entry = entry?;
                 if len % Self::BLOCK == 0 {
                     firsts.push(entry.path);
@@ -558,23 +551,16 @@ impl<'de> Visitor<'de> for EntriesSeed {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        let mut held = Vec::new();
-        let mut runs = Runs::with_budget(self.hold_bytes);
+        let mut gathered = Spilling::with_budget(self.hold_bytes);
         while let Some(e) = seq.next_element::<Entry>()? {
-            held.push(KnownEntry {
+            let entry = KnownEntry {
                 path: path_hash(&path_key(&e.path)),
                 key: key_hash(&e.rule, &normalise(&e.text)),
                 count: u32::try_from(e.count).unwrap_or(u32::MAX),
-            });
-            if runs.hold(std::mem::size_of::<KnownEntry>()) {
-                held.sort_unstable();
-                let sorted = &held;
-                if runs.spill(|w| sorted.iter().try_for_each(|e| e.write(w))) {
-                    held.clear();
-                }
-            }
+            };
+            gathered.push(entry, std::mem::size_of::<KnownEntry>());
         }
-        Entries::finish(held, runs).map_err(|e| de::Error::custom(format!("cannot set its entries aside: {e}")))
+        Entries::finish(gathered).map_err(|e| de::Error::custom(format!("cannot set its entries aside: {e}")))
     }
 }
 

@@ -121,6 +121,75 @@ impl<T: Record> Runs<T> {
     }
 }
 
+/// Records held in memory up to a budget, and past it written to runs, sorted: what a list that
+/// grows with the archive keeps of it.
+#[derive(Debug)]
+pub struct Spilling<T> {
+    held: Vec<T>,
+    runs: Runs<T>,
+}
+
+/// Everything a [`Spilling`] was given, in order, equal records absorbed into one.
+pub enum Sorted<T> {
+    /// No run was written: the records, in memory.
+    Held(Vec<T>),
+    /// The runs and what was held, merged as they are read.
+    Merged(Box<dyn Iterator<Item = io::Result<T>>>),
+}
+
+impl<T: Record + 'static> Spilling<T> {
+    /// A list that writes a run once it holds about `hold_bytes`.
+    pub fn with_budget(hold_bytes: usize) -> Self {
+        Spilling {
+            held: Vec::new(),
+            runs: Runs::with_budget(hold_bytes),
+        }
+    }
+
+    /// Adds a record that takes about `bytes` of memory.
+    pub fn push(&mut self, record: T, bytes: usize) {
+        self.held.push(record);
+        if self.runs.hold(bytes) {
+            self.held.sort_unstable_by(T::order);
+            let held = &self.held;
+            if self.runs.spill(|w| held.iter().try_for_each(|r| r.write(w))) {
+                self.held.clear();
+            }
+        }
+    }
+
+    /// How many runs are written (and not yet merged into one).
+    pub fn runs(&self) -> usize {
+        self.runs.len()
+    }
+
+    pub fn finish(mut self) -> Sorted<T> {
+        self.held.sort_unstable_by(T::order);
+        let mut held: Vec<T> = Vec::with_capacity(self.held.len());
+        for record in self.held {
+            match held.last_mut() {
+                Some(last) if last.order(&record).is_eq() => last.absorb(record),
+                _ => held.push(record),
+            }
+        }
+        if self.runs.is_empty() {
+            Sorted::Held(held)
+        } else {
+            Sorted::Merged(Box::new(self.runs.merge_with(held.into_iter())))
+        }
+    }
+}
+
+impl<T: 'static> Sorted<T> {
+    /// The records one by one, whether held or merged.
+    pub fn records(self) -> Box<dyn Iterator<Item = io::Result<T>>> {
+        match self {
+            Sorted::Held(held) => Box::new(held.into_iter().map(Ok)),
+            Sorted::Merged(merged) => merged,
+        }
+    }
+}
+
 /// A temporary file holding what `write` writes, rewound.
 pub fn write_run(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<File> {
     let mut file = tempfile::tempfile()?;

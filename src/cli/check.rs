@@ -1,5 +1,6 @@
 //! `tadqiq check`: collect inputs, find their configurations, lint in parallel, render in order.
 
+use super::error_list::ErrorList;
 use super::path_list::{Listed, PathList};
 use super::{CheckArgs, ExitStatus, FailOn, read_ahead};
 use crate::baseline::{Baseline, Known, Recorder};
@@ -91,7 +92,7 @@ fn collect_inputs(
     args: &CheckArgs,
     extensions: &[String],
     shard: Option<(u64, u64)>,
-    errors: &mut Vec<FileError>,
+    errors: &mut ErrorList,
 ) -> std::io::Result<(bool, Listed)> {
     let in_shard = |display: &str| shard.is_none_or(|(i, n)| shard_of(display, n) == i - 1);
     let stdin_piped = !std::io::stdin().is_terminal();
@@ -186,7 +187,7 @@ fn decode_input(input: &Input, bytes: std::io::Result<Vec<u8>>) -> Result<Source
 }
 
 pub fn run(args: CheckArgs) -> ExitStatus {
-    let mut errors: Vec<FileError> = Vec::new();
+    let mut errors = ErrorList::default();
     let fail = |msg: String| {
         eprintln!("tadqiq: {msg}");
         ExitStatus::Error
@@ -452,7 +453,8 @@ pub fn run(args: CheckArgs) -> ExitStatus {
     }
     let total: usize = by_severity.iter().sum();
 
-    errors.sort_by(|a, b| a.path.cmp(&b.path));
+    let failed_files = !errors.is_empty();
+    let errors = errors.into_sorted();
     if let Some(path) = &args.write_baseline {
         if let Err(e) = recorded.save(path) {
             return fail(format!("{}: cannot write the baseline: {e}", path.display()));
@@ -469,13 +471,17 @@ pub fn run(args: CheckArgs) -> ExitStatus {
     match args.format {
         Format::Json => {
             let stats = args.statistics.then_some(&counts);
-            if let Some(j) = json {
-                let _ = j.finish(&mut out, &errors, stats);
+            // A reader that stopped reading (`| head`) is no failure of the run.
+            if let Some(j) = json
+                && let Err(e) = j.finish(&mut out, errors, stats)
+                && e.kind() != std::io::ErrorKind::BrokenPipe
+            {
+                return fail(format!("cannot write the report: {e}"));
             }
         }
         Format::Sarif => {
             if let Some(s) = sarif
-                && let Err(e) = s.finish(&mut out, &engine.registry, &errors)
+                && let Err(e) = s.finish(&mut out, &engine.registry, errors, failed_files)
             {
                 return fail(format!("cannot write the report: {e}"));
             }
@@ -489,8 +495,11 @@ pub fn run(args: CheckArgs) -> ExitStatus {
                 }
             }
             let _ = out.flush();
-            for e in &errors {
-                eprintln!("error: {}: {}", e.path, e.message);
+            for e in errors {
+                match e {
+                    Ok(e) => eprintln!("error: {}: {}", e.path, e.message),
+                    Err(e) => return fail(format!("cannot read back the errors of the run: {e}")),
+                }
             }
             if !args.quiet && matches!(args.format, Format::Text | Format::Concise) {
                 eprintln!(
@@ -507,7 +516,7 @@ pub fn run(args: CheckArgs) -> ExitStatus {
         }
     }
     let _ = out.flush();
-    if !errors.is_empty() {
+    if failed_files {
         return ExitStatus::Error;
     }
     let threshold = match args.fail_on {

@@ -1,6 +1,7 @@
 //! The command line of the contract: check, rules, explain, init, test-rules.
 
 mod check;
+mod error_list;
 mod path_list;
 mod read_ahead;
 mod test_rules;

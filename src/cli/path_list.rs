@@ -3,7 +3,7 @@
 //! linted. Past [`PathList::HOLD_BYTES`] of paths it goes to temporary files as sorted runs
 //! ([`crate::spill`]) and is merged into one, read back as linting goes.
 
-use crate::spill::{Record, Runs};
+use crate::spill::{Record, Sorted, Spilling};
 use std::cmp::Ordering;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Seek, Write};
@@ -12,8 +12,7 @@ use std::path::{Path, PathBuf};
 /// Paths gathered for a run, in any order and perhaps twice.
 #[derive(Debug)]
 pub struct PathList {
-    held: Vec<PathBuf>,
-    runs: Runs<ListedPath>,
+    paths: Spilling<ListedPath>,
 }
 
 impl Default for PathList {
@@ -31,8 +30,7 @@ impl PathList {
     /// A list that writes a run once it holds about `hold_bytes`.
     pub fn with_budget(hold_bytes: usize) -> Self {
         PathList {
-            held: Vec::new(),
-            runs: Runs::with_budget(hold_bytes),
+            paths: Spilling::with_budget(hold_bytes),
         }
     }
 
@@ -48,35 +46,25 @@ impl PathList {
         } else {
             path
         };
-        let spill_due = self.runs.hold(path.as_os_str().len() + Self::PATH_OVERHEAD);
-        self.held.push(path);
-        if spill_due {
-            sort_in_path_order(&mut self.held);
-            let held = &self.held;
-            let spilled = self
-                .runs
-                .spill(|w| held.iter().try_for_each(|path| write_path(path, w)));
-            if spilled {
-                self.held = Vec::new();
-            }
-        }
+        let bytes = path.as_os_str().len() + Self::PATH_OVERHEAD;
+        self.paths.push(ListedPath(path), bytes);
     }
 
     /// The paths in order, each once.
-    pub fn finish(mut self) -> io::Result<Listed> {
-        sort_in_path_order(&mut self.held);
-        self.held.dedup();
-        if self.runs.is_empty() {
-            return Ok(Listed {
-                len: self.held.len(),
-                paths: Paths::Held(self.held),
-            });
-        }
+    pub fn finish(self) -> io::Result<Listed> {
+        let merged = match self.paths.finish() {
+            Sorted::Held(held) => {
+                return Ok(Listed {
+                    len: held.len(),
+                    paths: Paths::Held(held.into_iter().map(|p| p.0).collect()),
+                });
+            }
+            Sorted::Merged(merged) => merged,
+        };
         let mut len = 0;
-        let merged = self.runs.merge_with(self.held.into_iter().map(ListedPath));
         let file = crate::spill::write_run(|w| {
             for path in merged {
-                write_path(&path?.0, w)?;
+                path?.write(w)?;
                 len += 1;
             }
             Ok(())
@@ -136,13 +124,8 @@ impl Listed {
     }
 }
 
-/// Sorts paths component by component (as `Path`'s own order does), so that the files of a
-/// folder come out in the same order on every machine.
-pub fn sort_in_path_order(paths: &mut [PathBuf]) {
-    paths.sort_unstable_by(|a, b| path_order(a, b));
-}
-
-/// The order of paths by components. `Path::cmp` splits paths into components at every
+/// The order of paths by components (as `Path`'s own order is), so that the files of a folder
+/// come out in the same order on every machine. `Path::cmp` splits paths into components at every
 /// comparison, which cost more than the walk itself; on Unix paths are compared as bytes
 /// instead, in place, with the separator made the lowest byte so that `a/x` comes before `a-b/x`
 /// as it does by components.
@@ -166,6 +149,7 @@ fn path_order(a: &Path, b: &Path) -> Ordering {
 }
 
 /// A path in a run: its length (four bytes, little-endian), then its bytes.
+#[derive(Debug)]
 struct ListedPath(PathBuf);
 
 fn write_path(path: &Path, w: &mut dyn Write) -> io::Result<()> {
@@ -248,7 +232,7 @@ mod tests {
         let mut by_components = paths.clone();
         by_components.sort_by(|a, b| a.components().cmp(b.components()));
         paths.reverse();
-        sort_in_path_order(&mut paths);
+        paths.sort_unstable_by(|a, b| path_order(a, b));
         assert_eq!(paths, by_components);
     }
 
@@ -258,7 +242,7 @@ mod tests {
         for p in paths {
             list.push(p.clone());
         }
-        let runs = list.runs.len();
+        let runs = list.paths.runs();
         let mut listed = list.finish().unwrap();
         let len = listed.len();
         let mut scanned = Vec::new();
@@ -289,7 +273,7 @@ mod tests {
         expected.dedup();
         // A run per path (merged whenever 64 are open), a few runs, none.
         for (budget, runs) in [
-            (0, 1..=Runs::<ListedPath>::MAX_OPEN),
+            (0, 1..=crate::spill::Runs::<ListedPath>::MAX_OPEN),
             (40_000, 2..=20),
             (PathList::HOLD_BYTES, 0..=0),
         ] {

@@ -1,9 +1,9 @@
 //! `--format json`: one object for the whole run, as the contract fixes it.
 
 use super::Resolved;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-#[derive(Serialize)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
 pub struct FileError {
     pub path: String,
     pub message: String,
@@ -173,18 +173,31 @@ impl Stream {
         self.written += 1;
     }
 
+    /// Ends the report with `errors` (in the order given) and the statistics.
     pub fn finish(
         self,
         out: &mut impl std::io::Write,
-        errors: &[FileError],
+        errors: impl Iterator<Item = std::io::Result<FileError>>,
         statistics: Option<&std::collections::BTreeMap<String, usize>>,
     ) -> std::io::Result<()> {
-        let tail = render(self.files, &[], errors, statistics);
-        let at = tail.find(EMPTY_LIST).map_or(0, |i| i + EMPTY_LIST.len());
+        const NO_ERRORS: &str = "\"errors\": []";
+        let tail = render(self.files, &[], &[], statistics);
+        let from = tail.find(EMPTY_LIST).map_or(0, |i| i + EMPTY_LIST.len());
+        let at = tail.find(NO_ERRORS).map_or(from, |i| i + NO_ERRORS.len() - 1);
         if self.written > 0 {
             out.write_all(b"\n  ]")?;
         } else {
             out.write_all(b"]")?;
+        }
+        out.write_all(&tail.as_bytes()[from..at])?;
+        let mut written = 0;
+        for error in errors {
+            out.write_all(if written == 0 { b"\n" } else { b",\n" })?;
+            write_nested(out, &error?, 2)?;
+            written += 1;
+        }
+        if written > 0 {
+            out.write_all(b"\n  ")?;
         }
         out.write_all(&tail.as_bytes()[at..])
     }
@@ -407,22 +420,29 @@ mod tests {
 
     #[test]
     fn the_stream_writes_what_render_makes() {
-        let errors = [FileError {
-            path: "b.txt".into(),
-            message: "cannot read".into(),
-            byte: Some(3),
-        }];
+        let errors = [
+            FileError {
+                path: "b.txt".into(),
+                message: "cannot read".into(),
+                byte: Some(3),
+            },
+            FileError {
+                path: "c.txt".into(),
+                message: "no such file or folder".into(),
+                byte: None,
+            },
+        ];
         let mut stats = std::collections::BTreeMap::new();
         stats.insert("tatweel".to_string(), 2usize);
         for n in [0, 1, 3] {
             let all: Vec<Resolved> = (0..n).map(finding).collect();
-            for (errs, st) in [(&errors[..0], None), (&errors[..], Some(&stats))] {
+            for (errs, st) in [(&errors[..0], None), (&errors[..1], None), (&errors[..], Some(&stats))] {
                 let mut out = Vec::new();
                 let mut s = Stream::start(&mut out, 7).unwrap();
                 for f in &all {
                     s.push(&mut out, f);
                 }
-                s.finish(&mut out, errs, st).unwrap();
+                s.finish(&mut out, errs.iter().cloned().map(Ok), st).unwrap();
                 assert_eq!(String::from_utf8(out).unwrap(), render(7, &all, errs, st));
             }
         }
@@ -459,7 +479,7 @@ mod tests {
         for f in &all {
             stream.push(&mut out, f);
         }
-        stream.finish(&mut out, &[], None).unwrap();
+        stream.finish(&mut out, std::iter::empty(), None).unwrap();
         assert_eq!(String::from_utf8(out).unwrap(), render(all.len(), &all, &[], None));
     }
 }

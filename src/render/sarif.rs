@@ -259,6 +259,31 @@ struct RelatedRegion {
 }
 
 pub fn render(registry: &Registry, findings: &[Resolved], errors: &[super::json::FileError]) -> String {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut path = None;
+    // Through `Value`, whose maps sort their keys: the order the result structs declare.
+    let results: Vec<Value> = findings
+        .iter()
+        .map(|f| {
+            counting_for(&mut seen, &mut path, f);
+            serde_json::to_value(result(registry, &mut seen, f)).unwrap_or_default()
+        })
+        .collect();
+    let notifications: Vec<Value> = errors.iter().map(notification).collect();
+    document(registry, results, notifications, errors.is_empty())
+}
+
+/// The notification of a file that could not be linted.
+fn notification(e: &super::json::FileError) -> Value {
+    json!({
+        "level": "error",
+        "message": { "text": format!("{}: {}", e.path, e.message) },
+        "locations": [{ "physicalLocation": { "artifactLocation": { "uri": uri(&e.path) } } }]
+    })
+}
+
+/// The SARIF log of a run, pretty-printed.
+fn document(registry: &Registry, results: Vec<Value>, notifications: Vec<Value>, successful: bool) -> String {
     let rules: Vec<Value> = registry
         .rules()
         .iter()
@@ -272,26 +297,6 @@ pub fn render(registry: &Registry, findings: &[Resolved], errors: &[super::json:
                 "help": { "text": m.doc, "markdown": m.doc },
                 "defaultConfiguration": { "level": level(m.severity) },
                 "properties": { "family": m.family, "tags": [m.family] }
-            })
-        })
-        .collect();
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    let mut path = None;
-    // Through `Value`, whose maps sort their keys: the order the result structs declare.
-    let results: Vec<Value> = findings
-        .iter()
-        .map(|f| {
-            counting_for(&mut seen, &mut path, f);
-            serde_json::to_value(result(registry, &mut seen, f)).unwrap_or_default()
-        })
-        .collect();
-    let notifications: Vec<Value> = errors
-        .iter()
-        .map(|e| {
-            json!({
-                "level": "error",
-                "message": { "text": format!("{}: {}", e.path, e.message) },
-                "locations": [{ "physicalLocation": { "artifactLocation": { "uri": uri(&e.path) } } }]
             })
         })
         .collect();
@@ -309,7 +314,7 @@ pub fn render(registry: &Registry, findings: &[Resolved], errors: &[super::json:
             },
             "columnKind": "unicodeCodePoints",
             "invocations": [{
-                "executionSuccessful": errors.is_empty(),
+                "executionSuccessful": successful,
                 "toolExecutionNotifications": notifications
             }],
             "results": results
@@ -352,17 +357,32 @@ impl Stream {
         Ok(())
     }
 
+    /// Ends the log: the notifications of `errors` (in the order given; `failed` says whether
+    /// there are any), then the results spooled.
     pub fn finish(
         self,
         out: &mut impl std::io::Write,
         registry: &Registry,
-        errors: &[super::json::FileError],
+        errors: impl Iterator<Item = std::io::Result<super::json::FileError>>,
+        failed: bool,
     ) -> std::io::Result<()> {
         use std::io::{Read, Seek};
-        let doc = render(registry, &[], errors);
-        const EMPTY: &str = "\"results\": []";
-        let at = doc.find(EMPTY).unwrap_or(0) + EMPTY.len() - 1;
-        out.write_all(&doc.as_bytes()[..at])?;
+        const NO_NOTIFICATIONS: &str = "\"toolExecutionNotifications\": []";
+        const NO_RESULTS: &str = "\"results\": []";
+        let doc = document(registry, Vec::new(), Vec::new(), !failed);
+        let notes_at = doc.find(NO_NOTIFICATIONS).map_or(0, |i| i + NO_NOTIFICATIONS.len() - 1);
+        let results_at = doc.find(NO_RESULTS).map_or(notes_at, |i| i + NO_RESULTS.len() - 1);
+        out.write_all(&doc.as_bytes()[..notes_at])?;
+        let mut notes = 0;
+        for error in errors {
+            out.write_all(if notes == 0 { b"\n" } else { b",\n" })?;
+            super::json::write_nested(out, &notification(&error?), 6)?;
+            notes += 1;
+        }
+        if notes > 0 {
+            out.write_all(b"\n          ")?;
+        }
+        out.write_all(&doc.as_bytes()[notes_at..results_at])?;
         let mut spool = self.spool.into_inner().map_err(|e| e.into_error())?;
         spool.rewind()?;
         let mut buf = vec![0u8; 1 << 16];
@@ -374,11 +394,9 @@ impl Stream {
             out.write_all(&buf[..n])?;
         }
         if self.written > 0 {
-            out.write_all(b"\n      ]")?;
-        } else {
-            out.write_all(b"]")?;
+            out.write_all(b"\n      ")?;
         }
-        out.write_all(&doc.as_bytes()[at + 1..])
+        out.write_all(&doc.as_bytes()[results_at..])
     }
 }
 
@@ -403,20 +421,22 @@ mod tests {
             // Another a.txt (two files that display alike): its keys are counted afresh.
             super::super::resolve(&src, &d(0)),
         ];
-        let errors = [super::super::json::FileError {
-            path: "c.txt".into(),
+        let error = |path: &str| super::super::json::FileError {
+            path: path.into(),
             message: "cannot read".into(),
             byte: None,
-        }];
+        };
+        let errors = [error("c.txt"), error("d e.txt")];
         let registry = Registry::builtin();
         for n in [0, 1, 4] {
-            for errs in [&errors[..0], &errors[..]] {
+            for errs in [&errors[..0], &errors[..1], &errors[..]] {
                 let mut s = Stream::start().unwrap();
                 for f in &all[..n] {
                     s.push(&registry, f).unwrap();
                 }
                 let mut out = Vec::new();
-                s.finish(&mut out, &registry, errs).unwrap();
+                s.finish(&mut out, &registry, errs.iter().cloned().map(Ok), !errs.is_empty())
+                    .unwrap();
                 assert_eq!(String::from_utf8(out).unwrap(), render(&registry, &all[..n], errs));
             }
         }
