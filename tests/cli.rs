@@ -273,6 +273,37 @@ fn a_file_named_with_and_without_a_leading_dot_slash_is_linted_once() {
     assert_eq!(v["files"], 2);
 }
 
+/// A report that cannot be written (a full disk) fails the run; one whose reader stopped reading
+/// (`| head`) does not.
+#[test]
+fn a_report_that_cannot_be_written_fails_the_run() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        eprintln!("skipped: no /dev/full on this system");
+        return;
+    };
+    for format in ["json", "text", "sarif"] {
+        let out = bin()
+            .args(["check", "--format", format, "fixtures/alwasat-4758.txt"])
+            .stdin(Stdio::null())
+            .stdout(full.try_clone().expect("dup /dev/full"))
+            .output()
+            .expect("run tadqiq");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{format}: {stderr}");
+        assert!(stderr.contains("cannot write the report"), "{format}: {stderr}");
+    }
+    let mut child = bin()
+        .args(["check", "--format", "json", "fixtures/alwasat-4758.txt"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run tadqiq");
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("tadqiq ends");
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
 #[test]
 fn a_path_that_cannot_be_read_says_why() {
     let dir = temp_dir();

@@ -348,6 +348,9 @@ pub fn run(args: CheckArgs) -> ExitStatus {
     // `read_ahead::BUDGET_BYTES`), whatever the number of files.
     let mut buf: Vec<u8> = Vec::new();
     let mut failed: Option<ExitStatus> = None;
+    // The first error writing the report: the run goes on (the baseline, the exit code) and then
+    // says so.
+    let mut write_failed: Option<std::io::Error> = None;
     let inputs = stdin
         .then_some(Ok(Input::Stdin))
         .into_iter()
@@ -431,14 +434,12 @@ pub fn run(args: CheckArgs) -> ExitStatus {
                     }
                 }
             }
-            match &progress {
-                Some(p) => p.suspend(|| {
-                    let _ = out.write_all(&buf);
-                    let _ = out.flush();
-                }),
-                None => {
-                    let _ = out.write_all(&buf);
-                }
+            let written = match &progress {
+                Some(p) => p.suspend(|| out.write_all(&buf).and_then(|()| out.flush())),
+                None => out.write_all(&buf),
+            };
+            if let Err(e) = written {
+                write_failed.get_or_insert(e);
             }
         }
     });
@@ -471,12 +472,10 @@ pub fn run(args: CheckArgs) -> ExitStatus {
     match args.format {
         Format::Json => {
             let stats = args.statistics.then_some(&counts);
-            // A reader that stopped reading (`| head`) is no failure of the run.
             if let Some(j) = json
                 && let Err(e) = j.finish(&mut out, errors, stats)
-                && e.kind() != std::io::ErrorKind::BrokenPipe
             {
-                return fail(format!("cannot write the report: {e}"));
+                write_failed.get_or_insert(e);
             }
         }
         Format::Sarif => {
@@ -491,10 +490,14 @@ pub fn run(args: CheckArgs) -> ExitStatus {
                 let mut rows: Vec<(&String, &usize)> = counts.iter().collect();
                 rows.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
                 for (rule, n) in rows {
-                    let _ = writeln!(out, "{n:>7}  {rule}");
+                    if let Err(e) = writeln!(out, "{n:>7}  {rule}") {
+                        write_failed.get_or_insert(e);
+                    }
                 }
             }
-            let _ = out.flush();
+            if let Err(e) = out.flush() {
+                write_failed.get_or_insert(e);
+            }
             for e in errors {
                 match e {
                     Ok(e) => eprintln!("error: {}: {}", e.path, e.message),
@@ -515,7 +518,15 @@ pub fn run(args: CheckArgs) -> ExitStatus {
             }
         }
     }
-    let _ = out.flush();
+    if let Err(e) = out.flush() {
+        write_failed.get_or_insert(e);
+    }
+    // A reader that stopped reading (`| head`) is no failure of the run; a full disk is.
+    if let Some(e) = write_failed
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        return fail(format!("cannot write the report: {e}"));
+    }
     if failed_files {
         return ExitStatus::Error;
     }
