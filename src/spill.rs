@@ -1,7 +1,8 @@
 //! Sorted runs in temporary files, merged back in order: how a list that grows with the archive
-//! (the findings `--write-baseline` records, the files a run lints) keeps to a fixed memory
-//! budget. Its owner holds items up to its budget, writes them here sorted as a run, and merges
-//! the runs with what it still holds at the end.
+//! (the files a run lints, their errors, the findings `--write-baseline` records, the places
+//! `--baseline` reads) keeps to a fixed memory budget. Its owner holds items up to its budget,
+//! writes them here sorted as a run, and merges the runs with what it still holds at the end;
+//! [`Spilling`] does all of that for a list of records.
 
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
