@@ -18,7 +18,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::source::SourceFile;
-use crate::spill::{Record, Runs, Sorted, Spilling};
+use crate::spill::{Record, Runs, Sorted, Spilling, read_json_line, write_json_line};
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -174,13 +174,9 @@ impl Recorder {
         if self.runs.hold(added) {
             // Written one JSON entry per line, as `Entry` reads them back.
             let held = &self.held;
-            let spilled = self.runs.spill(|w| {
-                for entry in held.entries() {
-                    serde_json::to_writer(&mut *w, &entry)?;
-                    w.write_all(b"\n")?;
-                }
-                Ok(())
-            });
+            let spilled = self
+                .runs
+                .spill(|w| held.entries().try_for_each(|entry| write_json_line(w, &entry)));
             if spilled {
                 self.held = Baseline::default();
             }
@@ -221,16 +217,11 @@ impl Record for Entry {
     }
 
     fn write(&self, w: &mut dyn Write) -> std::io::Result<()> {
-        serde_json::to_writer(&mut *w, self)?;
-        w.write_all(b"\n")
+        write_json_line(w, self)
     }
 
     fn read(r: &mut dyn BufRead) -> std::io::Result<Option<Self>> {
-        let mut line = String::new();
-        if r.read_line(&mut line)? == 0 {
-            return Ok(None);
-        }
-        serde_json::from_str(&line).map(Some).map_err(std::io::Error::other)
+        read_json_line(r)
     }
 
     fn absorb(&mut self, other: Self) {

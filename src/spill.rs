@@ -191,6 +191,21 @@ impl<T: 'static> Sorted<T> {
     }
 }
 
+/// Writes `value` as one line of JSON: the form of a [`Record`] that has strings in it.
+pub fn write_json_line(w: &mut dyn Write, value: &impl serde::Serialize) -> io::Result<()> {
+    serde_json::to_writer(&mut *w, value)?;
+    w.write_all(b"\n")
+}
+
+/// Reads a line that [`write_json_line`] wrote, or None at the end of the run.
+pub fn read_json_line<T: serde::de::DeserializeOwned>(r: &mut dyn BufRead) -> io::Result<Option<T>> {
+    let mut line = String::new();
+    if r.read_line(&mut line)? == 0 {
+        return Ok(None);
+    }
+    serde_json::from_str(&line).map(Some).map_err(io::Error::other)
+}
+
 /// A temporary file holding what `write` writes, rewound.
 pub fn write_run(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<File> {
     let mut file = tempfile::tempfile()?;

@@ -4,7 +4,7 @@
 //! ([`crate::spill`]).
 
 use crate::render::json::FileError;
-use crate::spill::{Record, Spilling};
+use crate::spill::{Record, Spilling, read_json_line, write_json_line};
 use std::cmp::Ordering;
 use std::io::{self, BufRead, Write};
 
@@ -61,17 +61,11 @@ impl Record for Numbered {
     }
 
     fn write(&self, w: &mut dyn Write) -> io::Result<()> {
-        serde_json::to_writer(&mut *w, &(self.0, &self.1))?;
-        w.write_all(b"\n")
+        write_json_line(w, &(self.0, &self.1))
     }
 
     fn read(r: &mut dyn BufRead) -> io::Result<Option<Self>> {
-        let mut line = String::new();
-        if r.read_line(&mut line)? == 0 {
-            return Ok(None);
-        }
-        let (n, error) = serde_json::from_str(&line).map_err(io::Error::other)?;
-        Ok(Some(Numbered(n, error)))
+        Ok(read_json_line(r)?.map(|(n, error)| Numbered(n, error)))
     }
 
     /// Never called: no two errors came in the same place of the order.

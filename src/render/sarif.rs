@@ -366,7 +366,7 @@ impl Stream {
         errors: impl Iterator<Item = std::io::Result<super::json::FileError>>,
         failed: bool,
     ) -> std::io::Result<()> {
-        use std::io::{Read, Seek};
+        use std::io::Seek;
         const NO_NOTIFICATIONS: &str = "\"toolExecutionNotifications\": []";
         const NO_RESULTS: &str = "\"results\": []";
         let doc = document(registry, Vec::new(), Vec::new(), !failed);
@@ -385,14 +385,7 @@ impl Stream {
         out.write_all(&doc.as_bytes()[notes_at..results_at])?;
         let mut spool = self.spool.into_inner().map_err(|e| e.into_error())?;
         spool.rewind()?;
-        let mut buf = vec![0u8; 1 << 16];
-        loop {
-            let n = spool.read(&mut buf)?;
-            if n == 0 {
-                break;
-            }
-            out.write_all(&buf[..n])?;
-        }
+        std::io::copy(&mut spool, out)?;
         if self.written > 0 {
             out.write_all(b"\n      ")?;
         }
