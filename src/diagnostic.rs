@@ -119,7 +119,11 @@ impl Fix {
         if let [one] = edits.as_slice() {
             return Some(Fix::new(one.span, one.replacement.clone(), safe));
         }
-        let mut replacement = String::new();
+        // Sized at once: a habit's replacement runs from its first occurrence to its last, most
+        // of the article, and growing it by doubling would copy it over and over.
+        let taken: usize = edits.iter().map(|e| e.span.len()).sum();
+        let put: usize = edits.iter().map(|e| e.replacement.len()).sum();
+        let mut replacement = String::with_capacity(whole.len().saturating_sub(taken) + put);
         let mut cursor = whole.start as usize;
         for e in &edits {
             replacement.push_str(&text[cursor..e.span.start as usize]);

@@ -389,9 +389,8 @@ pub fn run(args: CheckArgs) -> ExitStatus {
             if disk_bound {
                 reading = chunks.next().map(|c| (c.clone(), read_ahead_of(scope, c)));
             }
-            // A chunk's output is gathered, then written at once: with a progress bar on the
-            // terminal, the bar is hidden while it is written.
-            buf.clear();
+            // A chunk's output is gathered, then written at once (`write_report`): with a
+            // progress bar on the terminal, the bar is hidden while it is written.
             for mut o in outcomes {
                 if let Some((r, n)) = o.recorded.take() {
                     recorded.add(r);
@@ -425,6 +424,11 @@ pub fn run(args: CheckArgs) -> ExitStatus {
                 for f in &o.findings {
                     if let Some(j) = &mut json {
                         j.push(&mut buf, f);
+                        // One long file's findings (a habit's fix repeats its text) are written
+                        // as they come rather than held whole.
+                        if buf.len() >= WRITE_AT_BYTES {
+                            write_report(&mut out, progress.as_ref(), &mut buf, &mut write_failed);
+                        }
                     }
                     if let Some(s) = &mut sarif
                         && let Err(e) = s.push(&engine.registry, f)
@@ -434,13 +438,7 @@ pub fn run(args: CheckArgs) -> ExitStatus {
                     }
                 }
             }
-            let written = match &progress {
-                Some(p) => p.suspend(|| out.write_all(&buf).and_then(|()| out.flush())),
-                None => out.write_all(&buf),
-            };
-            if let Err(e) = written {
-                write_failed.get_or_insert(e);
-            }
+            write_report(&mut out, progress.as_ref(), &mut buf, &mut write_failed);
         }
     });
     if let Some(status) = failed {
@@ -539,6 +537,27 @@ pub fn run(args: CheckArgs) -> ExitStatus {
         ExitStatus::Findings
     } else {
         ExitStatus::Clean
+    }
+}
+
+/// A chunk's report is gathered in memory and written at once, or as soon as it is this long.
+const WRITE_AT_BYTES: usize = 1 << 20;
+
+/// Writes out (and empties) what `buf` holds of the report, the progress bar hidden meanwhile;
+/// the first error writing is kept.
+fn write_report(
+    out: &mut impl Write,
+    progress: Option<&indicatif::ProgressBar>,
+    buf: &mut Vec<u8>,
+    write_failed: &mut Option<std::io::Error>,
+) {
+    let written = match progress {
+        Some(p) => p.suspend(|| out.write_all(buf).and_then(|()| out.flush())),
+        None => out.write_all(buf),
+    };
+    buf.clear();
+    if let Err(e) = written {
+        write_failed.get_or_insert(e);
     }
 }
 

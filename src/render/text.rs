@@ -6,7 +6,7 @@
 //! fill the screen for each finding.
 
 use super::Positions;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::source::{Position, SourceFile, Span};
 use crate::text::chars::{invisible_name, is_bidi_control};
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label, Severity as CsSeverity};
@@ -309,13 +309,7 @@ fn render(source: &SourceFile, diags: &[Diagnostic], color: bool, own_layout: bo
         let file = Excerpt::new(source, &spans, &mut known);
         let mut notes = Vec::new();
         if let Some(fix) = &d.fix {
-            let kind = if fix.safe { "safe" } else { "unsafe" };
-            let what = if fix.replacement.is_empty() {
-                "delete it".to_string()
-            } else {
-                format!("replace with «{}»", visible(&fix.replacement))
-            };
-            notes.push(format!("fix ({kind}): {what}"));
+            notes.push(fix_note(&source.text, fix));
         }
         if own_layout && !color {
             plain.clear();
@@ -345,6 +339,58 @@ fn render(source: &SourceFile, diags: &[Diagnostic], color: bool, own_layout: bo
         }
     }
     buf.into_inner()
+}
+
+/// A fix whose replacement is longer than this (in characters), or on several lines, is told by
+/// its edits when it has several.
+const WHOLE_REPLACEMENT_CHARS: usize = 60;
+/// The kinds of edit a fix note names at most; the others are counted.
+const NOTED_EDIT_KINDS: usize = 3;
+
+/// What a finding's fix does, as its note says it. A fix of several edits far apart (a habit's,
+/// one edit at each occurrence) replaces everything from its first edit to its last: its
+/// replacement is most of the article, so the note names the edits instead, alike ones once
+/// with their count.
+fn fix_note(text: &str, fix: &Fix) -> String {
+    let kind = if fix.safe { "safe" } else { "unsafe" };
+    let long = fix.replacement.contains('\n') || fix.replacement.chars().nth(WHOLE_REPLACEMENT_CHARS).is_some();
+    if fix.edits.len() < 2 || !long {
+        let what = if fix.replacement.is_empty() {
+            "delete it".to_string()
+        } else {
+            format!("replace with «{}»", visible(&fix.replacement))
+        };
+        return format!("fix ({kind}): {what}");
+    }
+    // Each kind of edit (the text it takes out, what it puts in) in the order first met.
+    let mut kinds: Vec<(&str, &str, usize)> = Vec::new();
+    for e in &fix.edits {
+        let taken = text.get(e.span.range()).unwrap_or_default();
+        match kinds.iter_mut().find(|k| k.0 == taken && k.1 == e.replacement) {
+            Some(k) => k.2 += 1,
+            None => kinds.push((taken, &e.replacement, 1)),
+        }
+    }
+    let mut what: Vec<String> = kinds
+        .iter()
+        .take(NOTED_EDIT_KINDS)
+        .map(|&(taken, put, n)| {
+            let times = if n > 1 { format!(" ({n}×)") } else { String::new() };
+            match (taken.is_empty(), put.is_empty()) {
+                (_, true) => format!("delete «{}»{times}", visible(taken)),
+                (true, false) => format!("insert «{}»{times}", visible(put)),
+                (false, false) => format!("replace «{}» with «{}»{times}", visible(taken), visible(put)),
+            }
+        })
+        .collect();
+    let others: usize = kinds.iter().skip(NOTED_EDIT_KINDS).map(|k| k.2).sum();
+    if others > 0 {
+        what.push(format!("{others} other edit{}", if others == 1 { "" } else { "s" }));
+    }
+    if kinds.len() == 1 {
+        return format!("fix ({kind}): {}", what.join("; "));
+    }
+    format!("fix ({kind}): {} edits: {}", fix.edits.len(), what.join("; "))
 }
 
 /// codespan-reporting's layout of a finding whose places each lie on one line (nearly every
@@ -617,7 +663,7 @@ pub fn visible(s: &str) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::Fix;
+    use crate::diagnostic::Edit;
 
     /// The layout written here is codespan's, byte for byte: random articles of Arabic with
     /// marks, tatweel, tabs, wide characters, bidi controls, CRLF and long lines, and random
@@ -712,6 +758,100 @@ mod tests {
 
     fn rendered(source: &SourceFile, diags: &[Diagnostic], color: bool) -> String {
         String::from_utf8(render_file(source, diags, color)).expect("the text format is UTF-8")
+    }
+
+    /// A fix of one edit at each place `word` is written in `text`, replacing it with `put`.
+    fn habit_fix(text: &str, word: &str, put: &str) -> Fix {
+        let edits = text
+            .match_indices(word)
+            .enumerate()
+            .map(|(unit, (at, _))| Edit {
+                unit: unit as u32,
+                ..Edit::new(Span::new(at, at + word.len()), put)
+            })
+            .collect();
+        Fix::combined(text, edits, true).expect("the word is in the text")
+    }
+
+    #[test]
+    fn a_habit_fix_is_told_by_its_edits_not_by_the_text_between_them() {
+        let body = "وصل الوفد الى الرياض ثم توجه الى جدة في زيارة تستغرق يومين.\n";
+        let text = body.repeat(4);
+        let src = SourceFile::new("a.txt", text.clone());
+        let fix = habit_fix(&text, "الى", "إلى");
+        assert_eq!(fix.edits.len(), 8);
+        assert_eq!(fix_note(&text, &fix), "fix (safe): replace «الى» with «إلى» (8×)");
+        let mut d = Diagnostic::new("common-misspelling", Severity::Warning, fix.edits[0].span, "8 times");
+        d.fix = Some(fix);
+        let out = rendered(&src, &[d], false);
+        assert!(out.contains("= fix (safe): replace «الى» with «إلى» (8×)\n"), "{out}");
+        // The words between the edits are in the snippet once, not again in the note.
+        assert_eq!(out.matches("جدة").count(), 1, "{out}");
+
+        // Deletions and insertions say so; edits of several kinds are each counted.
+        let spaced = "قال الوزير :نعم في المؤتمر الصحفي الذي عقده صباح اليوم ثم قال :لا في اللقاء التالي مع الصحافيين ثم قال :ربما.";
+        let deleted = habit_fix(spaced, " :", ":");
+        assert_eq!(fix_note(spaced, &deleted), "fix (safe): replace « :» with «:» (3×)");
+        let gaps: Vec<Edit> = spaced
+            .match_indices(':')
+            .enumerate()
+            .flat_map(|(unit, (at, _))| {
+                let unit = unit as u32 * 2;
+                [
+                    Edit {
+                        unit,
+                        ..Edit::new(Span::new(at - 1, at), "")
+                    },
+                    Edit {
+                        unit: unit + 1,
+                        ..Edit::new(Span::new(at + 1, at + 1), " ")
+                    },
+                ]
+            })
+            .collect();
+        let moved = Fix::combined(spaced, gaps, true).unwrap();
+        assert_eq!(
+            fix_note(spaced, &moved),
+            "fix (safe): 6 edits: delete « » (3×); insert « » (3×)"
+        );
+    }
+
+    #[test]
+    fn a_short_fix_of_several_edits_shows_its_replacement_and_many_kinds_are_counted() {
+        // The two marks of one quotation: the replacement reads as it is.
+        let text = "قال \"نعم\" ومضى.";
+        let open = text.find('"').unwrap();
+        let close = text.rfind('"').unwrap();
+        let pair = Fix::combined(
+            text,
+            vec![
+                Edit::new(Span::new(open, open + 1), "«"),
+                Edit::new(Span::new(close, close + 1), "»"),
+            ],
+            false,
+        )
+        .unwrap();
+        assert_eq!(fix_note(text, &pair), "fix (unsafe): replace with ««نعم»»");
+        // Digits written one by one: three kinds named, the rest counted.
+        let digits = format!(
+            "{}في النهاية.",
+            "العدد ١ والعدد ٢ والعدد ٣ والعدد ٤ والعدد ٥ والعدد ٥ ".repeat(2)
+        );
+        let edits: Vec<Edit> = digits
+            .char_indices()
+            .filter(|(_, c)| ('١'..='٩').contains(c))
+            .enumerate()
+            .map(|(unit, (at, c))| Edit {
+                unit: unit as u32,
+                ..Edit::new(Span::new(at, at + c.len_utf8()), (c as u32 - '٠' as u32).to_string())
+            })
+            .collect();
+        let fix = Fix::combined(&digits, edits, false).unwrap();
+        assert_eq!(
+            fix_note(&digits, &fix),
+            "fix (unsafe): 12 edits: replace «١» with «1» (2×); replace «٢» with «2» (2×); \
+             replace «٣» with «3» (2×); 6 other edits"
+        );
     }
 
     #[test]

@@ -157,24 +157,29 @@ fn runs(s: &str) -> Vec<Run> {
     if !may_be_garbled(s) {
         return Vec::new();
     }
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
-    let end_of = |k: usize| chars.get(k).map_or(s.len(), |&(i, _)| i);
+    // Read in place, a character or three ahead: a long text is not copied into a list of its
+    // characters (16 bytes each), which for a whole file on one line was 16 times its size.
+    let char_at = |i: usize| s.get(i..).and_then(|r| r.chars().next()).map(|c| (c, i + c.len_utf8()));
+    let latin_letter = |c: char| matches!(c as u32, 0xC0..=0xFF) && c != '×' && c != '÷';
     let mut out = Vec::new();
     let mut k = 0;
-    while k < chars.len() {
-        let c = chars[k].1;
-        let next = chars.get(k + 1).map(|&(_, n)| n);
+    while let Some((c, after_c)) = char_at(k) {
+        let next = char_at(after_c).map(|(n, _)| n);
         // UTF-8 read as Windows-1256: ط/ظ (or another lead byte's letter) and a continuation.
         if matches!(c, 'ط' | 'ظ') && next.is_some_and(cp1256_continuation) {
             let start = k;
             let mut pairs = 0;
-            while k + 1 < chars.len() && matches!(chars[k].1, 'ط' | 'ظ') && cp1256_continuation(chars[k + 1].1) {
+            while let Some((a, after_a)) = char_at(k)
+                && matches!(a, 'ط' | 'ظ')
+                && let Some((b, after_b)) = char_at(after_a)
+                && cp1256_continuation(b)
+            {
                 pairs += 1;
-                k += 2;
+                k = after_b;
             }
             out.push(Run {
-                start: chars[start].0,
-                end: end_of(k),
+                start,
+                end: k,
                 habit: Habit::Utf8As1256,
                 weight: pairs,
             });
@@ -184,25 +189,27 @@ fn runs(s: &str) -> Vec<Run> {
         if matches!(c, 'Ø' | 'Ù' | 'â' | 'Ã' | 'Â') && next.is_some_and(latin_continuation) {
             let start = k;
             let mut pairs = 0;
-            while k + 1 < chars.len() {
-                let (a, b) = (chars[k].1, chars[k + 1].1);
+            while let Some((a, after_a)) = char_at(k)
+                && let Some((b, after_b)) = char_at(after_a)
+            {
                 if matches!(a, 'Ø' | 'Ù' | 'Ã' | 'Â') && latin_continuation(b) {
                     pairs += 1;
-                    k += 2;
+                    k = after_b;
                 } else if a == 'â'
                     && latin_continuation(b)
-                    && chars.get(k + 2).is_some_and(|&(_, x)| latin_continuation(x))
+                    && let Some((x, after_x)) = char_at(after_b)
+                    && latin_continuation(x)
                 {
                     pairs += 1;
-                    k += 3;
+                    k = after_x;
                 } else {
                     break;
                 }
             }
             if pairs > 0 {
                 out.push(Run {
-                    start: chars[start].0,
-                    end: end_of(k),
+                    start,
+                    end: k,
                     habit: Habit::Utf8AsLatin1,
                     weight: pairs,
                 });
@@ -211,23 +218,26 @@ fn runs(s: &str) -> Vec<Run> {
             k = start;
         }
         // Windows-1256 read as Latin-1: a run of accented Latin letters.
-        if matches!(c as u32, 0xC0..=0xFF) && c != '×' && c != '÷' {
+        if latin_letter(c) {
             let start = k;
-            while k < chars.len() && matches!(chars[k].1 as u32, 0xC0..=0xFF) && chars[k].1 != '×' && chars[k].1 != '÷'
+            let mut letters = 0;
+            while let Some((a, after_a)) = char_at(k)
+                && latin_letter(a)
             {
-                k += 1;
+                letters += 1;
+                k = after_a;
             }
-            if k - start >= 4 {
+            if letters >= 4 {
                 out.push(Run {
-                    start: chars[start].0,
-                    end: end_of(k),
+                    start,
+                    end: k,
                     habit: Habit::Cp1256AsLatin1,
-                    weight: k - start,
+                    weight: letters,
                 });
             }
             continue;
         }
-        k += 1;
+        k = after_c;
     }
     out
 }
@@ -422,6 +432,29 @@ mod tests {
         assert!(out.is_empty(), "{out:#?}");
         Mojibake.check(&cx, &mut out);
         assert_eq!(out.len(), 1);
+    }
+
+    #[test]
+    fn runs_of_each_habit_are_found_with_their_exact_spans() {
+        let utf8_as_1256 = garble_1256("الرئيس");
+        let pieces = [utf8_as_1256.as_str(), "ÇáÃãÑíßí", "Ø§Ù„Ø£Ù…"];
+        let text = format!("مقدمة {} وسط، {} ثم {}", pieces[0], pieces[1], pieces[2]);
+        let found = runs(&text);
+        let got: Vec<(&str, Habit)> = found.iter().map(|r| (&text[r.start..r.end], r.habit)).collect();
+        assert_eq!(
+            got,
+            [
+                (pieces[0], Habit::Utf8As1256),
+                (pieces[1], Habit::Cp1256AsLatin1),
+                (pieces[2], Habit::Utf8AsLatin1)
+            ]
+        );
+        assert_eq!(Habit::Utf8As1256.decode(pieces[0]).as_deref(), Some("الرئيس"));
+        assert_eq!(Habit::Utf8AsLatin1.decode(pieces[2]).as_deref(), Some("الأم"));
+        // Three accented letters are a name's, not a run; a garbled pair at the very end is one.
+        assert!(runs("Élève à Orléans").is_empty());
+        let tail = format!("نص {}", &pieces[0][..4]);
+        assert_eq!(runs(&tail).len(), 1);
     }
 
     #[test]
