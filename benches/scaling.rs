@@ -213,6 +213,16 @@ const SHAPES: &[Shape] = &[
     ("Markdown suppression comments", "md", |n| {
         lines(n, |_| "<!-- tadqiq-disable-next-line -->\nنص ,\n".to_string(), "\n")
     }),
+    ("Markdown disables left open", "md", |n| {
+        lines(
+            n,
+            |i| {
+                let rule = if i % 2 == 0 { "latin-punctuation" } else { "quote-style" };
+                format!("<!-- tadqiq-disable {rule} -->\nنص , و\"قول\"\n")
+            },
+            "\n",
+        )
+    }),
 ];
 
 /// The best of [`RUNS`] runs of every default rule over `text`.

@@ -14,7 +14,7 @@
 
 use super::Document;
 use crate::config::Settings;
-use crate::diagnostic::{Diagnostic, Edit};
+use crate::diagnostic::Diagnostic;
 use crate::rules::{Registry, RuleMeta, quote};
 use crate::source::{Span, SpanSet};
 
@@ -100,28 +100,27 @@ struct Slot {
 }
 
 impl Slot {
-    /// Whether the slot is for `rule` (by its id, its family or `all`), or for every rule.
-    fn is_for(&self, registry: &Registry, rule: &str) -> bool {
-        self.name.as_ref().is_none_or(|(n, _)| name_matches(registry, n, rule))
+    /// Whether the slot is for `rule` (by its id, its family or `all`; `meta` is the rule's, as
+    /// the registry gives it), or for every rule.
+    fn is_for(&self, rule: &str, meta: Option<&RuleMeta>) -> bool {
+        self.name.as_ref().is_none_or(|(n, _)| names(n, rule, meta))
     }
 
     /// Whether the slot names `unused-suppression` itself.
     fn names_unused(&self) -> bool {
         self.name.as_ref().is_some_and(|(n, _)| n == UNUSED)
     }
-
-    /// The text the slot suppresses.
-    fn reach(&self) -> Span {
-        Span {
-            start: self.start,
-            end: self.end,
-        }
-    }
 }
 
 fn name_matches(registry: &Registry, name: &str, rule: &str) -> bool {
-    match registry.get(rule) {
-        Some(r) => names_rule(name, r.meta()),
+    names(name, rule, registry.get(rule).map(|r| r.meta()))
+}
+
+/// [`name_matches`] with the rule already looked up (`meta`, None for a rule the registry does not
+/// know).
+fn names(name: &str, rule: &str, meta: Option<&RuleMeta>) -> bool {
+    match meta {
+        Some(m) => names_rule(name, m),
         None => name == "all" || name == rule,
     }
 }
@@ -152,7 +151,9 @@ fn slots(doc: &Document<'_>) -> (Vec<Slot>, Vec<(Span, String)>) {
     let text = doc.text();
     let lines = &doc.source.lines;
     let mut slots: Vec<Slot> = Vec::new();
-    let mut open: Vec<usize> = Vec::new();
+    // The open disables by name (None: every rule): an enable ends those of its names at once,
+    // rather than reading every disable still open.
+    let mut open: std::collections::HashMap<Option<String>, Vec<usize>> = std::collections::HashMap::new();
     let mut problems: Vec<(Span, String)> = Vec::new();
     for (di, d) in doc.suppressions.iter().enumerate() {
         let whole = || quote(&text[d.span.range()]);
@@ -164,7 +165,9 @@ fn slots(doc: &Document<'_>) -> (Vec<Slot>, Vec<(Span, String)>) {
                     d.names.iter().cloned().map(Some).collect()
                 };
                 for name in names {
-                    open.push(slots.len());
+                    open.entry(name.as_ref().map(|(n, _)| n.clone()))
+                        .or_default()
+                        .push(slots.len());
                     slots.push(Slot {
                         directive: di,
                         name,
@@ -175,20 +178,20 @@ fn slots(doc: &Document<'_>) -> (Vec<Slot>, Vec<(Span, String)>) {
                 }
             }
             DirectiveKind::Enable => {
-                let before = open.len();
-                open.retain(|&si| {
-                    let s = &mut slots[si];
-                    let ends = d.names.is_empty()
-                        || s.name
-                            .as_ref()
-                            .is_some_and(|(n, _)| d.names.iter().any(|(m, _)| m == n));
-                    if ends {
-                        s.end = d.span.start;
-                    }
-                    !ends
-                });
-                if open.len() == before {
+                let ended: Vec<usize> = if d.names.is_empty() {
+                    open.drain().flat_map(|(_, open)| open).collect()
+                } else {
+                    d.names
+                        .iter()
+                        .filter_map(|(n, _)| open.remove(&Some(n.clone())))
+                        .flatten()
+                        .collect()
+                };
+                if ended.is_empty() {
                     problems.push((d.span, format!("{} has no open `tadqiq-disable` to end", whole())));
+                }
+                for si in ended {
+                    slots[si].end = d.span.start;
                 }
             }
             DirectiveKind::DisableNextLine => {
@@ -257,42 +260,56 @@ pub fn covered(doc: &Document<'_>, meta: &RuleMeta) -> SpanSet {
     )
 }
 
-/// The slots in order of where they start, with the furthest end reached so far: the slots that
-/// meet a stretch are found by a binary search and a walk back over the ones that may reach it,
-/// not by trying every slot for every finding (a file can hold thousands of comments).
-struct SlotIndex {
-    by_start: Vec<usize>,
-    /// The greatest end among the slots `by_start[..=k]`.
-    furthest_end: Vec<u32>,
+/// For each stretch `[start, end)` of `a`, whether it meets one of `b` (`a.start < b.end &&
+/// b.start < a.end`, empty stretches as the numbers say): `b` sorted by start once, and each of
+/// `a` asked by a binary search against the furthest end reached before its end, so that
+/// thousands of comments left open do not make each finding read them all.
+fn meets_any(a: &[(u32, u32)], b: &[(u32, u32)]) -> Vec<bool> {
+    let mut b = b.to_vec();
+    b.sort_unstable_by_key(|s| s.0);
+    let mut furthest = 0;
+    let furthest_end: Vec<u32> = b
+        .iter()
+        .map(|s| {
+            furthest = furthest.max(s.1);
+            furthest
+        })
+        .collect();
+    a.iter()
+        .map(|&(start, end)| {
+            let before_end = b.partition_point(|s| s.0 < end);
+            before_end > 0 && furthest_end[before_end - 1] > start
+        })
+        .collect()
 }
 
-impl SlotIndex {
-    fn new(slots: &[Slot]) -> Self {
-        let mut by_start: Vec<usize> = (0..slots.len()).collect();
-        by_start.sort_by_key(|&i| slots[i].start);
-        let mut furthest = 0;
-        let furthest_end = by_start
-            .iter()
-            .map(|&i| {
-                furthest = furthest.max(slots[i].end);
-                furthest
-            })
+/// Which of `items` (a rule and a stretch each) a slot for its rule meets, among the slots that
+/// name `unused-suppression` (`unused_rule`) or the others; every slot met is marked used. Each
+/// rule's slots are picked once, and met by [`meets_any`] both ways.
+fn silence(slots: &mut [Slot], registry: &Registry, unused_rule: bool, items: &[(&str, u32, u32)]) -> Vec<bool> {
+    let mut by_rule: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+    for (i, item) in items.iter().enumerate() {
+        by_rule.entry(item.0).or_default().push(i);
+    }
+    let mut hit = vec![false; items.len()];
+    for (rule, of_rule) in by_rule {
+        let meta = registry.get(rule).map(|r| r.meta());
+        let mine: Vec<usize> = (0..slots.len())
+            .filter(|&i| slots[i].names_unused() == unused_rule && slots[i].is_for(rule, meta))
             .collect();
-        SlotIndex { by_start, furthest_end }
+        if mine.is_empty() {
+            continue;
+        }
+        let reaches: Vec<(u32, u32)> = mine.iter().map(|&i| (slots[i].start, slots[i].end)).collect();
+        let stretches: Vec<(u32, u32)> = of_rule.iter().map(|&i| (items[i].1, items[i].2)).collect();
+        for (&i, met) in of_rule.iter().zip(meets_any(&stretches, &reaches)) {
+            hit[i] = met;
+        }
+        for (&si, met) in mine.iter().zip(meets_any(&reaches, &stretches)) {
+            slots[si].used |= met;
+        }
     }
-
-    /// Puts into `out` exactly the slots whose stretch meets `[start, end)`.
-    fn meeting(&self, slots: &[Slot], start: u32, end: u32, out: &mut Vec<usize>) {
-        out.clear();
-        let upto = self.by_start.partition_point(|&i| slots[i].start < end);
-        out.extend(
-            (0..upto)
-                .rev()
-                .take_while(|&k| self.furthest_end[k] > start)
-                .map(|k| self.by_start[k])
-                .filter(|&i| slots[i].end > start),
-        );
-    }
+    hit
 }
 
 /// Drops the findings that a suppression comment covers, and reports (as `unused-suppression`,
@@ -303,42 +320,42 @@ pub fn apply(doc: &Document<'_>, diags: Vec<Diagnostic>, registry: &Registry, se
     }
     let text = doc.text();
     let (mut slots, problems) = slots(doc);
-    let index = SlotIndex::new(&slots);
-    let mut near: Vec<usize> = Vec::new();
-    let mut suppress = |slots: &mut [Slot], d: &Diagnostic, only_unused_rule: bool| -> bool {
-        // Exactly the slots whose stretch holds the finding's start.
-        index.meeting(slots, d.span.start, d.span.start + 1, &mut near);
-        let mut hit = false;
-        for &i in &near {
-            let s = &mut slots[i];
-            if only_unused_rule == s.names_unused() && s.is_for(registry, &d.rule) {
-                s.used = true;
-                hit = true;
-            }
-        }
-        hit
+    // A finding is silenced by the slots that hold its start.
+    let suppress = |slots: &mut [Slot], diags: Vec<Diagnostic>, unused_rule: bool| -> Vec<Diagnostic> {
+        let starts: Vec<(&str, u32, u32)> = diags
+            .iter()
+            .map(|d| (d.rule.as_str(), d.span.start, d.span.start + 1))
+            .collect();
+        let silenced = silence(slots, registry, unused_rule, &starts);
+        diags
+            .into_iter()
+            .zip(silenced)
+            .filter(|(_, s)| !s)
+            .map(|(d, _)| d)
+            .collect()
     };
-    let mut out: Vec<Diagnostic> = diags.into_iter().filter(|d| !suppress(&mut slots, d, false)).collect();
+    let mut out = suppress(&mut slots, diags, false);
     // A finding that stays may carry a fix reaching into text suppressed for its rule (one fix for
     // a habit all through the article): the edits that reach it are dropped rather than rewrite
-    // that text, and the suppression counts as used.
-    let mut near: Vec<usize> = Vec::new();
+    // that text, and the suppression counts as used. An insertion reaches the character after it.
+    let edits: Vec<(&str, u32, u32)> = out
+        .iter()
+        .filter_map(|d| d.fix.as_ref().map(|f| (d, f)))
+        .flat_map(|(d, f)| {
+            let spans: Vec<Span> = match f.edits.as_slice() {
+                [] => vec![f.span],
+                edits => edits.iter().map(|e| e.span).collect(),
+            };
+            spans
+                .into_iter()
+                .map(|s| (d.rule.as_str(), s.start, s.end.max(s.start + 1)))
+        })
+        .collect();
+    let mut reaching = silence(&mut slots, registry, false, &edits).into_iter();
     for d in &mut out {
         let Some(fix) = d.fix.take() else { continue };
-        let mut reaches_suppressed = |edit: &Edit| {
-            // An insertion reaches the character after it.
-            index.meeting(&slots, edit.span.start, edit.span.end + 1, &mut near);
-            let mut reaches = false;
-            for &i in &near {
-                let s = &mut slots[i];
-                if edit.reaches(s.reach()) && !s.names_unused() && s.is_for(registry, &d.rule) {
-                    s.used = true;
-                    reaches = true;
-                }
-            }
-            reaches
-        };
-        d.fix = fix.retain_units(doc.text(), |e| (!reaches_suppressed(&e)).then_some(e));
+        // `retain_units` asks about each edit once, in the order `edits` lists them.
+        d.fix = fix.retain_units(text, |e| (!reaching.next().unwrap_or(false)).then_some(e));
     }
 
     let Some(index) = registry.index_of(UNUSED) else {
@@ -382,7 +399,7 @@ pub fn apply(doc: &Document<'_>, diags: Vec<Diagnostic>, registry: &Registry, se
     };
     let mut unused = report(&slots, false);
     unused.extend(problems.into_iter().map(|(span, message)| finding(span, message)));
-    unused.retain(|d| !suppress(&mut slots, d, true));
+    let mut unused = suppress(&mut slots, unused, true);
     unused.extend(report(&slots, true));
     out.extend(unused);
     out
@@ -506,41 +523,39 @@ mod tests {
     }
 
     #[test]
-    fn slot_index_finds_exactly_the_slots_meeting_a_stretch() {
+    fn stretches_meet_exactly_those_they_overlap() {
         // Nested, overlapping, empty and long stretches, in no order.
-        let stretches = [
+        let slots = [
+            (90, 91),
             (0, 100),
             (5, 5),
+            (12, 40),
             (10, 20),
             (12, 14),
-            (12, 40),
+            (55, 56),
             (30, 31),
             (50, 60),
-            (55, 56),
-            (90, 91),
         ];
-        let slots: Vec<Slot> = stretches
-            .iter()
-            .map(|&(start, end)| Slot {
-                directive: 0,
-                name: None,
-                start,
-                end,
-                used: false,
-            })
-            .rev()
-            .collect();
-        let index = SlotIndex::new(&slots);
-        let mut near = Vec::new();
+        let meet = |a: (u32, u32), b: (u32, u32)| a.0 < b.1 && b.0 < a.1;
+        let mut asked = Vec::new();
         for start in 0..=101 {
-            for end in start + 1..=102 {
-                index.meeting(&slots, start, end, &mut near);
-                near.sort_unstable();
-                let expected: Vec<usize> = (0..slots.len())
-                    .filter(|&i| slots[i].start < end && slots[i].end > start)
-                    .collect();
-                assert_eq!(near, expected, "[{start}, {end})");
+            for end in start..=102 {
+                asked.push((start, end));
             }
+        }
+        let found = meets_any(&asked, &slots);
+        for (a, got) in asked.iter().zip(&found) {
+            assert_eq!(*got, slots.iter().any(|&b| meet(*a, b)), "{a:?}");
+        }
+        let back = meets_any(&slots, &asked);
+        for (b, got) in slots.iter().zip(&back) {
+            assert_eq!(*got, asked.iter().any(|&a| meet(*b, a)), "{b:?}");
+        }
+        // Without the long stretch, some are met by none.
+        let found = meets_any(&asked, &slots[2..]);
+        assert!(found.iter().any(|m| !m));
+        for (a, got) in asked.iter().zip(&found) {
+            assert_eq!(*got, slots[2..].iter().any(|&b| meet(*a, b)), "{a:?}");
         }
     }
 
