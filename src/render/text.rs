@@ -362,14 +362,17 @@ fn fix_note(text: &str, fix: &Fix) -> String {
         };
         return format!("fix ({kind}): {what}");
     }
-    // Each kind of edit (the text it takes out, what it puts in) in the order first met.
+    // Each kind of edit (the text it takes out, what it puts in) in the order first met, found by
+    // hash: a habit of thousands of edits can hold thousands of kinds.
     let mut kinds: Vec<(&str, &str, usize)> = Vec::new();
+    let mut kind_of: std::collections::HashMap<(&str, &str), usize> = std::collections::HashMap::new();
     for e in &fix.edits {
         let taken = text.get(e.span.range()).unwrap_or_default();
-        match kinds.iter_mut().find(|k| k.0 == taken && k.1 == e.replacement) {
-            Some(k) => k.2 += 1,
-            None => kinds.push((taken, &e.replacement, 1)),
-        }
+        let k = *kind_of.entry((taken, e.replacement.as_str())).or_insert_with(|| {
+            kinds.push((taken, &e.replacement, 0));
+            kinds.len() - 1
+        });
+        kinds[k].2 += 1;
     }
     let mut what: Vec<String> = kinds
         .iter()
@@ -790,8 +793,8 @@ mod tests {
 
         // Deletions and insertions say so; edits of several kinds are each counted.
         let spaced = "قال الوزير :نعم في المؤتمر الصحفي الذي عقده صباح اليوم ثم قال :لا في اللقاء التالي مع الصحافيين ثم قال :ربما.";
-        let deleted = habit_fix(spaced, " :", ":");
-        assert_eq!(fix_note(spaced, &deleted), "fix (safe): replace « :» with «:» (3×)");
+        let tightened = habit_fix(spaced, " :", ":");
+        assert_eq!(fix_note(spaced, &tightened), "fix (safe): replace « :» with «:» (3×)");
         let gaps: Vec<Edit> = spaced
             .match_indices(':')
             .enumerate()
