@@ -616,3 +616,41 @@ fn large_file_is_linted() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn a_report_longer_than_a_megabyte_from_one_file_is_whole_and_in_order() {
+    // One file with thousands of findings (its JSON report is written in pieces while its
+    // chunk is still being written), and a small one after it in the same chunk.
+    let dir = temp_dir();
+    let long = format!(
+        "مقال\n\n{}\n",
+        (0..3000)
+            .map(|_| "قال الأمريكي ثم الأميركي.")
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    write(dir.path(), "a.txt", long.as_bytes());
+    write(dir.path(), "b.txt", "قال الوزير ايضا ان الاجتماع انتهى.\n".as_bytes());
+    let folder = dir.path().to_str().unwrap();
+    let out = run(&["check", "--format", "json", folder]);
+    assert!(out.stdout.len() > 1 << 20, "{} bytes only", out.stdout.len());
+    let v: Value = serde_json::from_slice(&out.stdout).expect("one JSON document");
+    assert_eq!(v["files"], 2);
+    let concise = run(&["check", "--format", "concise", "--quiet", folder]);
+    let lines = String::from_utf8_lossy(&concise.stdout).lines().count();
+    let found = diags(&v);
+    assert_eq!(found.len(), lines);
+    // By path, then place: every finding of a.txt before b.txt's, b.txt's last.
+    let keys: Vec<(String, u64)> = found
+        .iter()
+        .map(|d| {
+            (
+                d["path"].as_str().unwrap_or_default().to_string(),
+                d["byte_start"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    assert!(keys.windows(2).all(|w| w[0] <= w[1]));
+    assert!(keys.last().is_some_and(|k| k.0.ends_with("b.txt")), "{:?}", keys.last());
+    assert!(found.len() > 2000);
+}
