@@ -4,7 +4,7 @@
 
 use super::TokenKind;
 use crate::source::Span;
-use crate::text::chars::{self, flag, is_blank, is_sentence_end, is_space, is_word_char};
+use crate::text::chars::{self, char_at, flag, is_blank, is_sentence_end, is_space, is_word_char};
 use crate::text::fold::fold_char_into;
 
 /// Paragraph spans inside a region, trimmed of surrounding whitespace; blank ones dropped.
@@ -436,40 +436,9 @@ fn teh_after_alef_before_end(word: &str) -> bool {
     false
 }
 
-/// The character at byte `pos` of `s` (a character boundary), decoded inline for the one- and
-/// two-byte characters of Arabic and Latin text.
-#[inline]
-fn char_at(s: &str, pos: usize) -> Option<char> {
-    let b = s.as_bytes();
-    let b0 = *b.get(pos)?;
-    if b0 < 0x80 {
-        return Some(char::from(b0));
-    }
-    if b0 & 0xE0 == 0xC0
-        && let Some(&b1) = b.get(pos + 1)
-    {
-        // A two-byte sequence of a valid string: U+0080..U+07FF, always a character.
-        return char::from_u32(chars::two_byte_code(b0, b1) as u32);
-    }
-    s.get(pos..)?.chars().next()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn characters_are_read_where_they_start() {
-        let s = "aé؟…😀ب";
-        let mut pos = 0;
-        let mut got = Vec::new();
-        while let Some(c) = char_at(s, pos) {
-            got.push(c);
-            pos += c.len_utf8();
-        }
-        assert_eq!(got, s.chars().collect::<Vec<_>>());
-        assert_eq!(char_at(s, s.len()), None);
-    }
 
     /// The word reader against the definitions it tabulates, character by character: every
     /// word character below U+0800, and some above (joiners, presentation forms, astral letters),

@@ -159,7 +159,7 @@ fn runs(s: &str) -> Vec<Run> {
     }
     // Read in place, a character or three ahead: a long text is not copied into a list of its
     // characters (16 bytes each), which for a whole file on one line was 16 times its size.
-    let char_at = |i: usize| s.get(i..).and_then(|r| r.chars().next()).map(|c| (c, i + c.len_utf8()));
+    let char_at = |i: usize| crate::text::chars::char_at(s, i).map(|c| (c, i + c.len_utf8()));
     let latin_letter = |c: char| matches!(c as u32, 0xC0..=0xFF) && c != '×' && c != '÷';
     let mut out = Vec::new();
     let mut k = 0;
