@@ -292,16 +292,71 @@ fn a_report_that_cannot_be_written_fails_the_run() {
         assert_eq!(out.status.code(), Some(2), "{format}: {stderr}");
         assert!(stderr.contains("cannot write the report"), "{format}: {stderr}");
     }
+    let (code, stderr) = run_until_reader_stops(&["check", "--format", "json", "fixtures/alwasat-4758.txt"], 0);
+    assert_eq!(code, Some(1), "{stderr}");
+}
+
+/// Runs tadqiq with its report read up to `keep` bytes (as `| head -c`), then the pipe closed.
+/// Its exit code and standard error.
+fn run_until_reader_stops(args: &[&str], keep: usize) -> (Option<i32>, String) {
+    use std::io::Read;
     let mut child = bin()
-        .args(["check", "--format", "json", "fixtures/alwasat-4758.txt"])
+        .args(args)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .expect("run tadqiq");
-    drop(child.stdout.take());
+    if let Some(stdout) = child.stdout.take() {
+        let mut head = Vec::new();
+        stdout
+            .take(keep as u64)
+            .read_to_end(&mut head)
+            .expect("read the report's head");
+    }
     let out = child.wait_with_output().expect("tadqiq ends");
-    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+/// Once the reader has gone (`| head`), the files left are linted only while they can change the
+/// exit code: it is the one the whole run gives, and no count of a part of the run is printed.
+#[test]
+fn a_run_whose_reader_stops_keeps_the_exit_code_of_the_whole_run() {
+    let dir = temp_dir();
+    // Far more report than a pipe holds, so that the writes after the first line fail.
+    for i in 0..2000 {
+        write(
+            dir.path(),
+            &format!("a{i:04}.txt"),
+            "قال الرئيس الأمريكي إن الرئيس الأميركي  سيزور البلاد.\n".as_bytes(),
+        );
+    }
+    let folder = dir.path().to_str().expect("UTF-8 temp path");
+    let concise = ["check", "--format", "concise", folder];
+    let (code, stderr) = run_until_reader_stops(&concise, 100);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(!stderr.contains("findings"), "a count of part of the run: {stderr}");
+    // The whole run lints and counts every file.
+    let whole = run(&concise);
+    assert_eq!(whole.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&whole.stderr).contains("4000 findings"));
+    // A file that cannot be decoded, after the cut, still makes the run fail with 2 (and, in
+    // the formats that say so on standard error, is named there).
+    write(dir.path(), "zz.txt", b"\xff\xfe not text");
+    let (code, stderr) = run_until_reader_stops(&concise, 100);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("error: ") && stderr.contains("zz.txt"), "{stderr}");
+    let (code, stderr) = run_until_reader_stops(&["check", "--format", "json", folder], 100);
+    assert_eq!(code, Some(2), "{stderr}");
+    // No finding fails the run (`--fail-on error`, warnings and infos only): every file is
+    // linted, since any of them could hold one that does; the code is 0 as in a whole run.
+    std::fs::remove_file(dir.path().join("zz.txt")).expect("remove");
+    let (code, stderr) = run_until_reader_stops(&["check", "--format", "concise", "--fail-on", "error", folder], 100);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        stderr.contains("4000 findings"),
+        "every file linted and counted: {stderr}"
+    );
 }
 
 #[test]

@@ -14,6 +14,7 @@ use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU8, Ordering};
 
 /// Extensions linted when walking folders, unless the configuration says otherwise.
 pub const DEFAULT_EXTENSIONS: &[&str] = &["txt", "md", "markdown"];
@@ -47,6 +48,59 @@ struct FileOutcome {
     recorded: Option<(Baseline, usize)>,
     /// Whether reading the file for linting waited on the disk.
     waited_on_disk: bool,
+}
+
+impl FileOutcome {
+    /// A file with nothing to report but, maybe, why it could not be read.
+    fn only(error: Option<FileError>) -> Self {
+        FileOutcome {
+            findings: Vec::new(),
+            rendered_text: Vec::new(),
+            error,
+            diff: None,
+            fixed_stdout: None,
+            recorded: None,
+            waited_on_disk: false,
+        }
+    }
+}
+
+/// What is left to do with the files not yet linted once the report's reader has gone (`| head`
+/// closed the pipe): nobody reads their findings, so a file is linted only while its findings can
+/// still change the exit code, and read only while its errors can. Codes stay those of a whole run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Remaining {
+    Lint,
+    /// A finding that fails the run is in: only a file that cannot be read or decoded changes
+    /// the code (to 2).
+    Read,
+    /// A file could not be read: the code is 2 whatever the others hold.
+    Nothing,
+}
+
+impl Remaining {
+    /// `keeps_going`: the run does more than report (`--fix` writes files, `--write-baseline`
+    /// records every finding), so every file is linted whatever happens to the report.
+    fn after(reader_gone: bool, keeps_going: bool, had_errors: bool, fails: bool) -> Remaining {
+        match (reader_gone && !keeps_going, had_errors, fails) {
+            (false, _, _) => Remaining::Lint,
+            (true, true, _) => Remaining::Nothing,
+            (true, false, true) => Remaining::Read,
+            (true, false, false) => Remaining::Lint,
+        }
+    }
+
+    fn load(cell: &AtomicU8) -> Remaining {
+        match cell.load(Ordering::Relaxed) {
+            0 => Remaining::Lint,
+            1 => Remaining::Read,
+            _ => Remaining::Nothing,
+        }
+    }
+
+    fn store(self, cell: &AtomicU8) {
+        cell.store(self as u8, Ordering::Relaxed);
+    }
 }
 
 /// What to do with a baseline in this run.
@@ -284,24 +338,30 @@ pub fn run(args: CheckArgs) -> ExitStatus {
         std::io::stderr().is_terminal(),
     )
     .then(|| progress_bar(files));
+    let threshold = match args.fail_on {
+        FailOn::Error => Severity::Error,
+        FailOn::Warning => Severity::Warning,
+        FailOn::Info => Severity::Info,
+    };
+    let keeps_going = args.write_baseline.is_some() || (fix_mode != FixMode::None && !args.diff);
+    // A `Remaining`, set by the writer and read by the linting threads.
+    let remaining = AtomicU8::new(Remaining::Lint as u8);
     let lint_guarded = |input: &Input, bytes_read_ahead: Option<Vec<u8>>| {
-        // A bug in a rule must cost one file, not the run: report it as that file's error.
-        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            lint_one(&engine, input, bytes_read_ahead, &args, fix_mode, color, &baseline)
-        }))
-        .unwrap_or_else(|_| FileOutcome {
-            findings: Vec::new(),
-            rendered_text: Vec::new(),
-            error: Some(FileError {
-                path: input.display(),
-                message: "internal error while linting this file (a bug in tadqiq; please report it)".into(),
-                byte: None,
+        let outcome = match Remaining::load(&remaining) {
+            // A bug in a rule must cost one file, not the run: report it as that file's error.
+            Remaining::Lint => std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                lint_one(&engine, input, bytes_read_ahead, &args, fix_mode, color, &baseline)
+            }))
+            .unwrap_or_else(|_| {
+                FileOutcome::only(Some(FileError {
+                    path: input.display(),
+                    message: "internal error while linting this file (a bug in tadqiq; please report it)".into(),
+                    byte: None,
+                }))
             }),
-            diff: None,
-            fixed_stdout: None,
-            recorded: None,
-            waited_on_disk: false,
-        });
+            Remaining::Read => FileOutcome::only(read_input(input, bytes_read_ahead).0.err()),
+            Remaining::Nothing => FileOutcome::only(None),
+        };
         if let Some(p) = &progress {
             p.inc(1);
         }
@@ -351,6 +411,8 @@ pub fn run(args: CheckArgs) -> ExitStatus {
     // The first error writing the report: the run goes on (the baseline, the exit code) and then
     // says so.
     let mut write_failed: Option<std::io::Error> = None;
+    // Whether files were left unlinted because the report's reader had gone.
+    let mut cut_short = false;
     let inputs = stdin
         .then_some(Ok(Input::Stdin))
         .into_iter()
@@ -439,6 +501,17 @@ pub fn run(args: CheckArgs) -> ExitStatus {
                 }
             }
             write_report(&mut out, progress.as_ref(), &mut buf, &mut write_failed);
+            let reader_gone = write_failed
+                .as_ref()
+                .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe);
+            let left = Remaining::after(
+                reader_gone,
+                keeps_going,
+                !errors.is_empty(),
+                worst.is_some_and(|w| w >= threshold),
+            );
+            cut_short |= left != Remaining::Lint;
+            left.store(&remaining);
         }
     });
     if let Some(status) = failed {
@@ -502,7 +575,8 @@ pub fn run(args: CheckArgs) -> ExitStatus {
                     Err(e) => return fail(format!("cannot read back the errors of the run: {e}")),
                 }
             }
-            if !args.quiet && matches!(args.format, Format::Text | Format::Concise) {
+            // After a cut, the counts would be those of the files linted before it.
+            if !args.quiet && !cut_short && matches!(args.format, Format::Text | Format::Concise) {
                 eprintln!(
                     "{} finding{} ({} error, {} warning, {} info) in {} file{}",
                     total,
@@ -528,11 +602,6 @@ pub fn run(args: CheckArgs) -> ExitStatus {
     if failed_files {
         return ExitStatus::Error;
     }
-    let threshold = match args.fail_on {
-        FailOn::Error => Severity::Error,
-        FailOn::Warning => Severity::Warning,
-        FailOn::Info => Severity::Info,
-    };
     if worst.is_some_and(|w| w >= threshold) {
         ExitStatus::Findings
     } else {
@@ -682,15 +751,7 @@ fn lint_one(
     color: bool,
     baseline: &BaselineMode,
 ) -> FileOutcome {
-    let mut outcome = FileOutcome {
-        findings: Vec::new(),
-        rendered_text: Vec::new(),
-        error: None,
-        diff: None,
-        fixed_stdout: None,
-        recorded: None,
-        waited_on_disk: false,
-    };
+    let mut outcome = FileOutcome::only(None);
     let (source, waited) = read_input(input, bytes_read_ahead);
     outcome.waited_on_disk = waited;
     let source = match source {
@@ -790,6 +851,35 @@ fn unified_diff(path: &str, old: &str, new: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn files_left_after_the_reader_goes_are_linted_only_while_they_can_change_the_code() {
+        use Remaining::*;
+        // (reader gone, keeps going, had errors, fails) → what is left.
+        let cases = [
+            ((false, false, false, false), Lint),
+            ((false, false, true, true), Lint),
+            ((true, false, false, false), Lint),
+            ((true, false, false, true), Read),
+            ((true, false, true, false), Nothing),
+            ((true, false, true, true), Nothing),
+            // `--fix` and `--write-baseline` need every file, whoever reads the report.
+            ((true, true, true, true), Lint),
+            ((true, true, false, false), Lint),
+        ];
+        for ((gone, keeps, errors, fails), want) in cases {
+            assert_eq!(
+                Remaining::after(gone, keeps, errors, fails),
+                want,
+                "{gone} {keeps} {errors} {fails}"
+            );
+        }
+        let cell = AtomicU8::new(0);
+        for r in [Read, Nothing, Lint] {
+            r.store(&cell);
+            assert_eq!(Remaining::load(&cell), r);
+        }
+    }
 
     #[test]
     fn shards_partition_paths() {
