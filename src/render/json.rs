@@ -318,34 +318,28 @@ impl<'o> Object<'o> {
 fn write_str(out: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
     out.push(b'"');
-    if !needs_escape(bytes) {
-        out.extend_from_slice(bytes);
-    } else {
-        let mut run = 0;
-        for (i, &b) in bytes.iter().enumerate() {
-            if !escaped(b) {
-                continue;
-            }
-            out.extend_from_slice(&bytes[run..i]);
-            run = i + 1;
-            match b {
-                b'"' => out.extend_from_slice(b"\\\""),
-                b'\\' => out.extend_from_slice(b"\\\\"),
-                b'\n' => out.extend_from_slice(b"\\n"),
-                b'\r' => out.extend_from_slice(b"\\r"),
-                b'\t' => out.extend_from_slice(b"\\t"),
-                0x08 => out.extend_from_slice(b"\\b"),
-                0x0C => out.extend_from_slice(b"\\f"),
-                _ => {
-                    const HEX: &[u8; 16] = b"0123456789abcdef";
-                    out.extend_from_slice(b"\\u00");
-                    out.push(HEX[usize::from(b >> 4)]);
-                    out.push(HEX[usize::from(b & 0xF)]);
-                }
+    // Runs between escapes are copied whole; a multi-line text has one escape per line.
+    let mut run = 0;
+    while let Some(at) = first_escaped(&bytes[run..]).map(|i| run + i) {
+        out.extend_from_slice(&bytes[run..at]);
+        run = at + 1;
+        match bytes[at] {
+            b'"' => out.extend_from_slice(b"\\\""),
+            b'\\' => out.extend_from_slice(b"\\\\"),
+            b'\n' => out.extend_from_slice(b"\\n"),
+            b'\r' => out.extend_from_slice(b"\\r"),
+            b'\t' => out.extend_from_slice(b"\\t"),
+            0x08 => out.extend_from_slice(b"\\b"),
+            0x0C => out.extend_from_slice(b"\\f"),
+            b => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.extend_from_slice(b"\\u00");
+                out.push(HEX[usize::from(b >> 4)]);
+                out.push(HEX[usize::from(b & 0xF)]);
             }
         }
-        out.extend_from_slice(&bytes[run..]);
     }
+    out.extend_from_slice(&bytes[run..]);
     out.push(b'"');
 }
 
@@ -353,19 +347,27 @@ fn escaped(b: u8) -> bool {
     b < 0x20 || b == b'"' || b == b'\\'
 }
 
-/// Whether any byte needs an escape, sixteen bytes at a time (the compiler turns each block's
-/// test into a few vector compares); the last few bytes are tested as a block padded with spaces.
-fn needs_escape(bytes: &[u8]) -> bool {
+/// The first byte that needs an escape, found sixteen bytes at a time (the compiler turns each
+/// block's test into a few vector compares); the last few bytes are tested as a block padded
+/// with spaces.
+fn first_escaped(bytes: &[u8]) -> Option<usize> {
     const BLOCK: usize = 16;
     let block = |c: &[u8; BLOCK]| c.iter().fold(false, |any, &b| any | escaped(b));
+    let in_block = |c: &[u8]| c.iter().position(|&b| escaped(b));
     let mut blocks = bytes.chunks_exact(BLOCK);
-    if blocks.by_ref().any(|c| <&[u8; BLOCK]>::try_from(c).map_or(true, block)) {
-        return true;
+    for (k, c) in blocks.by_ref().enumerate() {
+        if <&[u8; BLOCK]>::try_from(c).map_or(true, block) {
+            return in_block(c).map(|i| k * BLOCK + i);
+        }
     }
     let rest = blocks.remainder();
     let mut last = [b' '; BLOCK];
     last[..rest.len()].copy_from_slice(rest);
-    block(&last)
+    if block(&last) {
+        in_block(rest).map(|i| bytes.len() - rest.len() + i)
+    } else {
+        None
+    }
 }
 
 #[cfg(test)]
@@ -459,19 +461,22 @@ mod tests {
         for byte in 0u8..0x80 {
             let places = [0usize, 1, 15, 16, 17, 31].into_iter();
             for (at, before, after) in places.flat_map(|at| [(at, "", ARABIC), (at, ARABIC, ""), (at, "", "")]) {
-                let s = format!("{before}{}{}{after}", &ASCII[..at], char::from(byte));
-                let mut f = finding(u32::from(byte));
-                f.path = s.clone();
-                f.rule = s.clone();
-                f.message = s.clone();
-                f.text = s.clone();
-                if let Some(r) = f.related.first_mut() {
-                    r.message = s.clone();
+                let one = format!("{before}{}{}{after}", &ASCII[..at], char::from(byte));
+                // Several escapes in one string too, a line apart as in a multi-line fix.
+                for s in [one.clone(), format!("{one}\n{one}\"{one}")] {
+                    let mut f = finding(u32::from(byte));
+                    f.path = s.clone();
+                    f.rule = s.clone();
+                    f.message = s.clone();
+                    f.text = s.clone();
+                    if let Some(r) = f.related.first_mut() {
+                        r.message = s.clone();
+                    }
+                    if let Some(fix) = &mut f.fix {
+                        fix.replacement = s.clone();
+                    }
+                    all.push(f);
                 }
-                if let Some(fix) = &mut f.fix {
-                    fix.replacement = s.clone();
-                }
-                all.push(f);
             }
         }
         let mut out = Vec::new();
