@@ -292,8 +292,10 @@ fn a_report_that_cannot_be_written_fails_the_run() {
         assert_eq!(out.status.code(), Some(2), "{format}: {stderr}");
         assert!(stderr.contains("cannot write the report"), "{format}: {stderr}");
     }
-    let (code, stderr) = run_until_reader_stops(&["check", "--format", "json", "fixtures/alwasat-4758.txt"], 0);
-    assert_eq!(code, Some(1), "{stderr}");
+    for format in ["json", "sarif", "text"] {
+        let (code, stderr) = run_until_reader_stops(&["check", "--format", format, "fixtures/alwasat-4758.txt"], 0);
+        assert_eq!(code, Some(1), "{format}: {stderr}");
+    }
 }
 
 /// Runs tadqiq with its report read up to `keep` bytes (as `| head -c`), then the pipe closed.

@@ -553,7 +553,7 @@ pub fn run(args: CheckArgs) -> ExitStatus {
             if let Some(s) = sarif
                 && let Err(e) = s.finish(&mut out, &engine.registry, errors, failed_files)
             {
-                return fail(format!("cannot write the report: {e}"));
+                write_failed.get_or_insert(e);
             }
         }
         _ => {
