@@ -510,7 +510,8 @@ pub fn run(args: CheckArgs) -> ExitStatus {
                 !errors.is_empty(),
                 worst.is_some_and(|w| w >= threshold),
             );
-            cut_short |= left != Remaining::Lint;
+            // Files are skipped only in the chunks after this one.
+            cut_short |= left != Remaining::Lint && next.is_some();
             left.store(&remaining);
         }
     });
