@@ -365,13 +365,13 @@ fn fix_note(text: &str, fix: &Fix) -> String {
     // Each kind of edit (the text it takes out, what it puts in) in the order first met, found by
     // hash: a habit of thousands of edits can hold thousands of kinds.
     let mut kinds: Vec<(&str, &str, usize)> = Vec::new();
-    let mut kind_of: std::collections::HashMap<(&str, &str), usize> = std::collections::HashMap::new();
+    let mut seen = crate::rules::FirstSeen::new();
     for e in &fix.edits {
         let taken = text.get(e.span.range()).unwrap_or_default();
-        let k = *kind_of.entry((taken, e.replacement.as_str())).or_insert_with(|| {
+        let (k, new) = seen.number((taken, e.replacement.as_str()));
+        if new {
             kinds.push((taken, &e.replacement, 0));
-            kinds.len() - 1
-        });
+        }
         kinds[k].2 += 1;
     }
     let mut what: Vec<String> = kinds
