@@ -68,17 +68,21 @@ impl Edit {
             unit: 0,
         }
     }
+}
 
-    /// As [`Fix::reaches`], for this edit alone.
-    pub fn reaches(&self, span: Span) -> bool {
-        reaches(self.span, span)
+/// The text an edit of `edit` changes: the span itself, or for an empty one (an insertion) the
+/// one character after it, which the inserted text joins.
+pub fn reach(edit: Span) -> Span {
+    Span {
+        start: edit.start,
+        end: edit.end.max(edit.start + 1),
     }
 }
 
-/// Whether an edit of `edit` changes text inside `span`, or inserts text into it: an empty edit
-/// span (an insertion) counts as the one character after it.
+/// Whether an edit of `edit` changes text inside `span`, or inserts text into it ([`reach`]).
 fn reaches(edit: Span, span: Span) -> bool {
-    edit.start < span.end && span.start < edit.end.max(edit.start + 1)
+    let r = reach(edit);
+    r.start < span.end && span.start < r.end
 }
 
 impl Fix {

@@ -337,7 +337,7 @@ pub fn apply(doc: &Document<'_>, diags: Vec<Diagnostic>, registry: &Registry, se
     let mut out = suppress(&mut slots, diags, false);
     // A finding that stays may carry a fix reaching into text suppressed for its rule (one fix for
     // a habit all through the article): the edits that reach it are dropped rather than rewrite
-    // that text, and the suppression counts as used. An insertion reaches the character after it.
+    // that text, and the suppression counts as used.
     let edits: Vec<(&str, u32, u32)> = out
         .iter()
         .filter_map(|d| d.fix.as_ref().map(|f| (d, f)))
@@ -346,9 +346,10 @@ pub fn apply(doc: &Document<'_>, diags: Vec<Diagnostic>, registry: &Registry, se
                 [] => vec![f.span],
                 edits => edits.iter().map(|e| e.span).collect(),
             };
-            spans
-                .into_iter()
-                .map(|s| (d.rule.as_str(), s.start, s.end.max(s.start + 1)))
+            spans.into_iter().map(|s| {
+                let r = crate::diagnostic::reach(s);
+                (d.rule.as_str(), r.start, r.end)
+            })
         })
         .collect();
     let mut reaching = silence(&mut slots, registry, false, &edits).into_iter();
