@@ -501,11 +501,8 @@ pub fn run(args: CheckArgs) -> ExitStatus {
                 }
             }
             write_report(&mut out, progress.as_ref(), &mut buf, &mut write_failed);
-            let reader_gone = write_failed
-                .as_ref()
-                .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe);
             let left = Remaining::after(
-                reader_gone,
+                write_failed.as_ref().is_some_and(reader_gone),
                 keeps_going,
                 !errors.is_empty(),
                 worst.is_some_and(|w| w >= threshold),
@@ -594,9 +591,9 @@ pub fn run(args: CheckArgs) -> ExitStatus {
     if let Err(e) = out.flush() {
         write_failed.get_or_insert(e);
     }
-    // A reader that stopped reading (`| head`) is no failure of the run; a full disk is.
+    // A reader that stopped reading is no failure of the run; a full disk is.
     if let Some(e) = write_failed
-        && e.kind() != std::io::ErrorKind::BrokenPipe
+        && !reader_gone(&e)
     {
         return fail(format!("cannot write the report: {e}"));
     }
@@ -608,6 +605,12 @@ pub fn run(args: CheckArgs) -> ExitStatus {
     } else {
         ExitStatus::Clean
     }
+}
+
+/// Whether a report could not be written because its reader stopped reading (`| head` closed
+/// the pipe), rather than for want of room or another failure.
+fn reader_gone(e: &std::io::Error) -> bool {
+    e.kind() == std::io::ErrorKind::BrokenPipe
 }
 
 /// A chunk's report is gathered in memory and written at once, or as soon as it is this long.
