@@ -50,15 +50,22 @@ impl ConfigError {
 
     /// From a TOML parse or schema error, with the offending key pulled out of serde's message.
     pub fn from_toml(path: &Path, text: &str, e: &toml::de::Error) -> Self {
+        Self::from_toml_at(path, text, 0, e)
+    }
+
+    /// As [`Self::from_toml`], for an error in the piece of `text` that starts at byte `base`
+    /// (a pack is read a piece at a time).
+    pub fn from_toml_at(path: &Path, text: &str, base: usize, e: &toml::de::Error) -> Self {
         let message = e.message().trim().to_string();
+        let at = e.span().map(|s| base + s.start);
         let key = message
             .strip_prefix("unknown field `")
             .and_then(|r| r.split('`').next())
             .map(str::to_string)
-            .or_else(|| e.span().and_then(|s| key_before(text, s.start)));
+            .or_else(|| at.and_then(|at| key_before(text, at)));
         ConfigError {
             path: path.to_path_buf(),
-            line: e.span().map(|s| line_of(text, s.start)),
+            line: at.map(|at| line_of(text, at)),
             key,
             message,
         }

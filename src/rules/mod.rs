@@ -15,6 +15,7 @@ pub mod mojibake;
 pub mod months;
 pub mod orthography;
 pub mod pack_rule;
+mod pack_text;
 pub mod packs;
 pub mod preferred;
 pub mod presentation;

@@ -12,6 +12,7 @@
 //! compares letters exactly (ايضا is wrong, أيضاً is right), variants ignore hamza on alef only
 //! (أمريكي and امريكي are one member), existence folds everything.
 
+use super::pack_text;
 use crate::config::ConfigError;
 use crate::document::{Document, Token, TokenKind};
 use crate::source::Span;
@@ -25,6 +26,10 @@ use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 use toml::Spanned;
+
+/// About how much of a pack TOML reads at a time ([`Pack::parse`]): its copies of a piece this
+/// size are some 2 MB.
+const PIECE_BYTES: usize = 64 * 1024;
 
 /// Region profiles a config can select with `profile = "…"`.
 pub const PROFILES: &[&str] = &["levant", "egypt", "gulf", "maghreb"];
@@ -158,6 +163,16 @@ struct RawPack {
     entries: Vec<Spanned<RawEntry>>,
 }
 
+/// A piece of a pack after its head ([`pack_text::pieces`]): it starts with an `[[entry]]`
+/// header, so the only other thing it can hold is the `[style]` table.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTail {
+    style: Option<Spanned<HouseStyle>>,
+    #[serde(rename = "entry", default)]
+    entries: Vec<Spanned<RawEntry>>,
+}
+
 #[derive(Debug)]
 pub enum EntryBody {
     Variants {
@@ -206,6 +221,95 @@ pub struct Pack {
     pub source: String,
 }
 
+/// Turns the entries of one piece of a pack (which starts at byte `base` of the pack) into
+/// [`Entry`]s, checking each as its kind wants.
+fn read_entries(
+    kind: PackKind,
+    base: usize,
+    raw_entries: Vec<Spanned<RawEntry>>,
+    lines: &crate::source::LineIndex,
+    err: &dyn Fn(usize, &str, String) -> ConfigError,
+    entries: &mut Vec<Entry>,
+) -> Result<(), ConfigError> {
+    for e in raw_entries {
+        let offset = base + e.span().start;
+        let line = lines.line_of(offset) + 1;
+        let raw_e = e.into_inner();
+        let need = |v: Option<Vec<String>>, key: &str| -> Result<Vec<String>, ConfigError> {
+            match v {
+                Some(v) if !v.is_empty() && v.iter().all(|s| !s.trim().is_empty()) => Ok(v),
+                _ => Err(err(
+                    offset,
+                    key,
+                    format!("a {:?} entry needs a non-empty `{key}` list", kind).to_lowercase(),
+                )),
+            }
+        };
+        let body = match kind {
+            PackKind::Variants => {
+                let forms = need(raw_e.forms, "forms")?;
+                if forms.len() < 2 {
+                    return Err(err(offset, "forms", "a variants entry needs at least two forms".into()));
+                }
+                if let Some(p) = &raw_e.prefer
+                    && !forms.contains(p)
+                {
+                    return Err(err(offset, "prefer", format!("`{p}` is not one of the entry's forms")));
+                }
+                EntryBody::Variants {
+                    forms,
+                    prefer: raw_e.prefer,
+                    mode: raw_e.match_mode.unwrap_or_default(),
+                }
+            }
+            PackKind::Substitution => EntryBody::Substitution {
+                wrong: need(raw_e.wrong, "wrong")?,
+                right: raw_e
+                    .right
+                    .ok_or_else(|| err(offset, "right", "a substitution entry needs `right`".into()))?,
+                fix: raw_e.fix.unwrap_or_default(),
+                mode: raw_e.match_mode.unwrap_or_default(),
+            },
+            PackKind::Existence => EntryBody::Existence {
+                phrases: need(raw_e.phrases, "phrases")?,
+            },
+            PackKind::Pattern => {
+                let r = raw_e
+                    .regex
+                    .ok_or_else(|| err(offset, "regex", "a pattern entry needs `regex`".into()))?;
+                let regex = Regex::new(r.get_ref())
+                    .map_err(|e| err(base + r.span().start, "regex", format!("invalid regex: {e}")))?;
+                EntryBody::Pattern {
+                    regex,
+                    replacement: raw_e.replacement,
+                }
+            }
+        };
+        if matches!(kind, PackKind::Pattern) && !raw_e.except.is_empty() {
+            return Err(err(
+                offset,
+                "except",
+                "a pattern entry is matched by its regex; `except` lists words for word entries".into(),
+            ));
+        }
+        if raw_e.examples.is_empty() {
+            return Err(err(
+                offset,
+                "examples",
+                "every entry needs at least one {wrong, right} example".into(),
+            ));
+        }
+        entries.push(Entry {
+            body,
+            message: raw_e.message,
+            examples: raw_e.examples,
+            line,
+            except: raw_e.except,
+        });
+    }
+    Ok(())
+}
+
 fn is_kebab(s: &str) -> bool {
     !s.is_empty()
         && s.split('-')
@@ -214,7 +318,17 @@ fn is_kebab(s: &str) -> bool {
 
 impl Pack {
     pub fn parse(path: &Path, text: &str) -> Result<Pack, ConfigError> {
-        let raw: RawPack = toml::from_str(text).map_err(|e| ConfigError::from_toml(path, text, &e))?;
+        Self::parse_in_pieces(path, text, PIECE_BYTES)
+    }
+
+    /// Reads the pack a piece of about `piece_bytes` at a time ([`pack_text::pieces`]): the
+    /// head with the pack's own keys, then the entries, each piece's turned into [`Entry`]s
+    /// before the next piece is read.
+    fn parse_in_pieces(path: &Path, text: &str, piece_bytes: usize) -> Result<Pack, ConfigError> {
+        let pieces = pack_text::pieces(text, piece_bytes);
+        let read_err = |base: usize, e: toml::de::Error| ConfigError::from_toml_at(path, text, base, &e);
+        let head = pieces.first().cloned().unwrap_or(0..text.len());
+        let raw: RawPack = toml::from_str(&text[head]).map_err(|e| read_err(0, e))?;
         let err = |offset: usize, key: &str, msg: String| ConfigError::at(path, text, Some(offset), Some(key), msg);
         if !is_kebab(raw.rule.get_ref()) {
             return Err(err(
@@ -231,85 +345,26 @@ impl Pack {
         let mut entries = Vec::new();
         // Counting the lines before each entry from the file's start made a long pack quadratic.
         let lines = crate::source::LineIndex::new(text);
-        for e in raw.entries {
-            let offset = e.span().start;
-            let line = lines.line_of(offset) + 1;
-            let raw_e = e.into_inner();
-            let need = |v: Option<Vec<String>>, key: &str| -> Result<Vec<String>, ConfigError> {
-                match v {
-                    Some(v) if !v.is_empty() && v.iter().all(|s| !s.trim().is_empty()) => Ok(v),
-                    _ => Err(err(
-                        offset,
-                        key,
-                        format!("a {:?} entry needs a non-empty `{key}` list", raw.kind).to_lowercase(),
-                    )),
+        // The pack's style table, and where its piece starts (it may follow the entries).
+        let mut style = raw.style.map(|st| (0, st));
+        read_entries(raw.kind, 0, raw.entries, &lines, &err, &mut entries)?;
+        for piece in pieces.iter().skip(1) {
+            let tail: RawTail = toml::from_str(&text[piece.clone()]).map_err(|e| read_err(piece.start, e))?;
+            if let Some(st) = tail.style {
+                if style.is_some() {
+                    return Err(err(
+                        piece.start + st.span().start,
+                        "style",
+                        "the `style` table is given twice".into(),
+                    ));
                 }
-            };
-            let body = match raw.kind {
-                PackKind::Variants => {
-                    let forms = need(raw_e.forms, "forms")?;
-                    if forms.len() < 2 {
-                        return Err(err(offset, "forms", "a variants entry needs at least two forms".into()));
-                    }
-                    if let Some(p) = &raw_e.prefer
-                        && !forms.contains(p)
-                    {
-                        return Err(err(offset, "prefer", format!("`{p}` is not one of the entry's forms")));
-                    }
-                    EntryBody::Variants {
-                        forms,
-                        prefer: raw_e.prefer,
-                        mode: raw_e.match_mode.unwrap_or_default(),
-                    }
-                }
-                PackKind::Substitution => EntryBody::Substitution {
-                    wrong: need(raw_e.wrong, "wrong")?,
-                    right: raw_e
-                        .right
-                        .ok_or_else(|| err(offset, "right", "a substitution entry needs `right`".into()))?,
-                    fix: raw_e.fix.unwrap_or_default(),
-                    mode: raw_e.match_mode.unwrap_or_default(),
-                },
-                PackKind::Existence => EntryBody::Existence {
-                    phrases: need(raw_e.phrases, "phrases")?,
-                },
-                PackKind::Pattern => {
-                    let r = raw_e
-                        .regex
-                        .ok_or_else(|| err(offset, "regex", "a pattern entry needs `regex`".into()))?;
-                    let regex = Regex::new(r.get_ref())
-                        .map_err(|e| err(r.span().start, "regex", format!("invalid regex: {e}")))?;
-                    EntryBody::Pattern {
-                        regex,
-                        replacement: raw_e.replacement,
-                    }
-                }
-            };
-            if matches!(raw.kind, PackKind::Pattern) && !raw_e.except.is_empty() {
-                return Err(err(
-                    offset,
-                    "except",
-                    "a pattern entry is matched by its regex; `except` lists words for word entries".into(),
-                ));
+                style = Some((piece.start, st));
             }
-            if raw_e.examples.is_empty() {
-                return Err(err(
-                    offset,
-                    "examples",
-                    "every entry needs at least one {wrong, right} example".into(),
-                ));
-            }
-            entries.push(Entry {
-                body,
-                message: raw_e.message,
-                examples: raw_e.examples,
-                line,
-                except: raw_e.except,
-            });
+            read_entries(raw.kind, piece.start, tail.entries, &lines, &err, &mut entries)?;
         }
-        let style = match raw.style {
-            Some(st) => {
-                let at = st.span().start;
+        let style = match style {
+            Some((base, st)) => {
+                let at = base + st.span().start;
                 let st = st.into_inner();
                 for (key, value, allowed) in [
                     ("style.months", &st.months, MONTH_STYLES),
@@ -1397,6 +1452,65 @@ examples = [{ wrong = "x", right = "y" }]
                 level.key_into(w, &mut out);
                 assert_eq!(out, level.key(w), "{level:?} {w}");
             }
+        }
+    }
+
+    /// The entries' lines of a pack read whole by TOML, as the parser did before it read
+    /// packs in pieces.
+    fn lines_read_whole(text: &str) -> Vec<usize> {
+        let raw: RawPack = toml::from_str(text).unwrap();
+        raw.entries.iter().map(|e| line_of(text, e.span().start)).collect()
+    }
+
+    fn line_of(text: &str, offset: usize) -> usize {
+        crate::config::line_of(text, offset)
+    }
+
+    /// Read an entry at a time or in one piece, a pack gives the same entries, on the lines
+    /// TOML reading the whole file gives them: the built-in packs, and one with a `[style]`
+    /// after its entries, a multi-line string holding a line `[[entry]]`, comments and CRLF.
+    #[test]
+    fn a_pack_read_in_pieces_is_the_pack_read_whole() {
+        let house = "kind = \"substitution\"\r\nrule = \"house\"\r\n# words\r\n[[entry]]\r\nwrong = [\"ايضا\"]\r\nright = \"أيضاً\"\r\nmessage = \"\"\"\r\n[[entry]]\r\n\"\"\"\r\nexamples = [{ wrong = \"ايضا\", right = \"أيضاً\" }]\r\n\r\n[[ entry ]] # spaced\r\nwrong = [\"اذا\"]\r\nright = \"إذا\"\r\nexamples = [\r\n  { wrong = \"اذا\", right = \"إذا\" },\r\n]\r\n[style]\r\ndigits = \"western\"\r\n[[entry]]\r\nwrong = [\"الى\"]\r\nright = \"إلى\"\r\nexamples = [{ wrong = \"الى\", right = \"إلى\" }]\r\n";
+        let packs = BUILTIN.iter().copied().chain([("house.toml", house)]);
+        for (path, text) in packs {
+            let whole = lines_read_whole(text);
+            let mut read = Vec::new();
+            for piece_bytes in [1, 200, PIECE_BYTES] {
+                let pack = Pack::parse_in_pieces(Path::new(path), text, piece_bytes).unwrap();
+                let lines: Vec<usize> = pack.entries.iter().map(|e| e.line).collect();
+                assert_eq!(lines, whole, "{path}, pieces of {piece_bytes}");
+                read.push(format!("{:?} {:?}", pack.entries, pack.style));
+            }
+            assert!(read.windows(2).all(|w| w[0] == w[1]), "{path}");
+        }
+        let pack = Pack::parse_in_pieces(Path::new("house.toml"), house, 1).unwrap();
+        assert_eq!(pack.entries.len(), 3);
+        assert_eq!(pack.style.and_then(|s| s.digits).as_deref(), Some("western"));
+        assert!(matches!(&pack.entries[0].message, Some(m) if m.contains("[[entry]]")));
+    }
+
+    /// An error in a later piece names the line and key in the whole file; a `[style]` table
+    /// given twice, in two pieces, is an error as it is in one.
+    #[test]
+    fn errors_in_a_later_piece_name_their_line_in_the_file() {
+        let entry = |w: &str| {
+            format!("[[entry]]\nwrong = [\"{w}\"]\nright = \"x\"\nexamples = [{{ wrong = \"{w}\", right = \"x\" }}]\n")
+        };
+        let head = "kind = \"substitution\"\nrule = \"house\"\n";
+        let broken = format!("{head}{}{}[[entry]]\nwrang = [\"c\"]\n", entry("a"), entry("b"));
+        let bad_regex = "kind = \"pattern\"\nrule = \"house\"\n[[entry]]\nregex = \"a\"\nexamples = [{wrong=\"a\", right=\"b\"}]\n[[entry]]\nregex = \"(\"\nexamples = [{wrong=\"a\", right=\"b\"}]\n";
+        let twice = format!(
+            "{head}[style]\ndigits = \"western\"\n{}[style]\nquotes = \"curly\"\n",
+            entry("a")
+        );
+        for piece_bytes in [1, PIECE_BYTES] {
+            let e = Pack::parse_in_pieces(Path::new("house.toml"), &broken, piece_bytes).unwrap_err();
+            assert_eq!((e.line, e.key.as_deref()), (Some(12), Some("wrang")), "{piece_bytes}");
+            let e = Pack::parse_in_pieces(Path::new("house.toml"), bad_regex, piece_bytes).unwrap_err();
+            assert_eq!((e.line, e.key.as_deref()), (Some(7), Some("regex")), "{piece_bytes}");
+            let e = Pack::parse_in_pieces(Path::new("house.toml"), &twice, piece_bytes).unwrap_err();
+            assert_eq!(e.line, Some(9), "{piece_bytes}: {e}");
         }
     }
 
