@@ -90,6 +90,9 @@ pub struct Paragraph {
     pub span: Span,
     pub sentences: std::ops::Range<usize>,
     pub tokens: std::ops::Range<usize>,
+    /// Whether the paragraph may hold a run of two spaces or more: false when the line it was
+    /// cut from holds none ([`crate::text::scan::may_hold_space_run`], asked while splitting).
+    pub may_hold_space_run: bool,
 }
 
 /// What the file says about itself: a title and a publication date (front matter or dateline).
@@ -204,8 +207,8 @@ impl<'s> Document<'s> {
         let text = source.text.as_str();
         let mut doc = Self::empty(source);
         for region in &regions {
-            for para in segment::paragraphs(text, *region) {
-                doc.push_paragraph(para);
+            for (para, may_hold_space_run) in segment::paragraphs(text, *region) {
+                doc.push_paragraph(para, may_hold_space_run);
             }
         }
         doc.regions = regions;
@@ -300,10 +303,12 @@ impl<'s> Document<'s> {
             span: para_span,
             sentences: sent_start..self.sentences.len(),
             tokens: tok_start..self.tokens.len(),
+            // A block's markup may hold spaces anywhere; its text is searched when asked.
+            may_hold_space_run: true,
         });
     }
 
-    fn push_paragraph(&mut self, para: Span) {
+    fn push_paragraph(&mut self, para: Span, may_hold_space_run: bool) {
         let text = self.source.text.as_str();
         let sent_start = self.sentences.len();
         let tok_start = self.tokens.len();
@@ -321,6 +326,7 @@ impl<'s> Document<'s> {
             span: para,
             sentences: sent_start..self.sentences.len(),
             tokens: tok_start..self.tokens.len(),
+            may_hold_space_run,
         });
     }
 
@@ -562,6 +568,25 @@ mod tests {
         assert_eq!(doc.paragraphs.len(), 2);
         assert_eq!(doc.slice(doc.paragraphs[1].span), "خبر ثان.");
         assert_eq!(doc.paragraphs[0].span.start, 3);
+    }
+
+    /// A paragraph is marked free of space runs only when it holds none: lines with and without
+    /// runs of each kind of space, one split into paragraphs by NBSP runs (sabq).
+    #[test]
+    fn paragraphs_without_space_runs_are_marked_so() {
+        let text = "سطر  بمسافتين\nسطر بلا\nسطر\t\tبجدولة\nقال: نعم. \u{a0} خبر ثان بلا\nسطر\u{2009}\u{2009}رفيع\nسطر «بلا» — شيء";
+        let src = SourceFile::new("t.txt", text.to_string());
+        let doc = Document::plain(&src);
+        assert_eq!(doc.paragraphs.len(), 7);
+        let mut marked_free = 0;
+        for p in &doc.paragraphs {
+            let para = doc.slice(p.span);
+            let chars: Vec<char> = para.chars().collect();
+            let has_run = chars.windows(2).any(|w| chars::is_space(w[0]) && chars::is_space(w[1]));
+            assert!(p.may_hold_space_run || !has_run, "{para:?}");
+            marked_free += usize::from(!p.may_hold_space_run);
+        }
+        assert_eq!(marked_free, 2, "the lines without a run");
     }
 
     #[test]

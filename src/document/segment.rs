@@ -7,8 +7,9 @@ use crate::source::Span;
 use crate::text::chars::{self, char_at, flag, is_blank, is_sentence_end, is_space, is_word_char};
 use crate::text::fold::fold_char_into;
 
-/// Paragraph spans inside a region, trimmed of surrounding whitespace; blank ones dropped.
-pub fn paragraphs(text: &str, region: Span) -> Vec<Span> {
+/// Paragraph spans inside a region, trimmed of surrounding whitespace; blank ones dropped. Each
+/// with whether it may hold a run of spaces (false when its line holds none).
+pub fn paragraphs(text: &str, region: Span) -> Vec<(Span, bool)> {
     let mut out = Vec::new();
     let mut line_start = region.start as usize;
     let end = region.end as usize;
@@ -22,10 +23,10 @@ pub fn paragraphs(text: &str, region: Span) -> Vec<Span> {
 
 /// One line may hold several paragraphs: a whitespace run that mixes NBSP with other spaces, or
 /// two or more spaces after sentence-final punctuation, separates them.
-fn split_inline_paragraphs(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
+fn split_inline_paragraphs(text: &str, start: usize, end: usize, out: &mut Vec<(Span, bool)>) {
     let line = &text[start..end];
     if !crate::text::scan::may_hold_space_run(line.as_bytes()) {
-        push_trimmed(text, start, end, out);
+        push_trimmed(text, start, end, false, out);
         return;
     }
     let mut para_start = 0;
@@ -49,23 +50,23 @@ fn split_inline_paragraphs(text: &str, start: usize, end: usize, out: &mut Vec<S
             let after_stop = prev_non_space.is_some_and(|p| is_sentence_end(p) || p == '"' || p == '»' || p == '”');
             let breaks = count >= 2 && (has_nbsp || after_stop) && iter.peek().is_some() && prev_non_space.is_some();
             if breaks {
-                push_trimmed(text, start + para_start, start + run_start, out);
+                push_trimmed(text, start + para_start, start + run_start, true, out);
                 para_start = run_end;
             }
         } else {
             prev_non_space = Some(c);
         }
     }
-    push_trimmed(text, start + para_start, end, out);
+    push_trimmed(text, start + para_start, end, true, out);
 }
 
-fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
+fn push_trimmed(text: &str, start: usize, end: usize, may_hold_space_run: bool, out: &mut Vec<(Span, bool)>) {
     let s = &text[start..end];
     let trimmed_start = s.len() - s.trim_start_matches(is_blank).len();
     let trimmed = s.trim_matches(is_blank);
     if !trimmed.is_empty() {
         let a = start + trimmed_start;
-        out.push(Span::new(a, a + trimmed.len()));
+        out.push((Span::new(a, a + trimmed.len()), may_hold_space_run));
     }
 }
 

@@ -176,7 +176,7 @@ impl Rule for RepeatedSpace {
         let text = doc.text();
         let mut occs: Vec<Occurrence> = Vec::new();
         for para in &doc.paragraphs {
-            if !crate::text::scan::may_hold_space_run(text[para.span.range()].as_bytes()) {
+            if !para.may_hold_space_run || !crate::text::scan::may_hold_space_run(text[para.span.range()].as_bytes()) {
                 continue;
             }
             // Only prose: in Markdown a paragraph's span also covers its markup (a list item's
