@@ -4,8 +4,9 @@
 
 use super::TokenKind;
 use crate::source::Span;
-use crate::text::chars::{self, char_at, flag, is_blank, is_sentence_end, is_space, is_word_char};
+use crate::text::chars::{self, char_at, flag, is_blank, is_sentence_end, is_word_char};
 use crate::text::fold::fold_char_into;
+use crate::text::scan;
 
 /// Paragraph spans inside a region, trimmed of surrounding whitespace; blank ones dropped. Each
 /// with whether it may hold a run of spaces (false when its line holds none).
@@ -14,7 +15,7 @@ pub fn paragraphs(text: &str, region: Span) -> Vec<(Span, bool)> {
     let mut line_start = region.start as usize;
     let end = region.end as usize;
     while line_start < end {
-        let line_end = text[line_start..end].find('\n').map_or(end, |i| line_start + i);
+        let line_end = memchr::memchr(b'\n', &text.as_bytes()[line_start..end]).map_or(end, |i| line_start + i);
         split_inline_paragraphs(text, line_start, line_end, &mut out);
         line_start = line_end + 1;
     }
@@ -25,36 +26,39 @@ pub fn paragraphs(text: &str, region: Span) -> Vec<(Span, bool)> {
 /// two or more spaces after sentence-final punctuation, separates them.
 fn split_inline_paragraphs(text: &str, start: usize, end: usize, out: &mut Vec<(Span, bool)>) {
     let line = &text[start..end];
-    if !crate::text::scan::may_hold_space_run(line.as_bytes()) {
+    let b = line.as_bytes();
+    if !scan::may_hold_space_run(b) {
         push_trimmed(text, start, end, false, out);
         return;
     }
+    // Read by bytes: a space starts with a byte no other character's UTF-8 has in that place
+    // (`scan::space_len_at`), so the bytes inside other characters are passed over one by one.
     let mut para_start = 0;
-    let mut prev_non_space: Option<char> = None;
-    let mut iter = line.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        if is_space(c) {
-            let run_start = i;
-            let mut run_end = i + c.len_utf8();
-            let mut has_nbsp = c == '\u{a0}';
-            let mut count = 1;
-            while let Some(&(j, d)) = iter.peek() {
-                if !is_space(d) {
-                    break;
-                }
-                has_nbsp |= d == '\u{a0}';
-                count += 1;
-                run_end = j + d.len_utf8();
-                iter.next();
+    let mut i = 0;
+    while i < b.len() {
+        if scan::space_len_at(b, i) == 0 {
+            i += 1;
+            continue;
+        }
+        let run_start = i;
+        let mut count = 0;
+        let mut has_nbsp = false;
+        while i < b.len() {
+            let len = scan::space_len_at(b, i);
+            if len == 0 {
+                break;
             }
-            let after_stop = prev_non_space.is_some_and(|p| is_sentence_end(p) || p == '"' || p == '»' || p == '”');
-            let breaks = count >= 2 && (has_nbsp || after_stop) && iter.peek().is_some() && prev_non_space.is_some();
-            if breaks {
-                push_trimmed(text, start + para_start, start + run_start, true, out);
-                para_start = run_end;
-            }
-        } else {
-            prev_non_space = Some(c);
+            // The one space of two bytes is NBSP (C2 A0).
+            has_nbsp |= len == 2;
+            count += 1;
+            i += len;
+        }
+        // The run is whole: the character before it is no space, or the line starts with it.
+        let prev = line[..run_start].chars().next_back();
+        let after_stop = prev.is_some_and(|p| is_sentence_end(p) || p == '"' || p == '»' || p == '”');
+        if count >= 2 && (has_nbsp || after_stop) && i < b.len() && prev.is_some() {
+            push_trimmed(text, start + para_start, start + run_start, true, out);
+            para_start = i;
         }
     }
     push_trimmed(text, start + para_start, end, true, out);

@@ -22,6 +22,18 @@ pub fn may_hold_space_run(b: &[u8]) -> bool {
         || memchr::memchr_iter(0xE3, b).any(|i| wide_space_at(b, i))
 }
 
+/// The length in bytes of the space ([`super::chars::is_space`]) that starts at byte `i`, or 0
+/// when none does. `i` may be inside a character: its later bytes (80–BF) start no space.
+#[inline]
+pub fn space_len_at(b: &[u8], i: usize) -> usize {
+    match b[i] {
+        b' ' | b'\t' => 1,
+        0xC2 if wide_space_at(b, i) => 2,
+        0xE1..=0xE3 if wide_space_at(b, i) => 3,
+        _ => 0,
+    }
+}
+
 /// Whether a space outside ASCII starts at byte `i`: U+00A0 (C2 A0), U+1680 (E1 9A 80),
 /// U+2000–U+200A (E2 80 80–8A), U+202F (E2 80 AF), U+205F (E2 81 9F), U+3000 (E3 80 80).
 fn wide_space_at(b: &[u8], i: usize) -> bool {
@@ -96,6 +108,21 @@ mod tests {
             assert!(may_hold_presentation_form(format!("{c}").as_bytes()), "{c:?}");
         }
         assert!(has_tatweel("بــوضوح".as_bytes()));
+    }
+
+    /// Every character, at its start and at each byte inside it: a space's length where a space
+    /// starts, 0 everywhere else.
+    #[test]
+    fn space_lengths_are_read_where_spaces_start_only() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let s = format!("{c}ب");
+            let b = s.as_bytes();
+            let want = if is_space(c) { c.len_utf8() } else { 0 };
+            assert_eq!(space_len_at(b, 0), want, "{c:?}");
+            for i in 1..c.len_utf8() {
+                assert_eq!(space_len_at(b, i), 0, "{c:?} at {i}");
+            }
+        }
     }
 
     #[test]
