@@ -88,22 +88,35 @@ fn nearest(candidates: impl Iterator<Item = Date>, near: Date) -> Option<Date> {
 
 /// Every date in the document, in text order, with Hijri–Gregorian pairs linked.
 pub fn read(doc: &Document<'_>) -> Vec<DateMention> {
+    read_mentions(doc, true)
+}
+
+/// The dates of a document, looked for `near_numbers` only or at every token (what the tests
+/// compare the first with). Every date holds a number (alone, or glued to letters), and a
+/// mention starts at most [`MAX_LEAD`] tokens before its first one (`mention_at`): the tokens
+/// further from the next number start none, and a sentence without one has none.
+fn read_mentions(doc: &Document<'_>, near_numbers: bool) -> Vec<DateMention> {
     let mut out = Vec::new();
+    let holds_number = |t: &crate::document::Token| matches!(t.kind, TokenKind::Number | TokenKind::Mixed);
     for sent in &doc.sentences {
-        // Every date holds a number (alone, or glued to letters): a sentence without one has none.
-        if !doc.tokens[sent.tokens.clone()]
-            .iter()
-            .any(|t| matches!(t.kind, TokenKind::Number | TokenKind::Mixed))
-        {
-            continue;
-        }
         let r = Reader {
             doc,
             lo: sent.tokens.start,
             hi: sent.tokens.end,
         };
+        let mut next_number = r.lo;
         let mut i = r.lo;
         while i < r.hi {
+            if near_numbers {
+                next_number = next_number.max(i);
+                while next_number < r.hi && !holds_number(&doc.tokens[next_number]) {
+                    next_number += 1;
+                }
+                if next_number == r.hi {
+                    break;
+                }
+                i = i.max(next_number.saturating_sub(MAX_LEAD));
+            }
             match r.mention_at(i) {
                 Some(m) => {
                     i = m.tokens.end;
@@ -116,6 +129,10 @@ pub fn read(doc: &Document<'_>) -> Vec<DateMention> {
     link_pairs(doc, &mut out);
     out
 }
+
+/// How many tokens a mention can start before its first number: a weekday, then up to three
+/// words or marks between it and the date (الأربعاء، الموافق 16), as `mention_at` reads them.
+const MAX_LEAD: usize = 4;
 
 /// Words that may stand between a weekday and its date: الأربعاء الموافق 16, الخميس الماضي 30.
 const WEEKDAY_GAP_WORDS: &[&str] = &["الموافق", "المقبل", "القادم", "الماضي", "المنصرم", "الفائت", "المنقضي"];
@@ -238,7 +255,7 @@ impl Reader<'_, '_> {
             && let Some(w) = cal::weekday(self.folded(i))
         {
             let mut j = i + 1;
-            while j < self.hi.min(i + 4)
+            while j < self.hi.min(i + MAX_LEAD)
                 && (self.is_punct_in(j, WEEKDAY_GAP_PUNCT) || self.is_word_in(j, WEEKDAY_GAP_WORDS))
             {
                 j += 1;
@@ -565,6 +582,34 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    /// Reading only near numbers finds what asking at every token finds: the fixtures, the
+    /// corpus of the lexicon's tests, and a weekday as far before its date as a mention reaches
+    /// (three words and marks between them), in a sentence that starts far before it.
+    #[test]
+    fn mentions_read_near_numbers_are_those_read_at_every_token() {
+        let far = "قال الوزير في بيان صدر عنه يوم الأربعاء ، الموافق ( 16 أيلول 2015 ) إن الوفد وصل في 3 آب";
+        let mut texts = crate::rules::lexicon::sample_texts();
+        texts.push(("far".into(), far.into()));
+        let mut weekdays = 0;
+        for (name, text) in texts {
+            let src = SourceFile::new(name.clone(), text);
+            let doc = crate::document::build(&src);
+            let want = read_mentions(&doc, false);
+            let got = read(&doc);
+            let shown = |ms: &[DateMention]| {
+                ms.iter()
+                    .map(|m| format!("{:?}", (m.span, m.tokens.clone(), m.weekday.map(|w| w.0), m.partner)))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(shown(&got), shown(&want), "{name}");
+            weekdays += got.iter().filter(|m| m.weekday.is_some()).count();
+        }
+        let got = read_text(far);
+        assert_eq!(got[0].0, "الأربعاء ، الموافق ( 16 أيلول 2015");
+        assert_eq!(got[0].1, Some(Weekday::Wednesday));
+        assert!(weekdays > 1, "{weekdays}");
     }
 
     #[test]
