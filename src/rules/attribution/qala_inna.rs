@@ -155,6 +155,11 @@ impl Rule for QalaInna {
         let doc = cx.doc;
         let words = lexicon::classes(doc);
         for (toks, k) in words.tokens_with(lexicon::ANNA).filter_map(|i| in_paragraph(doc, i)) {
+            // The verb is one of the few words before أن: most أن have none there, and are
+            // passed over before their form is read.
+            if !toks[k.saturating_sub(MAX_GAP + 1)..k].iter().any(|w| is_qala(doc, w)) {
+                continue;
+            }
             let t = &toks[k];
             let Some(b) = anna_form(doc, t) else {
                 continue;
@@ -240,6 +245,16 @@ mod tests {
     fn subject_words_that_begin_with_waw_are_still_subjects() {
         assert_eq!(flagged(&QalaInna, "وقال وزير الخارجية أن الحكومة لن تتراجع."), ["أن"]);
         assert_eq!(flagged(&QalaInna, "وقالت وكالات الأنباء أن الحكومة لن تتراجع."), ["أن"]);
+    }
+
+    /// The verb is looked for as far back as four words before أن, and no further.
+    #[test]
+    fn the_verb_may_stand_four_words_back() {
+        assert_eq!(
+            flagged(&QalaInna, "قال وزير التربية ناجي جلول أن الوزارة جاهزة."),
+            ["أن"]
+        );
+        assert!(flagged(&QalaInna, "قال وزير التربية التونسي ناجي جلول أن الوزارة جاهزة.").is_empty());
     }
 
     #[test]
