@@ -126,10 +126,16 @@ impl Rule for DoubledVerb {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
         let words = lexicon::classes(doc);
-        for (toks, i) in words
+        for (t, (toks, i)) in words
             .tokens_with(lexicon::PAST_VERB)
-            .filter_map(|t| in_paragraph(doc, t))
+            .filter_map(|t| Some((t, in_paragraph(doc, t)?)))
         {
+            // The second verb is among the next MAX_SUBJECT + 1 words, and the lexicon marks it:
+            // most reporting verbs have none there, and are passed over before they are read.
+            let reach = (toks.len() - i).min(MAX_SUBJECT + 2);
+            if !(1..reach).any(|k| words.has(t + k, lexicon::PAST_VERB)) {
+                continue;
+            }
             let Some(v1) = past_verb(doc, &toks[i]) else {
                 continue;
             };
