@@ -64,7 +64,8 @@ impl Rule for RepeatedPunctuation {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
         let allow_two_dots = cx.options.bool(&META.id, "allow-two-dots").unwrap_or(false);
-        let header_end = doc.paragraphs[..header_len(doc)].last().map_or(0, |p| p.span.end);
+        // Where the header ends, worked out at the first repeated mark (most articles have none).
+        let mut header_end: Option<u32> = None;
         // By mark and severity: a writer who pauses with «..» all through an article has one habit.
         let mut found: Vec<((char, Severity), Diagnostic)> = Vec::new();
         for t in &doc.tokens {
@@ -78,6 +79,8 @@ impl Rule for RepeatedPunctuation {
             if n < 2 || !repeatable(c) || (c == '.' && (n == 3 || (n == 2 && allow_two_dots))) {
                 continue;
             }
+            let header_end =
+                *header_end.get_or_insert_with(|| doc.paragraphs[..header_len(doc)].last().map_or(0, |p| p.span.end));
             let in_header = t.span.end <= header_end
                 || doc
                     .meta
