@@ -21,13 +21,11 @@ pub fn pieces(text: &str, target: usize) -> Vec<Range<usize>> {
     let headers = entry_headers(text);
     let mut out = Vec::new();
     let mut start = 0;
-    let mut first = true;
     for &at in &headers {
         // The head always ends at the first entry; the others once they are big enough.
-        if first || at - start >= target {
+        if out.is_empty() || at - start >= target {
             out.push(start..at);
             start = at;
-            first = false;
         }
     }
     out.push(start..text.len());
