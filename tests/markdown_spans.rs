@@ -26,6 +26,9 @@ const AWKWARD: &[&str] = &[
     "<span>مضمن</span> و<b>«عريض</b>» ثم https://example.com/مسار?x=«1» نص.\n",
     "# عنوان #\n\nعنوان مسطر\n==========\n\n---\n\nنص بعد الفاصل.\n",
     "\u{feff}---\r\ntitle: 'عنوان ''مقتبس'''\r\ndate: 2024-02-30\r\n---\r\nالوسط‌ ‏النص\u{640}\u{640} ی\n",
+    // Lines like front matter below a quote: a rule and a setext heading, not a title to put first.
+    ">\"\n---\nسطر\ntitle: عنوان\n---",
+    "---\ntitle: أ\n---\n\"نص\n\n---\nسطر\ntitle: ب\n---\n",
 ];
 
 fn check_span(text: &str, span: Span, what: &str) {
@@ -56,6 +59,10 @@ fn awkward_markdown_keeps_every_span_sound() {
         for p in &doc.paragraphs {
             check_span(text, p.span, "paragraph");
         }
+        assert!(
+            doc.paragraphs.windows(2).all(|w| w[0].span.end <= w[1].span.start),
+            "paragraphs out of order or overlapping: {input:?}"
+        );
         for s in &doc.sentences {
             check_span(text, s.span, "sentence");
         }

@@ -42,12 +42,39 @@ pub struct Reading {
 }
 
 fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
-        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
+    Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS
+}
+
+/// pulldown-cmark takes a `---` … `---` block for metadata wherever it stands; front matter is
+/// only ever the file's first lines, and further down the same lines are a rule and a setext
+/// heading. So metadata blocks are looked for at the start only, and the rest is parsed without.
+fn front_matter_options() -> Options {
+    options() | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
+}
+
+/// The events of `body`: those of its front matter (a metadata block at offset 0), then those of
+/// the rest, parsed without metadata blocks, their ranges still offsets in `body`.
+fn events(body: &str) -> impl Iterator<Item = (Event<'_>, std::ops::Range<usize>)> {
+    let mut head = Vec::new();
+    let mut rest_from = 0;
+    let mut parser = Parser::new_ext(body, front_matter_options()).into_offset_iter();
+    if let Some((first @ Event::Start(Tag::MetadataBlock(_)), range)) = parser.next()
+        && range.start == 0
+    {
+        rest_from = range.end;
+        head.push((first, range));
+        for (event, range) in parser.by_ref() {
+            let end = matches!(event, Event::End(TagEnd::MetadataBlock(_)));
+            head.push((event, range));
+            if end {
+                break;
+            }
+        }
+    }
+    let rest = Parser::new_ext(&body[rest_from..], options())
+        .into_offset_iter()
+        .map(move |(event, range)| (event, range.start + rest_from..range.end + rest_from));
+    head.into_iter().chain(rest)
 }
 
 /// Bare URLs inside text (pulldown-cmark leaves them as text without the GFM autolink extension).
@@ -175,7 +202,7 @@ pub fn read(source: &SourceFile) -> Reading {
     let mut front_title: Option<Span> = None;
     let mut html_block: Option<usize> = None;
     let mut metadata_text: Option<Span> = None;
-    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+    for (event, range) in events(body) {
         let span = Span::new(base + range.start, base + range.end);
         match event {
             Event::Start(tag) => {
@@ -484,6 +511,24 @@ mod tests {
         assert_eq!(r.date, Some(jiff::civil::date(2020, 2, 29)));
         let (_, r) = reading("---\ntitle: >\n  مطوي\ndate: 2020-02-30\n---\n");
         assert_eq!((r.title, r.date), (None, None));
+    }
+
+    #[test]
+    fn only_the_first_lines_can_be_front_matter() {
+        // Further down, `---` lines around text are a rule and a setext heading: prose, and no
+        // title or date is read from them.
+        let (src, r) = reading("> «نص\n---\nسطر\ntitle: عنوان\ndate: 2020-01-01\n---\n");
+        assert_eq!(
+            block_texts(&src, &r),
+            [vec!["«نص"], vec!["سطر", "title: عنوان", "date: 2020-01-01"]]
+        );
+        // A `---` heading is of level two: no title.
+        assert_eq!((r.front_matter, r.date, r.title), (None, None, None));
+        // After front matter at the start, the same lines are prose too.
+        let (src, r) = reading("---\ntitle: أ\n---\nنص.\n\n---\nسطر\ntitle: ب\n---\n");
+        assert_eq!(src.slice(r.title.unwrap()), "أ");
+        assert_eq!(block_texts(&src, &r), [vec!["أ"], vec!["نص."], vec!["سطر", "title: ب"]]);
+        assert_eq!(src.slice(r.front_matter.unwrap()), "---\ntitle: أ\n---");
     }
 
     #[test]

@@ -106,11 +106,12 @@ None.
 fn context(doc: &Document<'_>, at: u32, after: bool) -> String {
     let text = doc.text();
     let at = at as usize;
+    let mark_len = text[at..].chars().next().map_or(0, char::len_utf8);
+    // A mark outside every paragraph (which the document should not give) is quoted alone.
     let para = doc
         .paragraph_at(at)
-        .map_or(Span::new(at, at), |i| doc.paragraphs[i].span);
+        .map_or(Span::new(at, at + mark_len), |i| doc.paragraphs[i].span);
     let piece = if after {
-        let mark_len = text[at..].chars().next().map_or(0, char::len_utf8);
         let s = &text[at + mark_len..para.end as usize];
         let words: Vec<&str> = s.split_whitespace().take(4).collect();
         format!("{}{}", &text[at..at + mark_len], words.join(" "))
@@ -119,7 +120,6 @@ fn context(doc: &Document<'_>, at: u32, after: bool) -> String {
         // Read back from the mark: a long paragraph is not split whole for each of its marks.
         let mut tail: Vec<&str> = s.split_whitespace().rev().take(4).collect();
         tail.reverse();
-        let mark_len = text[at..].chars().next().map_or(0, char::len_utf8);
         format!("{}{}", tail.join(" "), &text[at..at + mark_len])
     };
     quote(&piece)
