@@ -121,7 +121,7 @@ fn house_packs_of(path: &Path) -> Result<Vec<Arc<Pack>>, ConfigError> {
     #[derive(serde::Deserialize)]
     struct DirsOnly {
         #[serde(rename = "rules-dirs")]
-        rules_dirs: Option<Vec<String>>,
+        rules_dirs: Option<Vec<toml::Spanned<String>>>,
     }
     let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
         path: path.to_path_buf(),
@@ -133,7 +133,13 @@ fn house_packs_of(path: &Path) -> Result<Vec<Arc<Pack>>, ConfigError> {
     let root = path.parent().unwrap_or(Path::new("."));
     let mut out = Vec::new();
     for d in dirs.rules_dirs.unwrap_or_default() {
-        out.extend(packs::load_dir(&root.join(d))?);
+        let dir = root.join(d.get_ref());
+        // A folder that cannot be read is the configuration's error: named at its line.
+        let entries = std::fs::read_dir(&dir).map_err(|e| {
+            let why = format!("cannot read rule pack folder {}: {e}", dir.display());
+            ConfigError::at(path, &text, Some(d.span().start), Some("rules-dirs"), why)
+        })?;
+        out.extend(packs::load_listing(entries)?);
     }
     Ok(out)
 }

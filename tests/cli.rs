@@ -550,6 +550,25 @@ fn broken_house_pack_names_file_line_and_key() {
 }
 
 #[test]
+fn a_rules_dirs_folder_that_cannot_be_read_names_the_config_line_and_key() {
+    let dir = temp_dir();
+    write(
+        dir.path(),
+        "tadqiq.toml",
+        b"profile = \"gulf\"\nrules-dirs = [\"house\", \"hosue\"]\n",
+    );
+    std::fs::create_dir(dir.path().join("house")).unwrap();
+    let art = write(dir.path(), "a.txt", "نص.\n".as_bytes());
+    let out = run(&["check", art.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("tadqiq.toml:2: key `rules-dirs`") && err.contains("hosue"),
+        "{err}"
+    );
+}
+
+#[test]
 fn a_house_rule_named_like_a_family_is_refused() {
     // `hygiene` in `--select` or a suppression comment must name one thing.
     let dir = temp_dir();

@@ -476,14 +476,18 @@ fn builtin_profile(path: &str) -> Option<&str> {
 
 /// Loads every `*.toml` pack in a folder, sorted by name.
 pub fn load_dir(dir: &Path) -> Result<Vec<Arc<Pack>>, ConfigError> {
-    let read_err = |e: std::io::Error| ConfigError {
+    let entries = std::fs::read_dir(dir).map_err(|e| ConfigError {
         path: dir.to_path_buf(),
         line: None,
         key: None,
         message: format!("cannot read rule pack folder: {e}"),
-    };
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(read_err)?
+    })?;
+    load_listing(entries)
+}
+
+/// Loads every `*.toml` pack of a folder's listing, sorted by name.
+pub fn load_listing(entries: std::fs::ReadDir) -> Result<Vec<Arc<Pack>>, ConfigError> {
+    let mut paths: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "toml"))
         .collect();
