@@ -322,6 +322,31 @@ static WORD_INFO: [u32; chars::TABLE_END] = {
     t
 };
 
+/// The low half of [`WORD_INFO`] (every bit but the fold) for each pair of bytes, read as a
+/// little-endian `u16` and masked with [`PAIR_MASK`]: that of the character they encode when the
+/// first is the lead byte of a two-byte character, else 0. The tokenizer's inner loop reads a
+/// word's letters with one load each, with no lead byte to check nor code to assemble.
+static PAIR_INFO: [u16; PAIR_MASK as usize + 1] = {
+    let mut t = [0u16; PAIR_MASK as usize + 1];
+    let mut lead = 0xC0;
+    while lead < 0xE0 {
+        let mut cont = 0x80;
+        while cont < 0xC0 {
+            let code = chars::two_byte_code(lead as u8, cont as u8);
+            if code < chars::TABLE_END {
+                t[(lead | cont << 8) & PAIR_MASK as usize] = WORD_INFO[code] as u16;
+            }
+            cont += 1;
+        }
+        lead += 1;
+    }
+    t
+};
+
+/// The bits of a byte pair that tell its character: all of the lead byte, the low six of the
+/// continuation byte (in valid UTF-8 its top two are always 10 after a lead byte).
+const PAIR_MASK: u16 = 0x3FFF;
+
 /// The [`WORD_INFO`] entry of the two-byte character `lead` `cont` of a valid string
 /// (U+0080..U+07FF, inside the table).
 #[inline]
@@ -352,10 +377,8 @@ fn read_word(s: &str, pos: &mut usize, folded: &mut String) -> WordFeatures {
         // Most characters of a word are two-byte letters that fold to themselves: they are read
         // here, with nothing to write, no length to carry and no count to keep.
         let run_start = at;
-        while let Some(&[b0, b1]) = b.get(at..at + 2)
-            && b0 & 0xE0 == 0xC0
-        {
-            let info = two_byte_info(b0, b1);
+        while let Some(&pair) = b.get(at..at + 2).and_then(|p| p.first_chunk::<2>()) {
+            let info = u32::from(PAIR_INFO[usize::from(u16::from_le_bytes(pair) & PAIR_MASK)]);
             if info & PLAIN_WORD_CHAR != PLAIN_WORD_CHAR {
                 break;
             }
@@ -444,6 +467,28 @@ fn teh_after_alef_before_end(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Each two-byte character's entry in the pair table is its own, read from the bytes as the
+    /// word reader reads them; a pair that starts otherwise has none.
+    #[test]
+    fn the_pair_table_gives_each_two_byte_character_its_entry() {
+        let entry = |pair: [u8; 2]| PAIR_INFO[usize::from(u16::from_le_bytes(pair) & PAIR_MASK)];
+        for c in (0x80..0x800u32).filter_map(char::from_u32) {
+            let mut pair = [0u8; 2];
+            c.encode_utf8(&mut pair);
+            assert_eq!(
+                u32::from(entry(pair)),
+                two_byte_info(pair[0], pair[1]) & 0xFFFF,
+                "{c:?}"
+            );
+        }
+        let starts_no_two_byte_char = (0..=u8::MAX).filter(|b| b & 0xE0 != 0xC0);
+        for b0 in starts_no_two_byte_char {
+            for b1 in 0..=u8::MAX {
+                assert_eq!(entry([b0, b1]), 0, "{b0:#x} {b1:#x}");
+            }
+        }
+    }
 
     /// The word reader against the definitions it tabulates, character by character: every
     /// word character below U+0800, and some above (joiners, presentation forms, astral letters),
