@@ -206,53 +206,62 @@ pub struct ReadToken<'f> {
 /// [`ReadToken`].
 pub fn tokens(text: &str, sent: Span, folded: &mut String, mut out: impl FnMut(ReadToken<'_>)) {
     let s = &text[sent.range()];
+    let b = s.as_bytes();
     let base = sent.start as usize;
     let mut pos = 0;
-    while let Some(c) = char_at(s, pos) {
+    while let Some(&b0) = b.get(pos) {
         let i = pos;
-        pos += c.len_utf8();
-        // One word in two is followed by a plain space.
-        if c == ' ' {
+        // One word in two is followed by a plain space, and most words start with a two-byte
+        // letter: both are told by their bytes, before any character is decoded.
+        if b0 == b' ' {
+            pos += 1;
             continue;
         }
-        let f = chars::flags(c);
-        if f & flag::BLANK != 0 || (f & flag::INVISIBLE != 0 && f & flag::WORD == 0) {
-            continue;
-        }
-        if f & flag::WORD != 0 {
-            let fold_start = folded.len();
-            pos = i;
-            let features = read_word(s, &mut pos, folded);
-            let kind = match features.kind {
-                ARABIC | 0 => TokenKind::Arabic,
-                OTHER => TokenKind::Latin,
-                DIGIT => TokenKind::Number,
-                // A decimal or thousands separator between digits stays inside the number.
-                _ => TokenKind::Mixed,
-            };
-            out(ReadToken {
-                span: Span::new(base + i, base + pos),
-                kind,
-                features: features.flags,
-                fold_at: fold_start,
-                folded: &folded[fold_start..],
-                folded_chars: features.chars,
-            });
-        } else {
-            if !chars::is_quote_char(c) && !matches!(c, '(' | ')' | '[' | ']') {
-                while char_at(s, pos) == Some(c) {
-                    pos += c.len_utf8();
-                }
+        let two_byte_letter = b.get(i..i + 2).and_then(|p| p.first_chunk::<2>()).is_some_and(|&pair| {
+            PAIR_INFO[usize::from(u16::from_le_bytes(pair) & PAIR_MASK)] & u16::from(flag::WORD) != 0
+        });
+        if !two_byte_letter {
+            let Some(c) = char_at(s, i) else { break };
+            pos += c.len_utf8();
+            let f = chars::flags(c);
+            if f & flag::BLANK != 0 || (f & flag::INVISIBLE != 0 && f & flag::WORD == 0) {
+                continue;
             }
-            out(ReadToken {
-                span: Span::new(base + i, base + pos),
-                kind: TokenKind::Punct,
-                features: 0,
-                fold_at: folded.len(),
-                folded: "",
-                folded_chars: 0,
-            });
+            if f & flag::WORD == 0 {
+                if !chars::is_quote_char(c) && !matches!(c, '(' | ')' | '[' | ']') {
+                    while char_at(s, pos) == Some(c) {
+                        pos += c.len_utf8();
+                    }
+                }
+                out(ReadToken {
+                    span: Span::new(base + i, base + pos),
+                    kind: TokenKind::Punct,
+                    features: 0,
+                    fold_at: folded.len(),
+                    folded: "",
+                    folded_chars: 0,
+                });
+                continue;
+            }
+            pos = i;
         }
+        let fold_start = folded.len();
+        let features = read_word(s, &mut pos, folded);
+        let kind = match features.kind {
+            ARABIC | 0 => TokenKind::Arabic,
+            OTHER => TokenKind::Latin,
+            DIGIT => TokenKind::Number,
+            // A decimal or thousands separator between digits stays inside the number.
+            _ => TokenKind::Mixed,
+        };
+        out(ReadToken {
+            span: Span::new(base + i, base + pos),
+            kind,
+            features: features.flags,
+            fold_at: fold_start,
+            folded: &folded[fold_start..],
+            folded_chars: features.chars,
+        });
     }
 }
 
@@ -467,6 +476,59 @@ fn teh_after_alef_before_end(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The tokens as read character by character, without the byte-level shortcuts of
+    /// [`tokens`]: what it must give.
+    fn tokens_char_by_char(s: &str) -> Vec<(Span, TokenKind)> {
+        let mut out = Vec::new();
+        let mut pos = 0;
+        while let Some(c) = s[pos..].chars().next() {
+            let i = pos;
+            pos += c.len_utf8();
+            let f = chars::flags(c);
+            if f & flag::BLANK != 0 || (f & flag::INVISIBLE != 0 && f & flag::WORD == 0) {
+                continue;
+            }
+            if f & flag::WORD != 0 {
+                pos = i;
+                let features = read_word(s, &mut pos, &mut String::new());
+                let kind = match features.kind {
+                    ARABIC | 0 => TokenKind::Arabic,
+                    OTHER => TokenKind::Latin,
+                    DIGIT => TokenKind::Number,
+                    _ => TokenKind::Mixed,
+                };
+                out.push((Span::new(i, pos), kind));
+            } else {
+                if !chars::is_quote_char(c) && !matches!(c, '(' | ')' | '[' | ']') {
+                    while s[pos..].starts_with(c) {
+                        pos += c.len_utf8();
+                    }
+                }
+                out.push((Span::new(i, pos), TokenKind::Punct));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn tokens_are_those_read_character_by_character() {
+        let every: String = (0x20..0x800u32).filter_map(char::from_u32).collect();
+        let mut texts = vec![
+            every.clone(),
+            every.chars().flat_map(|c| [c, ' ']).collect(),
+            every.chars().flat_map(|c| ['ب', c, c, 'ة', '\u{a0}']).collect(),
+            "قال «الوزير» إن ٣٫٥ مليار، و10,000 COVID-19 بـ3000 الـ60 … ؟! ".repeat(3),
+            "\u{200f}كلمة\u{200c}أخرى\u{feff} ﻻ 𝑥 ـــ ۔ «» \"\" (()) [[]]".to_string(),
+        ];
+        texts.extend(crate::rules::lexicon::sample_texts().into_iter().map(|(_, t)| t));
+        for text in &texts {
+            let mut got = Vec::new();
+            let whole = Span::new(0, text.len());
+            tokens(text, whole, &mut String::new(), |t| got.push((t.span, t.kind)));
+            assert_eq!(got, tokens_char_by_char(text), "{text:?}");
+        }
+    }
 
     /// Each two-byte character's entry in the pair table is its own, read from the bytes as the
     /// word reader reads them; a pair that starts otherwise has none.
