@@ -501,10 +501,68 @@ pub fn is_markdown(path: &str) -> bool {
 /// Builds the document model of a file, choosing the reader by its kind: Markdown for `.md` and
 /// `.markdown`, plain text for everything else.
 pub fn build(source: &SourceFile) -> Document<'_> {
-    if is_markdown(&source.path) {
+    let doc = if is_markdown(&source.path) {
         Document::markdown(source)
     } else {
         Document::plain(source)
+    };
+    debug_assert_eq!(doc.broken_invariant(), None, "{}", source.path);
+    doc
+}
+
+impl Document<'_> {
+    /// The first of the model's invariants that does not hold, if any: what rules rely on when
+    /// they search the lists by position. Regions, paragraphs, sentences and tokens are sorted,
+    /// disjoint and on char boundaries; each sentence lies in its paragraph and each token in its
+    /// sentence; code blocks and frozen spans are sorted.
+    pub fn broken_invariant(&self) -> Option<String> {
+        let text = self.text();
+        let sound = |s: Span| {
+            s.start <= s.end && text.is_char_boundary(s.start as usize) && text.is_char_boundary(s.end as usize)
+        };
+        fn in_order(mut spans: impl Iterator<Item = Span>, sound: impl Fn(Span) -> bool) -> bool {
+            let mut last_end = 0;
+            spans.all(|s| {
+                let ok = sound(s) && s.start >= last_end;
+                last_end = s.end;
+                ok
+            })
+        }
+        let inside = |outer: Span, inner: Span| outer.start <= inner.start && inner.end <= outer.end;
+        if !in_order(self.regions.iter().copied(), sound) {
+            return Some("regions out of order or unsound".into());
+        }
+        if !in_order(self.paragraphs.iter().map(|p| p.span), sound) {
+            return Some("paragraphs out of order or unsound".into());
+        }
+        if !in_order(self.sentences.iter().map(|s| s.span), sound) {
+            return Some("sentences out of order or unsound".into());
+        }
+        if !in_order(self.tokens.iter().map(|t| t.span), sound) {
+            return Some("tokens out of order or unsound".into());
+        }
+        for (pi, p) in self.paragraphs.iter().enumerate() {
+            let Some(sentences) = self.sentences.get(p.sentences.clone()) else {
+                return Some(format!("paragraph {pi}: sentences out of range"));
+            };
+            if let Some(s) = sentences.iter().find(|s| !inside(p.span, s.span)) {
+                return Some(format!("paragraph {pi}: sentence {:?} outside {:?}", s.span, p.span));
+            }
+        }
+        for (si, s) in self.sentences.iter().enumerate() {
+            let Some(tokens) = self.tokens.get(s.tokens.clone()) else {
+                return Some(format!("sentence {si}: tokens out of range"));
+            };
+            if let Some(t) = tokens.iter().find(|t| !inside(s.span, t.span)) {
+                return Some(format!("sentence {si}: token {:?} outside {:?}", t.span, s.span));
+            }
+        }
+        let sorted =
+            |spans: &[Span]| spans.windows(2).all(|w| w[0].start <= w[1].start) && spans.iter().all(|&s| sound(s));
+        if !sorted(&self.code_blocks) || !sorted(&self.frozen) {
+            return Some("code blocks or frozen spans out of order".into());
+        }
+        None
     }
 }
 
@@ -519,6 +577,22 @@ mod tests {
 
     fn doc_of(text: &str) -> (SourceFile,) {
         (SourceFile::new("t.txt", text.to_string()),)
+    }
+
+    #[test]
+    fn a_model_that_breaks_its_invariants_is_told() {
+        let src = SourceFile::new("t.txt", "أول سطر.\n\nثاني سطر.\n".to_string());
+        assert_eq!(build(&src).broken_invariant(), None);
+        let mut doc = build(&src);
+        doc.paragraphs.swap(0, 1);
+        assert!(doc.broken_invariant().is_some_and(|why| why.starts_with("paragraphs")));
+        let mut doc = build(&src);
+        // Inside the first letter.
+        doc.tokens[0].span = Span::new(1, 4);
+        assert!(doc.broken_invariant().is_some_and(|why| why.starts_with("tokens")));
+        let mut doc = build(&src);
+        doc.sentences[1].span = doc.sentences[0].span;
+        assert!(doc.broken_invariant().is_some());
     }
 
     #[test]
