@@ -96,6 +96,25 @@ pub struct FixOutcome {
     pub diagnostics: Vec<Diagnostic>,
     pub passes: Vec<FixPass>,
     pub converged: bool,
+    /// Fixes that undid each other: a pass gave back a text an earlier pass started from. The
+    /// passes from that one on are dropped, and the text is left as it was before them (the
+    /// fixes of the cycle come to nothing, and the ones before it stand).
+    pub cycled: bool,
+}
+
+impl FixOutcome {
+    /// Why the fixes did not settle, for the user (None when they did).
+    pub fn unsettled(&self) -> Option<String> {
+        if self.cycled {
+            Some("some fixes undo each other; the text is left as it was before them".to_string())
+        } else if !self.converged {
+            Some(format!(
+                "fixes were still being applied after {MAX_FIX_PASSES} passes; run again to apply the rest"
+            ))
+        } else {
+            None
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -285,7 +304,7 @@ impl Engine {
     /// As [`Engine::fix`], keeping each pass: the text it started from and the fixes it applied.
     pub fn fix_traced(&self, source: &SourceFile, loaded: &Loaded, settings: &Settings, mode: FixMode) -> FixOutcome {
         let mut current = SourceFile::new(source.path.clone(), source.text.clone());
-        let mut passes = Vec::new();
+        let mut passes: Vec<FixPass> = Vec::new();
         for _ in 0..MAX_FIX_PASSES {
             let diags = self.lint(&current, loaded, settings);
             let taken = select_fixes(
@@ -298,6 +317,7 @@ impl Engine {
                     diagnostics: diags,
                     passes,
                     converged: true,
+                    cycled: false,
                 };
             }
             let text = splice_fixes(&current.text, &taken);
@@ -306,6 +326,19 @@ impl Engine {
                 before: std::mem::take(&mut current.text),
                 applied,
             });
+            // Two rules that disagree (one spelling or quote style and back) would go round
+            // until the passes run out, and stop wherever they were.
+            if let Some(first) = passes.iter().position(|p| p.before == text) {
+                passes.truncate(first);
+                let current = SourceFile::new(source.path.clone(), text);
+                return FixOutcome {
+                    diagnostics: self.lint(&current, loaded, settings),
+                    text: current.text,
+                    passes,
+                    converged: false,
+                    cycled: true,
+                };
+            }
             current = SourceFile::new(source.path.clone(), text);
         }
         let diags = self.lint(&current, loaded, settings);
@@ -319,6 +352,7 @@ impl Engine {
             diagnostics: diags,
             passes,
             converged,
+            cycled: false,
         }
     }
 }

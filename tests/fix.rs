@@ -214,6 +214,17 @@ fn run(args: &[&str]) -> std::process::Output {
     Command::new(bin()).args(args).output().expect("run tadqiq")
 }
 
+/// `tadqiq check --fix --config CONFIG FILE`.
+fn fix_with(config: &Path, file: &Path) -> std::process::Output {
+    run(&[
+        "check",
+        "--fix",
+        "--config",
+        &config.to_string_lossy(),
+        &file.to_string_lossy(),
+    ])
+}
+
 #[test]
 fn cli_fix_writes_the_engine_result_and_a_second_run_changes_nothing() {
     let engine = Engine::new(None, &[], Selection::default()).expect("engine");
@@ -318,13 +329,7 @@ fn cli_fix_keeps_permissions() {
     use std::os::unix::fs::PermissionsExt;
     let (_dir, config, file) = sandbox("a.txt", "قال الوزير, إن الحكومة مستعدة.\n".as_bytes());
     std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o640)).unwrap();
-    let out = run(&[
-        "check",
-        "--fix",
-        "--config",
-        &config.to_string_lossy(),
-        &file.to_string_lossy(),
-    ]);
+    let out = fix_with(&config, &file);
     assert_ne!(out.status.code(), Some(2));
     assert_eq!(
         std::fs::read_to_string(&file).unwrap(),
@@ -395,17 +400,71 @@ fn cli_preferred_spellings_are_safe_fixes() {
     let text = "قال المسؤول الأمريكي وللأمريكيين يوم الثلثاء إن جوجل ستغلق.\n";
     let (_dir, config, file) = sandbox("a.txt", text.as_bytes());
     std::fs::write(&config, HOUSE).unwrap();
-    run(&[
-        "check",
-        "--fix",
-        "--config",
-        &config.to_string_lossy(),
-        &file.to_string_lossy(),
-    ]);
+    fix_with(&config, &file);
     assert_eq!(
         std::fs::read_to_string(&file).unwrap(),
         "قال المسؤول الأميركي وللأميركيين يوم الثلاثاء إن غوغل ستغلق.\n"
     );
+}
+
+#[test]
+fn cli_fixes_that_undo_each_other_stop_where_they_started_and_say_so() {
+    // The house prefers ايضا; common-misspelling writes أيضا: each fix undoes the other's.
+    let text = "وقال الوزير أيضا إن الاجتماع انتهى، وقال ايضا إن الوفد غادر.\n";
+    let (_dir, config, file) = sandbox("a.txt", text.as_bytes());
+    std::fs::write(&config, "[preferred]\n\"أيضا\" = \"ايضا\"\n").unwrap();
+    for flags in [&["--fix"][..], &["--fix", "--unsafe-fixes"], &["--diff"]] {
+        let mut args = vec!["check", "--no-color", "--config"];
+        let (c, f) = (config.to_string_lossy(), file.to_string_lossy());
+        args.push(&c);
+        args.extend_from_slice(flags);
+        args.push(&f);
+        let out = run(&args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("a.txt: some fixes undo each other"), "{flags:?}: {err}");
+        assert_eq!(out.status.code(), Some(1), "{flags:?}: {err}");
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), text, "{flags:?}");
+    }
+    // Fixes that settle say nothing.
+    let (_dir, config, file) = sandbox("b.txt", text.as_bytes());
+    let out = fix_with(&config, &file);
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("warning:"));
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        "وقال الوزير أيضا إن الاجتماع انتهى، وقال أيضا إن الوفد غادر.\n"
+    );
+}
+
+#[test]
+fn a_spelling_variant_leaves_the_words_other_rules_rewrite_to_them() {
+    let engine = Engine::new(None, &[], Selection::default()).expect("engine");
+    let found = |config: &str, text: &str| {
+        let config = Config::parse(Path::new("tadqiq.toml"), config, &engine.registry).expect("config");
+        let packs = CompiledPacks::new(config.profile.as_deref(), Vec::new());
+        let loaded = Loaded::new(config, packs);
+        let settings = engine.settings_for(&loaded, Path::new("a.txt"));
+        let src = SourceFile::new("a.txt", text.to_string());
+        let mut rules: Vec<String> = engine
+            .lint(&src, &loaded, &settings)
+            .into_iter()
+            .map(|d| d.rule)
+            .collect();
+        rules.dedup();
+        rules
+    };
+    // Three hamza-less ايضا against one أيضا: the majority is the misspelling, and
+    // spelling-variant used to tell the writer to drop the hamza of the right one.
+    let also =
+        "قال ايضا إن الاجتماع انتهى. وأكد ايضا أن الوفد غادر. وأشار ايضا إلى المحادثات. وقال أيضا إن الموعد تغير.";
+    assert_eq!(found("", also), ["common-misspelling"]);
+    // Three أمريكي against one أميركي, where the house or its profile prefers أميركي.
+    let american = "قال المسؤول الأمريكي إن الجيش الأمريكي والأسطول الأمريكي والسفير الأميركي جاهزون.";
+    assert_eq!(found("", american), ["spelling-variant"]);
+    assert_eq!(
+        found("[preferred]\n\"أمريكي\" = \"أميركي\"\n", american),
+        ["preferred-spelling"]
+    );
+    assert_eq!(found("profile = \"levant\"\n", american), ["preferred-spelling"]);
 }
 
 /// The same guarantees on real articles: a sample of `../shared/corpus` (every 8th file), when

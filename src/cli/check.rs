@@ -44,6 +44,8 @@ struct FileOutcome {
     error: Option<FileError>,
     diff: Option<String>,
     fixed_stdout: Option<String>,
+    /// With `--fix` or `--diff`: the file and why its fixes did not settle, when they did not.
+    unsettled: Option<String>,
     /// With `--write-baseline`: this file's findings, recorded, and how many there were.
     recorded: Option<(Baseline, usize)>,
     /// Whether reading the file for linting waited on the disk.
@@ -59,6 +61,7 @@ impl FileOutcome {
             error,
             diff: None,
             fixed_stdout: None,
+            unsettled: None,
             recorded: None,
             waited_on_disk: false,
         }
@@ -463,6 +466,13 @@ pub fn run(args: CheckArgs) -> ExitStatus {
                 if let Some(e) = o.error.take() {
                     errors.push(e);
                 }
+                if let Some(why) = o.unsettled.take() {
+                    let note = || eprintln!("warning: {why}");
+                    match &progress {
+                        Some(bar) => bar.suspend(note),
+                        None => note(),
+                    }
+                }
                 for f in &o.findings {
                     *counts.entry(f.rule.clone()).or_default() += 1;
                     by_severity[severity_index(f.severity)] += 1;
@@ -775,7 +785,9 @@ fn lint_one(
         let diags = engine.lint(&source, &loaded, &settings);
         (None, diags)
     } else {
-        let (fixed, diags, _applied) = engine.fix(&source, &loaded, &settings, fix_mode);
+        let fixing = engine.fix_traced(&source, &loaded, &settings, fix_mode);
+        outcome.unsettled = fixing.unsettled().map(|why| format!("{}: {why}", source.path));
+        let (fixed, diags) = (fixing.text, fixing.diagnostics);
         let mut written = true;
         if fixed != source.text {
             if args.diff {

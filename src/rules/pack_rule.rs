@@ -62,6 +62,39 @@ pub fn check_pack_matches(
     }
 }
 
+/// The tokens of the context's document that a substitution pack in force rewrites, true by
+/// token index: common-misspelling's wrong forms, and the spellings a profile or the house's
+/// `[preferred]` table replaces. The variant rules leave them out. Counted, a misspelling
+/// written three times against one right form would be the majority, the rule would tell the
+/// writer to spell the right one like it, and `--fix` would go from one to the other and back.
+/// Empty when no token is rewritten (most articles).
+pub fn rewritten_tokens(cx: &Context<'_>) -> Vec<bool> {
+    let doc = cx.doc;
+    let mut out = Vec::new();
+    let in_force = cx.packs.packs.iter().filter(|p| p.kind == PackKind::Substitution);
+    let mut mark = |pack: &Pack, matches: &[PhraseMatch]| {
+        // A wrong form the same as its right one (a table that maps a word to itself) rewrites
+        // nothing; telling the rest apart as `rewrite` does would build each replacement.
+        let rewrites = |m: &&PhraseMatch| match pack.entries.get(m.entry).map(|e| &e.body) {
+            Some(EntryBody::Substitution { right, wrong, .. }) => wrong.get(m.form).is_some_and(|w| w != right),
+            _ => false,
+        };
+        for m in matches.iter().filter(rewrites) {
+            out.resize(doc.tokens.len(), false);
+            if let Some(tokens) = out.get_mut(m.first_token..=m.last_token) {
+                tokens.fill(true);
+            }
+        }
+    };
+    for pack in in_force {
+        mark(pack, &cx.packs.find(doc, pack));
+    }
+    if let Some(pack) = cx.preferred {
+        mark(pack, &pack.find(doc));
+    }
+    out
+}
+
 /// The findings of a substitution pack in the context's document, each with the index of its
 /// entry in the pack (a rule that groups them by entry).
 pub fn substitution_findings_by_entry(meta: &RuleMeta, cx: &Context<'_>, pack: &Pack) -> Vec<(usize, Diagnostic)> {
@@ -93,14 +126,12 @@ fn substitution_each(
 ) {
     for m in matches {
         let entry = &pack.entries[m.entry];
-        let EntryBody::Substitution { right, fix, wrong, .. } = &entry.body else {
+        let EntryBody::Substitution { fix, .. } = &entry.body else {
             continue;
         };
-        let matched = doc.slice(m.span);
-        let replacement = transfer_stem(matched, &wrong[m.form], right);
-        if replacement == matched {
+        let Some(replacement) = rewrite(doc, pack, m) else {
             continue;
-        }
+        };
         // The finding covers the whole word, clitics included (what an editor selects); the
         // fix rewrites the word and keeps its clitics as written.
         let word = Span::new(doc.tokens[m.first_token].span.start as usize, m.span.end as usize);
@@ -124,6 +155,17 @@ fn substitution_each(
         }
         found(m.entry, d);
     }
+}
+
+/// What a substitution pack's match is rewritten to: its right form, in the letters and marks
+/// the text wrote it with (None when that is what the text says already).
+fn rewrite(doc: &Document<'_>, pack: &Pack, m: &PhraseMatch) -> Option<String> {
+    let EntryBody::Substitution { right, wrong, .. } = &pack.entries.get(m.entry)?.body else {
+        return None;
+    };
+    let matched = doc.slice(m.span);
+    let replacement = transfer_stem(matched, wrong.get(m.form)?, right);
+    (replacement != matched).then_some(replacement)
 }
 
 fn pattern_findings(meta: &RuleMeta, doc: &Document<'_>, pack: &Pack, out: &mut Vec<Diagnostic>) {

@@ -11,7 +11,7 @@
 //! name: سلمان and سليمان, محمد and محمود are different people, as are كيري and كيربي (their
 //! skeletons differ anyway).
 
-use super::pack_rule::check_pack_matches;
+use super::pack_rule::{check_pack_matches, rewritten_tokens};
 use super::{Context, Rule, RuleMeta, quote};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::document::{Document, TokenKind};
@@ -41,7 +41,8 @@ for P, ش چ تش for CH). A word takes part when the article treats it as a nam
 (الرئيس، وزير الخارجية، نظيره، المتحدث باسم …) or a foreign first name (جون، سيرغي …). Words with
 the article, common Arabic given names (سلمان/سليمان, محمد/محمود), and pairs that differ in their
 first or last letter never meet. Two people with close names (كيري and كيربي) have different
-skeletons and are left alone.
+skeletons and are left alone. A spelling the profile or the house's `[preferred]` table replaces
+is left to preferred-spelling.
 
 ## Why it matters
 A name spelled two ways makes the reader wonder whether there are two people, and it breaks the
@@ -69,10 +70,18 @@ impl Rule for TransliterationVariant {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
-        // Tokens a pack entry matched, by index.
-        let mut covered = vec![false; doc.tokens.len()];
+        // Tokens a pack entry matched, by index, and those another rule rewrites (left out of
+        // both the packs' groups and the automatic ones).
+        let rewritten = rewritten_tokens(cx);
+        let mut covered = rewritten.clone();
+        covered.resize(doc.tokens.len(), false);
         for pack in cx.packs.for_rule(&META.id) {
-            let matches = cx.packs.find(doc, pack);
+            let mut matches = cx.packs.find(doc, pack);
+            matches.retain(|m| {
+                !rewritten
+                    .get(m.first_token..=m.last_token)
+                    .is_some_and(|r| r.contains(&true))
+            });
             check_pack_matches(&META, doc, pack, &matches, out);
             for m in matches {
                 for c in &mut covered[m.first_token..=m.last_token] {

@@ -1,6 +1,6 @@
 //! spelling-variant: one word spelled two ways in one article.
 
-use super::pack_rule::{check_pack, transfer_letters};
+use super::pack_rule::{check_pack_matches, rewritten_tokens, transfer_letters};
 use super::packs::{EntryBody, Pack, PhraseMatch};
 use super::{Context, OptionKind, OptionSpec, Rule, RuleMeta, quote};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
@@ -29,6 +29,10 @@ the more frequent one as a related span. Two sources of variants:
 Differences of diacritics alone are not variants. Differences that make another word are never
 automatic variants: أن/إن and ألا/إلا (hamza above or below), كتابة/كتابه (ة or a pronoun),
 على/علي and other short function words (see the `min-length` option).
+
+Words that another rule rewrites are left to it, neither counted nor reported: a misspelling
+common-misspelling knows (ايضا), a spelling the profile or the house's `[preferred]` table
+replaces. Three ايضا against one أيضا are three misspellings, not a majority to follow.
 
 ## Why it matters
 Readers notice a name or an adjective spelled two ways in one story: it is the mark of copy pasted
@@ -93,12 +97,19 @@ impl Rule for SpellingVariant {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let start = out.len();
+        let rewritten = rewritten_tokens(cx);
         for pack in cx.packs.for_rule(&META.id) {
-            check_pack(&META, cx, pack, out);
+            let mut matches = cx.packs.find(cx.doc, pack);
+            matches.retain(|m| {
+                !rewritten
+                    .get(m.first_token..=m.last_token)
+                    .is_some_and(|r| r.contains(&true))
+            });
+            check_pack_matches(&META, cx.doc, pack, &matches, out);
         }
         let reported: HashSet<u32> = out[start..].iter().map(|d| d.span.start).collect();
         let min_len = cx.int_option(&META.id, "min-length", 4).max(1) as usize;
-        automatic_variants(cx.doc, min_len, &reported, out);
+        automatic_variants(cx.doc, min_len, &reported, &rewritten, out);
     }
 }
 
@@ -315,7 +326,15 @@ struct Spelling {
 static AMBIGUOUS: std::sync::LazyLock<crate::text::wordset::WordSet> =
     std::sync::LazyLock::new(|| AMBIGUOUS_STEMS.iter().map(|s| s.to_string()).collect());
 
-fn automatic_variants(doc: &Document<'_>, min_len: usize, reported: &HashSet<u32>, out: &mut Vec<Diagnostic>) {
+/// `left_out`, by token: words another rule rewrites ([`rewritten_tokens`]), neither counted nor
+/// reported.
+fn automatic_variants(
+    doc: &Document<'_>,
+    min_len: usize,
+    reported: &HashSet<u32>,
+    left_out: &[bool],
+    out: &mut Vec<Diagnostic>,
+) {
     // Tokens by stem first, each stem's tokens linked in text order; the spellings of a stem are
     // only worked out when its tokens are not all written the same way (most stems have one
     // spelling, and then there is nothing to do).
@@ -360,15 +379,17 @@ fn automatic_variants(doc: &Document<'_>, min_len: usize, reported: &HashSet<u32
             }
         }
     }
-    // Words whose hamza-less spelling is two words are left out (before counting).
+    // Words whose hamza-less spelling is two words are left out (before counting), and so are
+    // the words another rule rewrites.
     let mut runs: Vec<Vec<u32>> = Vec::new();
     for chain in chains.values().filter(|c| c.differs) {
         let mut run = Vec::new();
         let mut ti = chain.first;
         while ti != NONE {
-            if !doc
-                .stem_candidates(&doc.tokens[ti as usize])
-                .any(|c| AMBIGUOUS.contains(c))
+            if left_out.get(ti as usize) != Some(&true)
+                && !doc
+                    .stem_candidates(&doc.tokens[ti as usize])
+                    .any(|c| AMBIGUOUS.contains(c))
             {
                 run.push(ti);
             }
@@ -528,7 +549,7 @@ mod tests {
         );
         let doc = Document::plain(&src);
         let mut out = Vec::new();
-        automatic_variants(&doc, 4, &HashSet::default(), &mut out);
+        automatic_variants(&doc, 4, &HashSet::default(), &[], &mut out);
         let fixes: Vec<(&str, &str, bool)> = out
             .iter()
             .map(|d| {
@@ -545,7 +566,7 @@ mod tests {
             let src = crate::source::SourceFile::new("t", text.to_string());
             let doc = Document::plain(&src);
             let mut out = Vec::new();
-            automatic_variants(&doc, 4, &HashSet::default(), &mut out);
+            automatic_variants(&doc, 4, &HashSet::default(), &[], &mut out);
             out.iter().map(|d| doc.slice(d.span).to_string()).collect::<Vec<_>>()
         };
         assert_eq!(flagged("وتجدر الاشارة إلى الإشارة الثانية."), ["الاشارة"]);
@@ -559,7 +580,7 @@ mod tests {
             crate::source::SourceFile::new("t", "وقف امام المسجد ثم صلى خلف إمام الحي وصلى إمام آخر.".to_string());
         let doc = Document::plain(&src);
         let mut out = Vec::new();
-        automatic_variants(&doc, 4, &HashSet::default(), &mut out);
+        automatic_variants(&doc, 4, &HashSet::default(), &[], &mut out);
         assert!(out.is_empty(), "{out:?}");
         for text in [
             "وكان الوفد قد وصل، وكأن شيئا لم يحدث.",
@@ -568,13 +589,13 @@ mod tests {
             let src = crate::source::SourceFile::new("t", text.to_string());
             let doc = Document::plain(&src);
             let mut out = Vec::new();
-            automatic_variants(&doc, 4, &HashSet::default(), &mut out);
+            automatic_variants(&doc, 4, &HashSet::default(), &[], &mut out);
             assert!(out.is_empty(), "{text}: {out:?}");
         }
         let src = crate::source::SourceFile::new("t", "وقال بإسم الشعب ثم تحدث باسم الحكومة.".to_string());
         let doc = Document::plain(&src);
         let mut out = Vec::new();
-        automatic_variants(&doc, 4, &HashSet::default(), &mut out);
+        automatic_variants(&doc, 4, &HashSet::default(), &[], &mut out);
         let flagged: Vec<&str> = out.iter().map(|d| doc.slice(d.span)).collect();
         assert_eq!(flagged, ["بإسم"], "the hamza on the wasl of اسم is the odd one");
     }
