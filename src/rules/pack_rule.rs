@@ -95,6 +95,13 @@ pub fn rewritten_tokens(cx: &Context<'_>) -> Vec<bool> {
     out
 }
 
+/// Whether a match covers a token of `rewritten` ([`rewritten_tokens`]).
+pub fn touches_rewritten(m: &PhraseMatch, rewritten: &[bool]) -> bool {
+    rewritten
+        .get(m.first_token..=m.last_token)
+        .is_some_and(|r| r.contains(&true))
+}
+
 /// The findings of a substitution pack in the context's document, each with the index of its
 /// entry in the pack (a rule that groups them by entry).
 pub fn substitution_findings_by_entry(meta: &RuleMeta, cx: &Context<'_>, pack: &Pack) -> Vec<(usize, Diagnostic)> {

@@ -11,7 +11,7 @@
 //! name: سلمان and سليمان, محمد and محمود are different people, as are كيري and كيربي (their
 //! skeletons differ anyway).
 
-use super::pack_rule::{check_pack_matches, rewritten_tokens};
+use super::pack_rule::{check_pack_matches, rewritten_tokens, touches_rewritten};
 use super::{Context, Rule, RuleMeta, quote};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::document::{Document, TokenKind};
@@ -77,11 +77,7 @@ impl Rule for TransliterationVariant {
         covered.resize(doc.tokens.len(), false);
         for pack in cx.packs.for_rule(&META.id) {
             let mut matches = cx.packs.find(doc, pack);
-            matches.retain(|m| {
-                !rewritten
-                    .get(m.first_token..=m.last_token)
-                    .is_some_and(|r| r.contains(&true))
-            });
+            matches.retain(|m| !touches_rewritten(m, &rewritten));
             check_pack_matches(&META, doc, pack, &matches, out);
             for m in matches {
                 for c in &mut covered[m.first_token..=m.last_token] {
