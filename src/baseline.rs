@@ -496,7 +496,16 @@ impl<'de> Visitor<'de> for FileVisitor {
         while let Some(key) = map.next_key::<String>()? {
             match key.as_str() {
                 "version" if version.is_some() => return Err(de::Error::duplicate_field("version")),
-                "version" => version = Some(map.next_value()?),
+                "version" => {
+                    // Told before anything else is read: a later version's entries may not parse.
+                    let v: u32 = map.next_value()?;
+                    if v != VERSION && v != VERSION_PER_FINDING {
+                        return Err(de::Error::custom(format!(
+                            "baseline version {v} (this tadqiq reads versions {VERSION_PER_FINDING} and {VERSION})"
+                        )));
+                    }
+                    version = Some(v);
+                }
                 "entries" if entries.is_some() => return Err(de::Error::duplicate_field("entries")),
                 "entries" => {
                     entries = Some(map.next_value_seed(EntriesSeed {
@@ -508,11 +517,6 @@ impl<'de> Visitor<'de> for FileVisitor {
         }
         let version = version.ok_or_else(|| de::Error::missing_field("version"))?;
         let entries = entries.ok_or_else(|| de::Error::missing_field("entries"))?;
-        if version != VERSION && version != VERSION_PER_FINDING {
-            return Err(de::Error::custom(format!(
-                "baseline version {version} (this tadqiq reads versions {VERSION_PER_FINDING} and {VERSION})"
-            )));
-        }
         Ok(Known {
             entries,
             per_finding: version == VERSION_PER_FINDING,
@@ -603,6 +607,11 @@ mod tests {
     fn normalises_text_and_rejects_other_versions() {
         assert_eq!(normalise("  الأمريكيّة \u{a0}\n  هنا "), "الامريكيه هنا");
         assert!(Known::from_json(r#"{"version": 3, "entries": []}"#).is_err());
+        // A later version is named as such, whatever its entries look like.
+        for later in [r#"{"version": 99}"#, r#"{"version": 99, "entries": {"new": "shape"}}"#] {
+            let e = Known::from_json(later).map(|_| ()).unwrap_err().to_string();
+            assert!(e.contains("baseline version 99"), "{e}");
+        }
         assert!(Known::from_json(r#"{"version": 2}"#).is_err());
         assert!(Known::from_json(r#"{"version": 1, "entries": []}"#).is_ok());
         for broken in [
