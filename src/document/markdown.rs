@@ -57,7 +57,10 @@ fn front_matter_options() -> Options {
 fn events(body: &str) -> impl Iterator<Item = (Event<'_>, std::ops::Range<usize>)> {
     let mut head = Vec::new();
     let mut rest_from = 0;
-    let mut parser = Parser::new_ext(body, front_matter_options()).into_offset_iter();
+    // pulldown-cmark reads every block of its text before the first event: the front matter is
+    // looked for in the lines that could hold it, not in a second reading of the whole file.
+    let could_be_front_matter = front_matter_end(body).map_or("", |end| &body[..end]);
+    let mut parser = Parser::new_ext(could_be_front_matter, front_matter_options()).into_offset_iter();
     if let Some((first @ Event::Start(Tag::MetadataBlock(_)), range)) = parser.next()
         && range.start == 0
     {
@@ -75,6 +78,26 @@ fn events(body: &str) -> impl Iterator<Item = (Event<'_>, std::ops::Range<usize>
         .into_offset_iter()
         .map(move |(event, range)| (event, range.start + rest_from..range.end + rest_from));
     head.into_iter().chain(rest)
+}
+
+/// Where a front matter block opening `body` would end: after the first line past the opening
+/// `---` or `+++` line that closes it as pulldown-cmark closes one (the same three characters, or
+/// `...` after `---`, then spaces). None when no such line follows a line that starts with one.
+fn front_matter_end(body: &str) -> Option<usize> {
+    let b = body.as_bytes();
+    let fence = *b.first().filter(|&&c| c == b'-' || c == b'+')?;
+    let mut line = memchr::memchr(b'\n', b)? + 1;
+    while line < b.len() {
+        let rest = &b[line..];
+        let len = memchr::memchr(b'\n', rest).map_or(rest.len(), |i| i + 1);
+        let l = &rest[..len];
+        let opens_like_close = l.starts_with(&[fence; 3]) || (fence == b'-' && l.starts_with(b"..."));
+        if opens_like_close && l[3..].iter().all(|c| matches!(c, b' ' | b'\r' | b'\n')) {
+            return Some(line + len);
+        }
+        line += len;
+    }
+    None
 }
 
 /// Bare URLs inside text (pulldown-cmark leaves them as text without the GFM autolink extension).
@@ -529,6 +552,45 @@ mod tests {
         assert_eq!(src.slice(r.title.unwrap()), "أ");
         assert_eq!(block_texts(&src, &r), [vec!["أ"], vec!["نص."], vec!["سطر", "title: ب"]]);
         assert_eq!(src.slice(r.front_matter.unwrap()), "---\ntitle: أ\n---");
+    }
+
+    /// The front matter read from the lines that can hold it is what pulldown-cmark finds at the
+    /// top of the whole file: the same events, the same ranges.
+    #[test]
+    fn front_matter_is_read_from_the_lines_that_can_hold_it() {
+        let head_of = |events: &mut dyn Iterator<Item = (Event<'_>, std::ops::Range<usize>)>| {
+            let mut head = Vec::new();
+            for (e, r) in events {
+                let end = matches!(e, Event::End(TagEnd::MetadataBlock(_)));
+                if head.is_empty() && !matches!(e, Event::Start(Tag::MetadataBlock(_))) {
+                    break;
+                }
+                head.push((format!("{e:?}"), r));
+                if end {
+                    break;
+                }
+            }
+            head
+        };
+        for body in [
+            "---\ntitle: أ\n---\nنص.\n",
+            "---\r\ntitle: أ\r\n---  \r\n\r\nنص.\r\n",
+            "---\ntitle: أ\n...\nنص.\n",
+            "+++\ntitle = 'أ'\n+++\n",
+            "+++\ntitle = 'أ'\n...\n+++\n",
+            "---\ntitle: أ\n----\nsummary: ب\n---\n",
+            "---\ntitle: أ\n---",
+            "---\n\ntitle: أ\n---\n",
+            "---\n---\n",
+            "---\ntitle: أ\n",
+            "--- \ntitle: أ\n--- x\n---\n",
+            "-- \ntitle: أ\n---\n",
+            "نص.\n\n---\ntitle: أ\n---\n",
+        ] {
+            let whole = head_of(&mut Parser::new_ext(body, front_matter_options()).into_offset_iter());
+            let read = head_of(&mut events(body));
+            assert_eq!(read, whole, "{body:?}");
+        }
     }
 
     #[test]
