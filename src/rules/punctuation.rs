@@ -6,7 +6,8 @@ use super::{Context, Rule, RuleMeta, quote_span};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::document::{Document, Token, TokenKind};
 use crate::source::Span;
-use crate::text::chars::{is_arabic_letter, is_arabic_mark, is_space};
+use crate::text::chars::{is_arabic_letter, is_space};
+use crate::text::letter_names;
 
 pub struct LatinPunctuation;
 pub struct PunctuationSpacing;
@@ -50,7 +51,8 @@ static SPACING: RuleMeta = RuleMeta::builtin(
     r#"## What it does
 Reports a space before the marks ، ؛ : . ؟ ! (they attach to the word before them), and a
 missing space after them before the next Arabic word. Numbers (1.5, 10:30), abbreviations
-(د.محمد, أ.ف.ب) and marks followed by a quotation mark or bracket are left alone.
+(د.محمد, أ.ف.ب, and Latin letters spelled out: بي.بي.سي, إل.جي) and marks followed by a
+quotation mark or bracket are left alone.
 
 The safe fix deletes the space before, or puts a space after ، ؛ ؟ (after : . ! the fix is
 unsafe: the mark may belong to an abbreviation or a time). When the article has the same habit
@@ -265,11 +267,14 @@ impl Rule for PunctuationSpacing {
                     && n.span.start as usize == seen_next
                 {
                     let abbreviation = mark == '.'
-                        && prev_tok.is_some_and(|p| {
-                            p.span.end as usize == start
-                                && p.kind == TokenKind::Arabic
-                                && doc.surface(p).chars().filter(|c| !is_arabic_mark(*c)).count() == 1
-                        });
+                        && prev_tok.is_some_and(|p| p.span.end as usize == start)
+                        && match prev_tok.and_then(|p| abbreviation_piece(doc, p)) {
+                            Some(Piece::Letter) => true,
+                            // A spelled-out letter ends sentences as a word too (كي، أو): only a
+                            // letter or another spelled-out one after the stop makes it a piece.
+                            Some(Piece::LetterName) => abbreviation_piece(doc, n).is_some(),
+                            None => false,
+                        };
                     let numeric = prev_tok.is_some_and(|p| p.kind == TokenKind::Number && p.span.end as usize == start)
                         && matches!(mark, ':' | '.');
                     if !abbreviation && !numeric {
@@ -364,6 +369,36 @@ impl Rule for PunctuationSpacing {
     }
 }
 
+/// What a word can be in a dotted abbreviation.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Piece {
+    /// One Arabic letter: د.محمد, أ.ف.ب.
+    Letter,
+    /// A Latin letter spelled out: بي.بي.سي, إل.جي.
+    LetterName,
+}
+
+/// The piece of a dotted abbreviation the Arabic word `t` can be, after a leading و (ود.محمد,
+/// وبي.جي).
+fn abbreviation_piece(doc: &Document<'_>, t: &Token) -> Option<Piece> {
+    if t.kind != TokenKind::Arabic {
+        return None;
+    }
+    let folded = doc.folded(t);
+    // واي (Y) begins with و itself.
+    [Some(folded), folded.strip_prefix('و')]
+        .into_iter()
+        .flatten()
+        .find_map(|w| {
+            let mut letters = w.chars();
+            match (letters.next(), letters.next()) {
+                (Some(_), None) => Some(Piece::Letter),
+                _ if letter_names::is_letter_name(w) => Some(Piece::LetterName),
+                _ => None,
+            }
+        })
+}
+
 /// The first byte at or after `at` that is not markup: Markdown's punctuation outside the prose
 /// (`**`, `_`, `[`, `](…)` has letters and stops it). In plain text, `at` itself.
 fn past_markup(doc: &Document<'_>, at: usize) -> usize {
@@ -452,6 +487,29 @@ mod tests {
             )
             .is_empty()
         );
+    }
+
+    #[test]
+    fn spelled_out_latin_letters_joined_by_full_stops_are_an_abbreviation() {
+        for text in [
+            "وقال لشبكة إن.بي.سي الأمريكية إن الاتفاق قائم.",
+            "طرحت شركة إل.جي هاتفها.",
+            "وتسيطر بي.بي، وبي.جي على الحقل.",
+            "للتحقيق في وكالة بي.ئي.إيه الفرنسية.",
+            "قال الشاعران أحمد ود.عبدالله إن القصيدة جديدة.",
+        ] {
+            assert!(run(&PunctuationSpacing, text).is_empty(), "{text}");
+        }
+        // A spelled-out letter is a word too: after it a sentence can begin without its space,
+        // and so can one that follows a full stop glued to an ordinary word.
+        for (text, found) in [
+            ("ولم يحدد متى أو.كيف سيتم ذلك", "."),
+            ("وقال إن الأمر انتهى.بي بي سي نقلت الخبر", "."),
+        ] {
+            let out = run(&PunctuationSpacing, text);
+            assert_eq!(out.len(), 1, "{text}: {out:?}");
+            assert_eq!(out[0].0, found, "{text}");
+        }
     }
 
     #[test]

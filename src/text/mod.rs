@@ -4,6 +4,7 @@ pub mod chars;
 pub mod clitics;
 pub mod dates;
 pub mod fold;
+pub mod letter_names;
 pub mod months;
 pub mod scan;
 pub mod wordset;

@@ -6,6 +6,7 @@ use crate::rules::{Context, Rule, RuleMeta, quote};
 use crate::source::Span;
 use crate::text::chars::{is_blank, is_invisible};
 use crate::text::fold::{bare, fold};
+use crate::text::letter_names;
 use crate::text::wordset::WordSet;
 use std::sync::LazyLock;
 
@@ -163,38 +164,6 @@ const TITLES: &[&str] = &[
     "اللواء",
 ];
 
-/// Latin letters spelled out in Arabic (folded), as in سي إن إن or بي كيه كيه.
-const LETTER_NAMES: &[&str] = &[
-    "اي",
-    "بي",
-    "سي",
-    "دي",
-    "اف",
-    "جي",
-    "اتش",
-    "اش",
-    "جاي",
-    "كي",
-    "كيه",
-    "ال",
-    "ام",
-    "ان",
-    "او",
-    "كيو",
-    "ار",
-    "اس",
-    "تي",
-    "يو",
-    "في",
-    "دبليو",
-    "اكس",
-    "واي",
-    "زد",
-    "زي",
-    "ايه",
-    "كاي",
-];
-
 /// Small words whose doubling is always a slip: deleting the copy is safe.
 const FUNCTION_WORDS: &[&str] = &[
     "في",
@@ -247,7 +216,6 @@ fn folded_set(list: &[&str]) -> WordSet {
 static IDIOM_SET: LazyLock<WordSet> = LazyLock::new(|| folded_set(IDIOMS));
 static NAME_SET: LazyLock<WordSet> = LazyLock::new(|| folded_set(NAMES));
 static TITLE_SET: LazyLock<WordSet> = LazyLock::new(|| folded_set(TITLES));
-static LETTER_SET: LazyLock<WordSet> = LazyLock::new(|| folded_set(LETTER_NAMES));
 static FUNCTION_SET: LazyLock<WordSet> = LazyLock::new(|| folded_set(FUNCTION_WORDS));
 
 /// Whether the word carries tanween: a doubled indefinite accusative is distributive
@@ -257,7 +225,7 @@ fn has_tanween(s: &str) -> bool {
 }
 
 fn is_letter_name(doc: &Document<'_>, t: Option<&Token>) -> bool {
-    t.is_some_and(|t| t.is_word() && LETTER_SET.contains(doc.folded(t)))
+    t.is_some_and(|t| t.is_word() && letter_names::is_letter_name(doc.folded(t)))
 }
 
 /// Why a doubled word is meant, if it is.
@@ -283,7 +251,7 @@ fn intended(doc: &Document<'_>, toks: &[Token], i: usize) -> bool {
     }
     // Spelled-out initials: بي بي (BP, basis points), سي إن إن، يو إس إس. في is also the
     // preposition: only its neighbours can make it a letter.
-    if LETTER_SET.contains(folded)
+    if letter_names::is_letter_name(folded)
         && (folded != "في"
             || is_letter_name(doc, i.checked_sub(1).map(|p| &toks[p]))
             || is_letter_name(doc, toks.get(i + 2)))
