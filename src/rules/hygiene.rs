@@ -94,10 +94,13 @@ Finds the phrases of web pages (the `existence` packs of this rule: التعلي
 اقرأ أيضاً، طباعة، جميع الحقوق محفوظة …) and the trailers of wire copy (`// انتهى //`,
 `// يتبع //`, a time stamp such as `13:26 ت م`) where page chrome sits: in the lines after the
 article's last paragraph of prose (short lines that do not end like a sentence), or on a short
-line of their own other than the title. The same words inside a sentence of the story, or as its
-headline (انتهى التنفيذ), are left alone. In Markdown, where lines pasted under the last sentence
-with no blank line join its paragraph, such a short line is still found on its own, and its fix
-deletes that line.
+line of their own other than the title, or the page's tag list (سمات …). The same words inside a
+sentence of the story, or as its headline (انتهى التنفيذ), are left alone. In Markdown, where
+lines pasted under the last sentence with no blank line join its paragraph, such a short line is
+still found on its own, and its fix deletes that line. So is chrome that a crawl or a paste ran
+into the story's last line after its final full stop (… في المنافذ الجمركية. سمات جدة الجمارك):
+when it is short and does not end like a sentence, it is reported alone, and its fix deletes it
+and keeps the story's sentence.
 
 ## Why it matters
 The comment box or the "read also" links of the page a story was copied from, published at the
@@ -547,6 +550,22 @@ impl Rule for WebResidue {
                 if doc.meta.title == Some(para.span) && above_is_dateline() {
                     continue;
                 }
+                let what = pack.entries[m.entry].message.as_deref().unwrap_or("page chrome");
+                // Chrome on a line of its own in a Markdown paragraph, or after the last sentence of
+                // the story's last paragraph, is reported alone, whatever the paragraph's length:
+                // the sentences before it are the story.
+                let wrapped = wrapped_chrome_line(doc, para, m.first_token, m.last_token);
+                let run_in = || chrome_after_last_sentence(doc, pi, m.first_token);
+                if let Some((shown, delete)) = wrapped.or_else(run_in) {
+                    if wrapped.is_none() {
+                        reported_paragraphs.insert(pi);
+                    }
+                    out.push(
+                        self.diag(shown, format!("{what} left in the article: {}", quote_span(doc, shown)))
+                            .with_fix(Fix::unsafe_(delete, "")),
+                    );
+                    continue;
+                }
                 let words = doc
                     .paragraph_tokens(para)
                     .iter()
@@ -566,14 +585,7 @@ impl Rule for WebResidue {
                     && words <= TAIL_LINE_WORDS
                     && !ends_like_a_sentence;
                 let own_line = words <= SHORT_LINE_WORDS && matched * 2 >= words;
-                let what = pack.entries[m.entry].message.as_deref().unwrap_or("page chrome");
                 if !(in_tail || own_line) {
-                    if let Some((shown, delete)) = wrapped_chrome_line(doc, para, m.first_token, m.last_token) {
-                        out.push(
-                            self.diag(shown, format!("{what} left in the article: {}", quote_span(doc, shown)))
-                                .with_fix(Fix::unsafe_(delete, "")),
-                        );
-                    }
                     continue;
                 }
                 reported_paragraphs.insert(pi);
@@ -587,6 +599,40 @@ impl Rule for WebResidue {
             }
         }
     }
+}
+
+/// Page chrome run into the article's last paragraph after its last full stop, where a crawl
+/// or a paste lost the line break before it (… عدنان العرعور. سمات اعدام الجزيرة سوريا): the
+/// phrase opens a sentence after one that ends like a sentence, and from there to the end the
+/// paragraph is short and does not end like a sentence. Gives that stretch, and what to delete:
+/// it with the space before it.
+fn chrome_after_last_sentence(doc: &Document<'_>, pi: usize, first: usize) -> Option<(Span, Span)> {
+    let para = &doc.paragraphs[pi];
+    if pi + 1 != doc.paragraphs.len() {
+        return None;
+    }
+    let si = doc.sentence_of_token(first)?;
+    if si == para.sentences.start {
+        return None;
+    }
+    let from = doc.sentences[si].tokens.start;
+    let opens = doc.tokens[from..first].iter().all(|t| t.kind == TokenKind::Punct);
+    let words = doc.tokens[from..para.tokens.end]
+        .iter()
+        .filter(|t| t.kind != TokenKind::Punct)
+        .count();
+    let stretch = Span::new(doc.sentences[si].span.start as usize, para.span.end as usize);
+    if !opens
+        || words > TAIL_LINE_WORDS
+        || crate::document::ends_sentence(doc.slice(stretch))
+        || !crate::document::ends_sentence(doc.slice(doc.sentences[si - 1].span))
+    {
+        return None;
+    }
+    let start = stretch.start as usize;
+    let shown = Span::new(start, start + doc.slice(stretch).trim_end().len());
+    let delete_from = doc.text()[..start].trim_end().len();
+    Some((shown, Span::new(delete_from, shown.end as usize)))
 }
 
 /// In Markdown a paragraph's lines are wrapped text, so page chrome pasted right under the
@@ -693,6 +739,38 @@ mod tests {
         assert!(flagged(&WebResidue, &format!("{story}وفي 18 سبتمبر انتهى.\n")).is_empty());
         assert_eq!(flagged(&WebResidue, &format!("{story}// انتهى //\n")), ["// انتهى //"]);
         assert_eq!(flagged(&WebResidue, &format!("{story}// يتبع // 11:02 ت م\n")).len(), 1);
+    }
+
+    #[test]
+    fn chrome_run_into_the_last_paragraph_after_its_full_stop_is_found_alone() {
+        use crate::rules::testing::{flagged, run, with_fixes};
+        let first = "قال الوزير إن الحكومة مستعدة للتعاون مع جميع الأطراف في المرحلة المقبلة وأكد أهمية الحوار.\n\n";
+        let last = "وأكد أن رجال الجمارك لديهم الوسائل الكفيلة بالتصدي لكل محاولات التهريب.";
+        // The tags of the page, on the story's last line: only they go, the sentence stays.
+        for tail in [
+            " سمات جدة الجمارك تهريب",
+            " رابط الخبر بصحيفة الوئام: بالصور.. حملة الجمارك",
+            " // انتهى //",
+        ] {
+            let text = format!("{first}{last}{tail}\n");
+            let (out, src) = run(&WebResidue, &text);
+            assert_eq!(out.len(), 1, "{tail}: {out:?}");
+            assert_eq!(src.slice(out[0].span), tail.trim_start(), "{tail}");
+            assert_eq!(with_fixes(&src, &out), format!("{first}{last}\n"), "{tail}");
+        }
+        // The same words as the story's own: a sentence that ends like one, one that is not its
+        // paragraph's last stretch, one in a paragraph that is not the last, or one that is too long
+        // to be chrome.
+        for text in [
+            format!("{first}{last} سمات المرحلة المقبلة واضحة للجميع.\n"),
+            format!("{first}{last} سمات المرحلة واضحة. وقال إن العمل مستمر في المنافذ كافة.\n"),
+            format!("{last} سمات جدة الجمارك تهريب\n\n{first}"),
+            format!(
+                "{first}{last} سمات المرحلة المقبلة تتضح في تسريع الإجراءات وتطوير المنافذ الجمركية وتدريب الموظفين وتحديث الأجهزة في كل المطارات والموانئ والمنافذ البرية في جميع مناطق المملكة\n"
+            ),
+        ] {
+            assert!(flagged(&WebResidue, &text).is_empty(), "{text}");
+        }
     }
 
     #[test]
