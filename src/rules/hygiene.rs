@@ -758,6 +758,16 @@ mod tests {
             assert_eq!(src.slice(out[0].span), tail.trim_start(), "{tail}");
             assert_eq!(with_fixes(&src, &out), format!("{first}{last}\n"), "{tail}");
         }
+        // With CRLF line ends, a BOM and tashkeel on the tags, the span is still the tags alone
+        // and the line end stays.
+        let text = format!("\u{feff}{}{last} سِمَات جدة الجمارك\r\n", first.replace('\n', "\r\n"));
+        let (out, src) = run(&WebResidue, &text);
+        assert_eq!(out.len(), 1, "{out:?}");
+        assert_eq!(src.slice(out[0].span), "سِمَات جدة الجمارك");
+        assert_eq!(
+            with_fixes(&src, &out),
+            format!("\u{feff}{}{last}\r\n", first.replace('\n', "\r\n"))
+        );
         // The same words as the story's own: a sentence that ends like one, one that is not its
         // paragraph's last stretch, one in a paragraph that is not the last, or one that is too long
         // to be chrome.
