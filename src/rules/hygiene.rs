@@ -100,7 +100,8 @@ lines pasted under the last sentence with no blank line join its paragraph, such
 still found on its own, and its fix deletes that line. So is chrome that a crawl or a paste ran
 into the story's last line after its final full stop (… في المنافذ الجمركية. سمات جدة الجمارك):
 when it is short and does not end like a sentence, it is reported alone, and its fix deletes it
-and keeps the story's sentence.
+and keeps the story's sentence. On a chrome line that begins with three words of the story or more
+(a poem's last verse with the tags run into it), the finding and its fix start at the phrase.
 
 ## Why it matters
 The comment box or the "read also" links of the page a story was copied from, published at the
@@ -498,6 +499,9 @@ const MIN_PROSE_WORDS: usize = 12;
 const SHORT_LINE_WORDS: usize = 5;
 /// Chrome lines after the prose are short: a longer paragraph there is still the story.
 const TAIL_LINE_WORDS: usize = 20;
+/// Arabic words before a residue phrase on a chrome line that make them the story's, not the
+/// page's: a time stamp (20:26 ت م) or a word such as للمزيد goes with the chrome.
+const STORY_WORDS_BEFORE: usize = 3;
 
 /// The end of the article's prose, if it has a paragraph that looks like prose at all (a body on
 /// one unpunctuated line has none, and then nothing counts as "after the prose").
@@ -589,12 +593,24 @@ impl Rule for WebResidue {
                     continue;
                 }
                 reported_paragraphs.insert(pi);
+                // Words of the story before the phrase on its line (the last verse of a poem the
+                // tags were run into) stay: the chrome is from the phrase on.
+                let story_before = doc.tokens[para.tokens.start..m.first_token]
+                    .iter()
+                    .filter(|t| t.kind == TokenKind::Arabic)
+                    .count()
+                    >= STORY_WORDS_BEFORE;
+                let (shown, delete) = if story_before {
+                    let from = doc.tokens[m.first_token].span.start as usize;
+                    let end = para.span.start as usize + doc.slice(para.span).trim_end().len();
+                    let delete_from = doc.text()[..from].trim_end().len();
+                    (Span::new(from, end), Span::new(delete_from, end))
+                } else {
+                    (para.span, para.span)
+                };
                 out.push(
-                    self.diag(
-                        para.span,
-                        format!("{what} left in the article: {}", quote_span(doc, para.span)),
-                    )
-                    .with_fix(Fix::unsafe_(para.span, "")),
+                    self.diag(shown, format!("{what} left in the article: {}", quote_span(doc, shown)))
+                        .with_fix(Fix::unsafe_(delete, "")),
                 );
             }
         }
@@ -758,6 +774,18 @@ mod tests {
             assert_eq!(src.slice(out[0].span), tail.trim_start(), "{tail}");
             assert_eq!(with_fixes(&src, &out), format!("{first}{last}\n"), "{tail}");
         }
+        // On a line of its own under the story, the chrome is the whole line unless words of the
+        // story come before the phrase (a poem's last verse).
+        let verse = "بأجنحة من الموت الزؤام";
+        let text = format!("{first}{last}\n\n{verse} سمات الحوثي القرني\n");
+        let (out, src) = run(&WebResidue, &text);
+        assert_eq!(out.len(), 1, "{out:?}");
+        assert_eq!(src.slice(out[0].span), "سمات الحوثي القرني");
+        assert_eq!(with_fixes(&src, &out), format!("{first}{last}\n\n{verse}\n"));
+        assert_eq!(
+            flagged(&WebResidue, &format!("{first}{last}\n\nللمزيد اقرأ أيضا\n")),
+            ["للمزيد اقرأ أيضا"]
+        );
         // With CRLF line ends, a BOM and tashkeel on the tags, the span is still the tags alone
         // and the line end stays.
         let text = format!("\u{feff}{}{last} سِمَات جدة الجمارك\r\n", first.replace('\n', "\r\n"));
