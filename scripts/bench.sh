@@ -17,7 +17,9 @@
 #     OTHERS="..." to choose, OTHER_RUNS=3 runs each), each run alternating with a tadqiq run:
 #     what each takes to read and check the same files, not what it finds in Arabic text;
 #   - with COLD=1, run as root on Linux: tadqiq and rg again with the page cache dropped before
-#     each run (COLD_RUNS=5 each, alternating), the case of an archive read for the first time.
+#     each run (COLD_RUNS=5 each, alternating), the case of an archive read for the first time;
+#   - with RULESETS=1: the warm ratio again with the four and the six costliest rules ignored, and
+#     with one rule selected, what a smaller default ruleset would buy.
 # Needs bash 4.2+ (EPOCHREALTIME needs 5.0; older shells fall back to `date`), awk, ripgrep
 # (`apt-get install ripgrep`), and GNU time for memory (reported as n/a without it). hyperfine is
 # not needed.
@@ -189,6 +191,26 @@ if [ "${COLD:-0}" = 1 ]; then
     fi
 fi
 
+# Smaller rulesets (RULESETS=1): the warm ratio with the costliest rules turned off, each run
+# alternating with an rg run, to show what a smaller default ruleset would buy.
+RULESET_LINES=()
+if [ "${RULESETS:-0}" = 1 ]; then
+    COSTLIEST4=common-misspelling,spelling-variant,transliteration-variant,duplicate-paragraph
+    for set in "--ignore $COSTLIEST4" "--ignore $COSTLIEST4,repeated-sentence,doubled-verb" "--select tatweel"; do
+        read -r -a extra <<<"$set"
+        : >"$WORK/set_rg"
+        : >"$WORK/set_tq"
+        for _ in $(seq 1 "$RUNS"); do
+            wall rg -c -f "$WORK/patterns.txt" "$CORPUS" >>"$WORK/set_rg"
+            wall "$BIN" check "$CORPUS" --format json "${extra[@]}" >>"$WORK/set_tq"
+        done
+        SET_RG=$(median <"$WORK/set_rg")
+        SET_TQ=$(median <"$WORK/set_tq")
+        RULESET_LINES+=("$(printf 'ruleset:       %s: %s s vs rg %s s (medians of %s): %s x rg' \
+            "$set" "$SET_TQ" "$SET_RG" "$RUNS" "$(awk -v a="$SET_TQ" -v b="$SET_RG" 'BEGIN { printf "%.1f", a / b }')")")
+    done
+fi
+
 RSS1=$(peak_kb "$BIN" check "$CORPUS" --format json)
 RSS10=$(peak_kb "$BIN" check "$WORK/x10" --format json)
 RSS10_TEXT=$(peak_kb "$BIN" check "$WORK/x10")
@@ -221,4 +243,7 @@ done
 if [ -n "$COLD_LINE" ]; then
     echo "$COLD_LINE"
 fi
+for line in ${RULESET_LINES[@]+"${RULESET_LINES[@]}"}; do
+    echo "$line"
+done
 echo "tadqiq $RATIO x rg over $FILES files ($MB1 MB: $TQ s vs $RG s); x10 $LINEAR x per MB; peak $(mb "$RSS10") at x10; one file $SMALL_MS ms$COLD_SUMMARY; $CORES cores, load $LOAD_BEFORE"
