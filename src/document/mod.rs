@@ -14,7 +14,7 @@ use crate::text::chars;
 use crate::text::clitics;
 pub use dates::DateMention;
 pub use quotes::{QuoteClass, QuoteIssue, QuotePair, Quotes};
-pub use segment::ends_sentence;
+pub use segment::{ends_sentence, sentence_end};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum TokenKind {

@@ -156,11 +156,17 @@ impl<'b> SentenceEnds<'b> {
 /// Whether a piece of text ends like a sentence: terminal punctuation, possibly followed by
 /// closing quotes and brackets. Markdown joins the pieces of a block into sentences with it.
 pub fn ends_sentence(s: &str) -> bool {
+    sentence_end(s).is_some()
+}
+
+/// The terminal punctuation a piece of text ends with, before any closing quotes and brackets
+/// (`.` of `قال «نعم».`), if it ends like a sentence.
+pub fn sentence_end(s: &str) -> Option<char> {
     s.trim_end_matches(is_blank)
         .trim_end_matches(['"', '»', '”', '“', ')', ']'])
         .chars()
         .next_back()
-        .is_some_and(is_sentence_end)
+        .filter(|&c| is_sentence_end(c))
 }
 
 fn push_sentence(s: &str, base: usize, start: usize, end: usize, out: &mut Vec<Span>) {

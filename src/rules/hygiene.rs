@@ -101,7 +101,9 @@ still found on its own, and its fix deletes that line. So is chrome that a crawl
 into the story's last line after its final full stop (… في المنافذ الجمركية. سمات جدة الجمارك):
 when it is short and does not end like a sentence, it is reported alone, and its fix deletes it
 and keeps the story's sentence. On a chrome line that begins with three words of the story or more
-(a poem's last verse with the tags run into it), the finding and its fix start at the phrase.
+(a poem's last verse with the tags run into it), the finding and its fix start at the phrase. A
+line that opens with a phrase of several words (اقرأ أيضا, مقالات أخرى, رابط الخبر) is chrome
+even when its last linked title ends with ? or !, and so is such a line that ends the article.
 
 ## Why it matters
 The comment box or the "read also" links of the page a story was copied from, published at the
@@ -559,7 +561,7 @@ impl Rule for WebResidue {
                 // the story's last paragraph, is reported alone, whatever the paragraph's length:
                 // the sentences before it are the story.
                 let wrapped = wrapped_chrome_line(doc, para, m.first_token, m.last_token);
-                let run_in = || chrome_after_last_sentence(doc, pi, m.first_token);
+                let run_in = || chrome_after_last_sentence(doc, pi, m.first_token, m.last_token);
                 if let Some((shown, delete)) = wrapped.or_else(run_in) {
                     if wrapped.is_none() {
                         reported_paragraphs.insert(pi);
@@ -580,14 +582,25 @@ impl Rule for WebResidue {
                     .filter(|t| t.kind != TokenKind::Punct)
                     .count();
                 // A short line after the story that ends like a sentence is still the story
-                // (وفي 18 سبتمبر انتهى.): chrome has no full stop.
+                // (وفي 18 سبتمبر انتهى.): chrome has no full stop. One that opens with a phrase of
+                // several words may end with ? or !, as its last linked title does (مقالات أخرى …؟).
                 let ends_like_a_sentence = doc
                     .slice(para.span)
                     .trim_end()
                     .ends_with(|c: char| crate::text::chars::is_sentence_end(c));
-                let in_tail = tail_start.is_some_and(|end| para.span.start >= end)
-                    && words <= TAIL_LINE_WORDS
-                    && !ends_like_a_sentence;
+                let opens_with_a_phrase = matched >= 2
+                    && doc.tokens[para.tokens.start..m.first_token]
+                        .iter()
+                        .all(|t| t.kind == TokenKind::Punct);
+                // Such a line that ends the article may be what ends its prose, too.
+                let after_prose = tail_start.is_some_and(|end| para.span.start >= end);
+                let last_paragraph = pi + 1 == doc.paragraphs.len();
+                let in_tail = words <= TAIL_LINE_WORDS
+                    && if opens_with_a_phrase {
+                        (after_prose || last_paragraph) && !ends_with_full_stop(doc.slice(para.span))
+                    } else {
+                        after_prose && !ends_like_a_sentence
+                    };
                 let own_line = words <= SHORT_LINE_WORDS && matched * 2 >= words;
                 if !(in_tail || own_line) {
                     continue;
@@ -620,9 +633,10 @@ impl Rule for WebResidue {
 /// Page chrome run into the article's last paragraph after its last full stop, where a crawl
 /// or a paste lost the line break before it (… عدنان العرعور. سمات اعدام الجزيرة سوريا): the
 /// phrase opens a sentence after one that ends like a sentence, and from there to the end the
-/// paragraph is short and does not end like a sentence. Gives that stretch, and what to delete:
-/// it with the space before it.
-fn chrome_after_last_sentence(doc: &Document<'_>, pi: usize, first: usize) -> Option<(Span, Span)> {
+/// paragraph is short and does not end like a sentence (unless the phrase has several words:
+/// the last title of a related-links line may end with ? or !). Gives that stretch, and what to
+/// delete: it with the space before it.
+fn chrome_after_last_sentence(doc: &Document<'_>, pi: usize, first: usize, last: usize) -> Option<(Span, Span)> {
     let para = &doc.paragraphs[pi];
     if pi + 1 != doc.paragraphs.len() {
         return None;
@@ -638,9 +652,15 @@ fn chrome_after_last_sentence(doc: &Document<'_>, pi: usize, first: usize) -> Op
         .filter(|t| t.kind != TokenKind::Punct)
         .count();
     let stretch = Span::new(doc.sentences[si].span.start as usize, para.span.end as usize);
+    let several_words = doc.tokens[first..=last]
+        .iter()
+        .filter(|t| t.kind != TokenKind::Punct)
+        .count()
+        >= 2;
     if !opens
         || words > TAIL_LINE_WORDS
-        || crate::document::ends_sentence(doc.slice(stretch))
+        || (crate::document::ends_sentence(doc.slice(stretch))
+            && (!several_words || ends_with_full_stop(doc.slice(stretch))))
         || !crate::document::ends_sentence(doc.slice(doc.sentences[si - 1].span))
     {
         return None;
@@ -649,6 +669,12 @@ fn chrome_after_last_sentence(doc: &Document<'_>, pi: usize, first: usize) -> Op
     let shown = Span::new(start, start + doc.slice(stretch).trim_end().len());
     let delete_from = doc.text()[..start].trim_end().len();
     Some((shown, Span::new(delete_from, shown.end as usize)))
+}
+
+/// Whether `s` ends with a full stop (or an ellipsis), before any closing quote or bracket: a
+/// statement, where a title may end with ? or !.
+fn ends_with_full_stop(s: &str) -> bool {
+    matches!(crate::document::sentence_end(s), Some('.' | '…' | '۔'))
 }
 
 /// In Markdown a paragraph's lines are wrapped text, so page chrome pasted right under the
@@ -773,6 +799,27 @@ mod tests {
             assert_eq!(out.len(), 1, "{tail}: {out:?}");
             assert_eq!(src.slice(out[0].span), tail.trim_start(), "{tail}");
             assert_eq!(with_fixes(&src, &out), format!("{first}{last}\n"), "{tail}");
+        }
+        // A phrase of several words opening the chrome lets its last linked title end like a
+        // sentence, run in or on the article's last line; a one-word phrase does not (انتهى
+        // opens sentences of the story too).
+        for (text, found) in [
+            (
+                format!("{first}{last} رابط الخبر بصحيفة الوئام: ليتني زرتها قبل الموت!\n"),
+                "رابط الخبر بصحيفة الوئام: ليتني زرتها قبل الموت!",
+            ),
+            (
+                format!("{first}{last}\n\nمقالات أخرى للكاتبالوعي بين الإعلام واللغة؟\n"),
+                "مقالات أخرى للكاتبالوعي بين الإعلام واللغة؟",
+            ),
+        ] {
+            assert_eq!(flagged(&WebResidue, &text), [found], "{text}");
+        }
+        for text in [
+            format!("{first}{last} انتهى الاجتماع بالاتفاق على الخطة.\n"),
+            format!("{first}{last}\n\nانتهى الاجتماع بالاتفاق على الخطة.\n"),
+        ] {
+            assert!(flagged(&WebResidue, &text).is_empty(), "{text}");
         }
         // On a line of its own under the story, the chrome is the whole line unless words of the
         // story come before the phrase (a poem's last verse).
