@@ -103,7 +103,8 @@ when it is short and does not end like a sentence, it is reported alone, and its
 and keeps the story's sentence. On a chrome line that begins with three words of the story or more
 (a poem's last verse with the tags run into it), the finding and its fix start at the phrase. A
 line that opens with a phrase of several words (اقرأ أيضا, مقالات أخرى, رابط الخبر) is chrome
-even when its last linked title ends with ? or !, and so is such a line that ends the article.
+even when its last linked title ends with ? or !, and so is such a line that ends the article; it
+may hold up to 40 words, the titles it lists.
 
 ## Why it matters
 The comment box or the "read also" links of the page a story was copied from, published at the
@@ -501,6 +502,9 @@ const MIN_PROSE_WORDS: usize = 12;
 const SHORT_LINE_WORDS: usize = 5;
 /// Chrome lines after the prose are short: a longer paragraph there is still the story.
 const TAIL_LINE_WORDS: usize = 20;
+/// A chrome line that opens with a phrase of several words (مقالات أخرى للكاتب, رابط الخبر) lists
+/// titles after it, and may be longer.
+const LINKS_LINE_WORDS: usize = 40;
 /// Arabic words before a residue phrase on a chrome line that make them the story's, not the
 /// page's: a time stamp (20:26 ت م) or a word such as للمزيد goes with the chrome.
 const STORY_WORDS_BEFORE: usize = 3;
@@ -595,12 +599,13 @@ impl Rule for WebResidue {
                 // Such a line that ends the article may be what ends its prose, too.
                 let after_prose = tail_start.is_some_and(|end| para.span.start >= end);
                 let last_paragraph = pi + 1 == doc.paragraphs.len();
-                let in_tail = words <= TAIL_LINE_WORDS
-                    && if opens_with_a_phrase {
-                        (after_prose || last_paragraph) && !ends_with_full_stop(doc.slice(para.span))
-                    } else {
-                        after_prose && !ends_like_a_sentence
-                    };
+                let in_tail = if opens_with_a_phrase {
+                    words <= LINKS_LINE_WORDS
+                        && (after_prose || last_paragraph)
+                        && !ends_with_full_stop(doc.slice(para.span))
+                } else {
+                    words <= TAIL_LINE_WORDS && after_prose && !ends_like_a_sentence
+                };
                 let own_line = words <= SHORT_LINE_WORDS && matched * 2 >= words;
                 if !(in_tail || own_line) {
                     continue;
@@ -658,7 +663,12 @@ fn chrome_after_last_sentence(doc: &Document<'_>, pi: usize, first: usize, last:
         .count()
         >= 2;
     if !opens
-        || words > TAIL_LINE_WORDS
+        || words
+            > if several_words {
+                LINKS_LINE_WORDS
+            } else {
+                TAIL_LINE_WORDS
+            }
         || (crate::document::ends_sentence(doc.slice(stretch))
             && (!several_words || ends_with_full_stop(doc.slice(stretch))))
         || !crate::document::ends_sentence(doc.slice(doc.sentences[si - 1].span))
@@ -783,6 +793,9 @@ mod tests {
         assert_eq!(flagged(&WebResidue, &format!("{story}// يتبع // 11:02 ت م\n")).len(), 1);
     }
 
+    /// A related-links box of 27 words (Al-Jazirah's, titles glued as the crawl left them).
+    const LINKS: &str = "مقالات أخرى للكاتبماذا يعني انتصار عدن في الحرب؟كشف الأكاذيب في خطب الحزب وأنصاره!مجزرة الفلوجة القادمة على الأبواب!من وراء تفجيرات سيناء الأخيرة في مصر؟المفتي وحملة السكينة.. التجارب والصعاب!";
+
     #[test]
     fn chrome_run_into_the_last_paragraph_after_its_full_stop_is_found_alone() {
         use crate::rules::testing::{flagged, run, with_fixes};
@@ -812,6 +825,8 @@ mod tests {
                 format!("{first}{last}\n\nمقالات أخرى للكاتبالوعي بين الإعلام واللغة؟\n"),
                 "مقالات أخرى للكاتبالوعي بين الإعلام واللغة؟",
             ),
+            // The author's other titles, glued together: longer than a chrome line of one word.
+            (format!("{first}{last} {LINKS}\n"), LINKS),
         ] {
             assert_eq!(flagged(&WebResidue, &text), [found], "{text}");
         }
