@@ -3,7 +3,7 @@
 use super::packs::PackKind;
 use super::{Context, Rule, RuleMeta, quote, quote_span};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
-use crate::document::{Document, TokenKind};
+use crate::document::{Document, Token, TokenKind};
 use crate::source::Span;
 use crate::text::chars::{
     invisible_name, is_alphanumeric, is_arabic_letter, is_arabic_mark, is_bidi_control, is_invisible, is_space,
@@ -516,11 +516,7 @@ fn prose_end(doc: &Document<'_>) -> Option<u32> {
         .iter()
         .rev()
         .find(|p| {
-            let words = doc
-                .paragraph_tokens(p)
-                .iter()
-                .filter(|t| t.kind != TokenKind::Punct)
-                .count();
+            let words = word_count(doc.paragraph_tokens(p));
             let last = doc.slice(p.span).trim_end().chars().last();
             words >= MIN_PROSE_WORDS && last.is_some_and(|c| matches!(c, '.' | '"' | '»' | '”' | '!' | '؟' | '?' | ')'))
         })
@@ -561,11 +557,12 @@ impl Rule for WebResidue {
                     continue;
                 }
                 let what = pack.entries[m.entry].message.as_deref().unwrap_or("page chrome");
+                let matched = word_count(&doc.tokens[m.first_token..=m.last_token]);
                 // Chrome on a line of its own in a Markdown paragraph, or after the last sentence of
                 // the story's last paragraph, is reported alone, whatever the paragraph's length:
                 // the sentences before it are the story.
                 let wrapped = wrapped_chrome_line(doc, para, m.first_token, m.last_token);
-                let run_in = || chrome_after_last_sentence(doc, pi, m.first_token, m.last_token);
+                let run_in = || chrome_after_last_sentence(doc, pi, m.first_token, matched >= 2);
                 if let Some((shown, delete)) = wrapped.or_else(run_in) {
                     if wrapped.is_none() {
                         reported_paragraphs.insert(pi);
@@ -576,15 +573,7 @@ impl Rule for WebResidue {
                     );
                     continue;
                 }
-                let words = doc
-                    .paragraph_tokens(para)
-                    .iter()
-                    .filter(|t| t.kind != TokenKind::Punct)
-                    .count();
-                let matched = doc.tokens[m.first_token..=m.last_token]
-                    .iter()
-                    .filter(|t| t.kind != TokenKind::Punct)
-                    .count();
+                let words = word_count(doc.paragraph_tokens(para));
                 // A short line after the story that ends like a sentence is still the story
                 // (وفي 18 سبتمبر انتهى.): chrome has no full stop. One that opens with a phrase of
                 // several words may end with ? or !, as its last linked title does (مقالات أخرى …؟).
@@ -592,10 +581,8 @@ impl Rule for WebResidue {
                     .slice(para.span)
                     .trim_end()
                     .ends_with(|c: char| crate::text::chars::is_sentence_end(c));
-                let opens_with_a_phrase = matched >= 2
-                    && doc.tokens[para.tokens.start..m.first_token]
-                        .iter()
-                        .all(|t| t.kind == TokenKind::Punct);
+                let opens_with_a_phrase =
+                    matched >= 2 && word_count(&doc.tokens[para.tokens.start..m.first_token]) == 0;
                 // Such a line that ends the article may be what ends its prose, too.
                 let after_prose = tail_start.is_some_and(|end| para.span.start >= end);
                 let last_paragraph = pi + 1 == doc.paragraphs.len();
@@ -640,8 +627,13 @@ impl Rule for WebResidue {
 /// phrase opens a sentence after one that ends like a sentence, and from there to the end the
 /// paragraph is short and does not end like a sentence (unless the phrase has several words:
 /// the last title of a related-links line may end with ? or !). Gives that stretch, and what to
-/// delete: it with the space before it.
-fn chrome_after_last_sentence(doc: &Document<'_>, pi: usize, first: usize, last: usize) -> Option<(Span, Span)> {
+/// delete: it with the space before it. `first` is the phrase's first token.
+fn chrome_after_last_sentence(
+    doc: &Document<'_>,
+    pi: usize,
+    first: usize,
+    several_words: bool,
+) -> Option<(Span, Span)> {
     let para = &doc.paragraphs[pi];
     if pi + 1 != doc.paragraphs.len() {
         return None;
@@ -651,17 +643,9 @@ fn chrome_after_last_sentence(doc: &Document<'_>, pi: usize, first: usize, last:
         return None;
     }
     let from = doc.sentences[si].tokens.start;
-    let opens = doc.tokens[from..first].iter().all(|t| t.kind == TokenKind::Punct);
-    let words = doc.tokens[from..para.tokens.end]
-        .iter()
-        .filter(|t| t.kind != TokenKind::Punct)
-        .count();
+    let opens = word_count(&doc.tokens[from..first]) == 0;
+    let words = word_count(&doc.tokens[from..para.tokens.end]);
     let stretch = Span::new(doc.sentences[si].span.start as usize, para.span.end as usize);
-    let several_words = doc.tokens[first..=last]
-        .iter()
-        .filter(|t| t.kind != TokenKind::Punct)
-        .count()
-        >= 2;
     if !opens
         || words
             > if several_words {
@@ -679,6 +663,11 @@ fn chrome_after_last_sentence(doc: &Document<'_>, pi: usize, first: usize, last:
     let shown = Span::new(start, start + doc.slice(stretch).trim_end().len());
     let delete_from = doc.text()[..start].trim_end().len();
     Some((shown, Span::new(delete_from, shown.end as usize)))
+}
+
+/// How many of `tokens` are words (not punctuation).
+fn word_count(tokens: &[Token]) -> usize {
+    tokens.iter().filter(|t| t.is_word()).count()
 }
 
 /// Whether `s` ends with a full stop (or an ellipsis), before any closing quote or bracket: a
@@ -713,9 +702,8 @@ fn wrapped_chrome_line(
     let from = toks.partition_point(|t| (t.span.start as usize) < line_start);
     let to = toks.partition_point(|t| t.span.start < line_end);
     let (line_first, line_last) = (para.tokens.start + from, (para.tokens.start + to).checked_sub(1)?);
-    let is_word = |t: &usize| doc.tokens[*t].kind != TokenKind::Punct;
-    let words = (line_first..=line_last).filter(is_word).count();
-    let matched = (first..=last).filter(is_word).count();
+    let words = word_count(&doc.tokens[line_first..=line_last]);
+    let matched = word_count(&doc.tokens[first..=last]);
     // The paragraph must have begun on an earlier line (a table row's cells share one line).
     if line_start <= para.span.start as usize
         || line_first == para.tokens.start
