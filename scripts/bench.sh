@@ -82,6 +82,9 @@ wall() { timed 1 "$@"; }
 # run (126, 127) stops the bench.
 wall_any() { timed 125 "$@"; }
 
+# a / b to one decimal: how many times b the time a is.
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", a / b }'; }
+
 median() {
     sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.4f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
@@ -165,7 +168,7 @@ for linter in $OTHERS; do
     OTHER_S=$(median <"$WORK/other")
     OTHER_TQ=$(median <"$WORK/other_tq")
     OTHER_LINES+=("$(printf '%-14s %s s, tadqiq %s s in the same runs (medians of %s): tadqiq %s x faster' \
-        "$linter:" "$OTHER_S" "$OTHER_TQ" "$OTHER_RUNS" "$(awk -v a="$OTHER_S" -v b="$OTHER_TQ" 'BEGIN { printf "%.1f", a / b }')")")
+        "$linter:" "$OTHER_S" "$OTHER_TQ" "$OTHER_RUNS" "$(ratio "$OTHER_S" "$OTHER_TQ")")")
 done
 
 # Cold page cache: every file (and both binaries) read from the disk.
@@ -183,7 +186,7 @@ if [ "${COLD:-0}" = 1 ]; then
         done
         COLD_RG=$(median <"$WORK/cold_rg")
         COLD_TQ=$(median <"$WORK/cold_tq")
-        COLD_RATIO=$(awk -v a="$COLD_TQ" -v b="$COLD_RG" 'BEGIN { printf "%.1f", a / b }')
+        COLD_RATIO=$(ratio "$COLD_TQ" "$COLD_RG")
         COLD_LINE="cold cache:    tadqiq median $COLD_TQ s ($(sort -g "$WORK/cold_tq" | tr '\n' ' ')), rg $COLD_RG s ($(sort -g "$WORK/cold_rg" | tr '\n' ' ')): $COLD_RATIO x rg"
         COLD_SUMMARY="; cold cache $COLD_RATIO x rg"
     else
@@ -207,7 +210,7 @@ if [ "${RULESETS:-0}" = 1 ]; then
         SET_RG=$(median <"$WORK/set_rg")
         SET_TQ=$(median <"$WORK/set_tq")
         RULESET_LINES+=("$(printf 'ruleset:       %s: %s s vs rg %s s (medians of %s): %s x rg' \
-            "$set" "$SET_TQ" "$SET_RG" "$RUNS" "$(awk -v a="$SET_TQ" -v b="$SET_RG" 'BEGIN { printf "%.1f", a / b }')")")
+            "$set" "$SET_TQ" "$SET_RG" "$RUNS" "$(ratio "$SET_TQ" "$SET_RG")")")
     done
 fi
 
@@ -224,7 +227,7 @@ TQ10=$(median <"$WORK/tq10")
 SMALL_S=$(median <"$WORK/small")
 
 calc() { awk "BEGIN { printf \"$1\", $2 }"; }
-RATIO=$(calc "%.1f" "$TQ / $RG")
+RATIO=$(ratio "$TQ" "$RG")
 PER_MB1=$(calc "%.1f" "$TQ * 1000 / $MB1")
 PER_MB10=$(calc "%.1f" "$TQ10 * 1000 / $MB10")
 LINEAR=$(calc "%.2f" "($TQ10 / $MB10) / ($TQ / $MB1)")
