@@ -95,11 +95,16 @@ pub fn rewritten_tokens(cx: &Context<'_>) -> Vec<bool> {
     out
 }
 
-/// Whether a match covers a token of `rewritten` ([`rewritten_tokens`]).
-pub fn touches_rewritten(m: &PhraseMatch, rewritten: &[bool]) -> bool {
-    rewritten
-        .get(m.first_token..=m.last_token)
-        .is_some_and(|r| r.contains(&true))
+/// A pack's matches in the context's document, but those that cover a token of `rewritten`
+/// ([`rewritten_tokens`]): what the variant rules group.
+pub fn matches_not_rewritten(cx: &Context<'_>, pack: &Pack, rewritten: &[bool]) -> Vec<PhraseMatch> {
+    let mut matches = cx.packs.find(cx.doc, pack);
+    matches.retain(|m| {
+        !rewritten
+            .get(m.first_token..=m.last_token)
+            .is_some_and(|r| r.contains(&true))
+    });
+    matches
 }
 
 /// The findings of a substitution pack in the context's document, each with the index of its

@@ -11,7 +11,7 @@
 //! name: سلمان and سليمان, محمد and محمود are different people, as are كيري and كيربي (their
 //! skeletons differ anyway).
 
-use super::pack_rule::{check_pack_matches, rewritten_tokens, touches_rewritten};
+use super::pack_rule::{check_pack_matches, matches_not_rewritten, rewritten_tokens};
 use super::{Context, Rule, RuleMeta, quote};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::document::{Document, TokenKind};
@@ -76,8 +76,7 @@ impl Rule for TransliterationVariant {
         let mut covered = rewritten.clone();
         covered.resize(doc.tokens.len(), false);
         for pack in cx.packs.for_rule(&META.id) {
-            let mut matches = cx.packs.find(doc, pack);
-            matches.retain(|m| !touches_rewritten(m, &rewritten));
+            let matches = matches_not_rewritten(cx, pack, &rewritten);
             check_pack_matches(&META, doc, pack, &matches, out);
             for m in matches {
                 for c in &mut covered[m.first_token..=m.last_token] {

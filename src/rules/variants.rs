@@ -1,6 +1,6 @@
 //! spelling-variant: one word spelled two ways in one article.
 
-use super::pack_rule::{check_pack_matches, rewritten_tokens, touches_rewritten, transfer_letters};
+use super::pack_rule::{check_pack_matches, matches_not_rewritten, rewritten_tokens, transfer_letters};
 use super::packs::{EntryBody, Pack, PhraseMatch};
 use super::{Context, OptionKind, OptionSpec, Rule, RuleMeta, quote};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
@@ -99,8 +99,7 @@ impl Rule for SpellingVariant {
         let start = out.len();
         let rewritten = rewritten_tokens(cx);
         for pack in cx.packs.for_rule(&META.id) {
-            let mut matches = cx.packs.find(cx.doc, pack);
-            matches.retain(|m| !touches_rewritten(m, &rewritten));
+            let matches = matches_not_rewritten(cx, pack, &rewritten);
             check_pack_matches(&META, cx.doc, pack, &matches, out);
         }
         let reported: HashSet<u32> = out[start..].iter().map(|d| d.span.start).collect();
